@@ -1,0 +1,179 @@
+import * as z from 'zod/mini';
+import { Handoff, Location, ManagedBy } from './handoff/types';
+
+/**
+ * The one protocol file (DESIGN.md §2). Every message that crosses a context boundary has a schema
+ * here; receivers parse with it and check the sender (utils/senders.ts) before acting.
+ */
+
+const Id = z.string().check(z.minLength(1), z.maxLength(100));
+/** Raw values as read from a page; formats are checked by utils/twilio/credentials.ts. */
+const RawValue = z.string().check(z.maxLength(200));
+
+/** Named steps of the CRM driver; a typed error names the step it stopped at. */
+export const DRIVER_STEPS = [
+  'open-page',
+  'open-tab',
+  'search',
+  'find-row',
+  'row-state',
+  'open-menu',
+  'open-dialog',
+  'check-dialog',
+  'fill-sid',
+  'fill-token',
+  'read-back',
+  'submit',
+  'read-result',
+] as const;
+export const DriverStep = z.enum(DRIVER_STEPS);
+export type DriverStep = z.infer<typeof DriverStep>;
+
+export const DriverOutcome = z.discriminatedUnion('kind', [
+  /** What the location holds now, read without writing anything. */
+  z.object({
+    kind: z.literal('inspected'),
+    currentSid: z.nullable(z.string()),
+    managedBy: ManagedBy,
+    canUpdate: z.boolean(),
+    /** Why it cannot take credentials, when canUpdate is false. */
+    reason: z.optional(z.string()),
+  }),
+  /** Both fields filled and read back; the dialog waits for the admin's click. */
+  z.object({ kind: z.literal('filled') }),
+  /** The dialog is open for the admin (popup's "Open update dialog"). */
+  z.object({ kind: z.literal('dialog-opened') }),
+  /** The CRM accepted the credentials; its own success text. */
+  z.object({ kind: z.literal('authorized'), message: z.string() }),
+  /** The CRM refused; its own error text. */
+  z.object({ kind: z.literal('crm-error'), message: z.string() }),
+  /** The driver could not do a step: nothing further was done. */
+  z.object({
+    kind: z.literal('driver-error'),
+    step: DriverStep,
+    code: z.string(),
+    message: z.string(),
+    /** True once the Authorize click was sent: the CRM may have received it. */
+    submitted: z.boolean(),
+  }),
+]);
+export type DriverOutcome = z.infer<typeof DriverOutcome>;
+
+// ── Twilio console content script → background ──────────────────────────────────────────────
+export const CaptureMessage = z.object({
+  type: z.literal('capture'),
+  sid: RawValue,
+  token: RawValue,
+  /** The account name the page shows, if any (Twilio's friendly_name is authoritative). */
+  pageAccountName: z.optional(z.string().check(z.maxLength(500))),
+});
+export const ConfirmReplaceMessage = z.object({ type: z.literal('confirm-replace'), handoffId: Id });
+export const GetHandoffMessage = z.object({ type: z.literal('get-handoff'), handoffId: Id });
+
+// ── CRM content script → background ─────────────────────────────────────────────────────────
+export const CrmReadyMessage = z.object({ type: z.literal('crm-ready') });
+export const CrmLocationsSeenMessage = z.object({
+  type: z.literal('crm-locations-seen'),
+  locations: z.array(Location).check(z.maxLength(500)),
+});
+export const CrmSubmitIntentMessage = z.object({
+  type: z.literal('crm-submit-intent'),
+  handoffId: Id,
+  runId: Id,
+});
+export const CrmProgressMessage = z.object({
+  type: z.literal('crm-progress'),
+  handoffId: Id,
+  runId: Id,
+  step: DriverStep,
+});
+export const CrmResultMessage = z.object({
+  type: z.literal('crm-result'),
+  handoffId: Id,
+  runId: Id,
+  outcome: DriverOutcome,
+});
+
+// ── Popup / options → background ────────────────────────────────────────────────────────────
+export const HANDOFF_ACTIONS = [
+  'retry',
+  'discard',
+  'confirm-replace',
+  'authorize-now',
+  'override-master',
+  'open-dialog',
+  'choose-location',
+] as const;
+export const HandoffCommandMessage = z.object({
+  type: z.literal('handoff-command'),
+  handoffId: Id,
+  action: z.enum(HANDOFF_ACTIONS),
+  /** With choose-location. */
+  location: z.optional(Location),
+});
+/** A pair typed or pasted into the popup when the page did not let the overlay read the token. */
+export const PasteCredentialsMessage = z.object({
+  type: z.literal('paste-credentials'),
+  sid: RawValue,
+  token: RawValue,
+});
+export const OpenLocationMessage = z.object({ type: z.literal('open-location'), location: Location });
+export const CheckPageMessage = z.object({ type: z.literal('check-page'), tabId: z.number() });
+
+export const ToBackground = z.discriminatedUnion('type', [
+  CaptureMessage,
+  ConfirmReplaceMessage,
+  GetHandoffMessage,
+  CrmReadyMessage,
+  CrmLocationsSeenMessage,
+  CrmSubmitIntentMessage,
+  CrmProgressMessage,
+  CrmResultMessage,
+  HandoffCommandMessage,
+  PasteCredentialsMessage,
+  OpenLocationMessage,
+  CheckPageMessage,
+]);
+export type ToBackground = z.infer<typeof ToBackground>;
+
+// ── Background → CRM content script ─────────────────────────────────────────────────────────
+/** Search the Sub Account Settings list as a person would (the search box), all result pages. */
+export const CrmSearchMessage = z.object({ type: z.literal('crm-search'), query: z.string() });
+export const CrmRunMessage = z.object({
+  type: z.literal('crm-run'),
+  handoffId: Id,
+  runId: Id,
+  action: z.enum(['inspect', 'fill', 'submit', 'open-dialog']),
+  location: Location,
+  sid: z.optional(z.string()),
+  token: z.optional(z.string()),
+  /** The SID the background expects the dialog to show now; a mismatch stops the run. */
+  expectedCurrentSid: z.optional(z.nullable(z.string())),
+});
+/** Runs every look-up of the driver without writing; for "Check this page". */
+export const CrmCheckPageMessage = z.object({ type: z.literal('crm-check-page') });
+export const ToCrm = z.discriminatedUnion('type', [CrmSearchMessage, CrmRunMessage, CrmCheckPageMessage]);
+export type ToCrm = z.infer<typeof ToCrm>;
+
+export const CrmSearchReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), locations: z.array(Location) }),
+  z.object({ ok: z.literal(false), step: DriverStep, code: z.string(), message: z.string() }),
+]);
+export type CrmSearchReply = z.infer<typeof CrmSearchReply>;
+
+export const CheckReport = z.object({
+  anchors: z.array(z.object({ name: z.string(), found: z.boolean(), hint: z.optional(z.string()) })),
+});
+export type CheckReport = z.infer<typeof CheckReport>;
+
+// ── Background → Twilio console content script ──────────────────────────────────────────────
+export const HandoffUpdateMessage = z.object({ type: z.literal('handoff-update'), handoff: Handoff });
+export const ToConsole = z.discriminatedUnion('type', [HandoffUpdateMessage]);
+export type ToConsole = z.infer<typeof ToConsole>;
+
+/** Replies that carry a handoff or a refusal the UI can show as it is. */
+export const HandoffReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), handoff: Handoff }),
+  z.object({ ok: z.literal(false), message: z.string() }),
+]);
+export type HandoffReply = z.infer<typeof HandoffReply>;

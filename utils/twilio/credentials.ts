@@ -1,0 +1,55 @@
+import * as z from 'zod/mini';
+
+/**
+ * Formats of the two values a handoff carries. An Account SID is `AC` + 32 lower-case hex;
+ * an Auth Token is 32 lower-case hex (DESIGN.md §1). API key SIDs (`SK…`) are not accounts.
+ */
+export const ACCOUNT_SID_PATTERN = /^AC[0-9a-f]{32}$/;
+export const AUTH_TOKEN_PATTERN = /^[0-9a-f]{32}$/;
+
+export const AccountSid = z.string().check(z.regex(ACCOUNT_SID_PATTERN));
+export const AuthToken = z.string().check(z.regex(AUTH_TOKEN_PATTERN));
+
+export type CredentialProblem =
+  | 'sid-missing'
+  | 'sid-is-api-key'
+  | 'sid-format'
+  | 'token-missing'
+  | 'token-format';
+
+/** Characters a copy from a web page or a chat brings along: spaces, zero-width and BOM marks. */
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/g;
+
+/** Why a value was refused, in words an admin understands. */
+export const CREDENTIAL_PROBLEM_TEXT: Record<CredentialProblem, string> = {
+  'sid-missing': 'No Account SID was found.',
+  'sid-is-api-key':
+    'This is an API key SID (it starts with SK), not an Account SID. Use the Account SID, which starts with AC.',
+  'sid-format': 'The Account SID does not look right: it should be AC followed by 32 letters and digits.',
+  'token-missing': 'No Auth Token was found.',
+  'token-format': 'The Auth Token does not look right: it should be 32 letters and digits.',
+};
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: CredentialProblem };
+
+export function parseAccountSid(raw: string | null | undefined): Parsed<string> {
+  const cleaned = (raw ?? '').replace(INVISIBLE, '');
+  if (!cleaned) return { ok: false, problem: 'sid-missing' };
+  // Twilio SIDs are two upper-case letters then lower-case hex; fold the hex part only.
+  const normalised = cleaned.slice(0, 2).toUpperCase() + cleaned.slice(2).toLowerCase();
+  if (normalised.startsWith('SK')) return { ok: false, problem: 'sid-is-api-key' };
+  if (!ACCOUNT_SID_PATTERN.test(normalised)) return { ok: false, problem: 'sid-format' };
+  return { ok: true, value: normalised };
+}
+
+export function parseAuthToken(raw: string | null | undefined): Parsed<string> {
+  const cleaned = (raw ?? '').replace(INVISIBLE, '').toLowerCase();
+  if (!cleaned) return { ok: false, problem: 'token-missing' };
+  if (!AUTH_TOKEN_PATTERN.test(cleaned)) return { ok: false, problem: 'token-format' };
+  return { ok: true, value: cleaned };
+}
+
+/** `AC12…cdef`: enough to recognise an account without printing all of it. */
+export function shortSid(sid: string): string {
+  return sid.length > 10 ? `${sid.slice(0, 6)}…${sid.slice(-4)}` : sid;
+}
