@@ -150,9 +150,12 @@ export const CrmRunMessage = z.object({
   /** The SID the background expects the dialog to show now; a mismatch stops the run. */
   expectedCurrentSid: z.optional(z.nullable(z.string())),
 });
+/** Is the driver there and on which page? Answered at once. */
+export const CrmPingMessage = z.object({ type: z.literal('crm-ping') });
+export const CrmPingReply = z.object({ ok: z.literal(true), url: z.string() });
 /** Runs every look-up of the driver without writing; for "Check this page". */
 export const CrmCheckPageMessage = z.object({ type: z.literal('crm-check-page') });
-export const ToCrm = z.discriminatedUnion('type', [CrmSearchMessage, CrmRunMessage, CrmCheckPageMessage]);
+export const ToCrm = z.discriminatedUnion('type', [CrmPingMessage, CrmSearchMessage, CrmRunMessage, CrmCheckPageMessage]);
 export type ToCrm = z.infer<typeof ToCrm>;
 
 export const CrmSearchReply = z.discriminatedUnion('ok', [

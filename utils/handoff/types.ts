@@ -89,6 +89,8 @@ export const Handoff = z.object({
   reason: z.optional(z.string()),
   /** Machine-readable cause, e.g. `twilio-20003`, `driver:find-row`, `crm-error`. */
   reasonCode: z.optional(z.string()),
+  /** The current CRM driver run; results from any other run are stale and ignored. */
+  runId: z.optional(z.string()),
   /** How many times an Authorize click was sent for this handoff (at most one per admin action). */
   submissions: z.number(),
   /** Whether the admin asked to fill and wait instead of authorizing automatically. */

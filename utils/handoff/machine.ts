@@ -1,0 +1,163 @@
+import type { Candidate, Handoff, HandoffState, Location } from './types';
+import { FINAL_STATES } from './types';
+
+/**
+ * The handoff state machine of DESIGN.md §2, as a pure function: (handoff, event, now) → next handoff
+ * or a refusal. The background persists every result; nothing here touches storage or the network.
+ */
+export type HandoffEvent =
+  | { type: 'verify' }
+  | { type: 'verified'; friendlyName: string; accountStatus: string; isMasterAccount: boolean }
+  | { type: 'reject'; reason: string; code: string }
+  | { type: 'override-master' }
+  | { type: 'match'; location: Location }
+  | { type: 'need-choice'; candidates: Candidate[]; reason: string; code: string }
+  | { type: 'need-replace'; previousSid: string }
+  | { type: 'fill'; runId: string; previousSid: string | null; waitForAdmin: boolean }
+  | { type: 'filled' }
+  | { type: 'submit'; runId: string }
+  | { type: 'authorized'; message: string }
+  | { type: 'fail'; reason: string; code: string }
+  | { type: 'needs-check'; reason: string; code: string }
+  | { type: 'retry' }
+  | { type: 'expire' }
+  | { type: 'discard' };
+
+type EventType = HandoffEvent['type'];
+
+/** From which states each event may be applied. Anything else is refused. */
+const ALLOWED_FROM: Record<EventType, readonly HandoffState[]> = {
+  verify: ['captured'],
+  verified: ['verifying'],
+  reject: ['verifying', 'verified', 'matched', 'needs-choice', 'needs-replace-confirmation', 'filling'],
+  'override-master': ['rejected'],
+  match: ['verified', 'needs-choice'],
+  'need-choice': ['verified'],
+  'need-replace': ['matched'],
+  fill: ['matched', 'needs-replace-confirmation', 'filled'],
+  filled: ['filling'],
+  submit: ['filling'],
+  authorized: ['submitting', 'needs-check'],
+  fail: ['verifying', 'verified', 'matched', 'filling', 'filled', 'submitting'],
+  'needs-check': ['filling', 'submitting'],
+  retry: ['failed', 'needs-check', 'rejected'],
+  expire: ['captured', 'verifying', 'verified', 'matched', 'needs-choice', 'needs-replace-confirmation', 'filling', 'filled', 'submitting', 'failed', 'rejected', 'needs-check'],
+  discard: ['captured', 'verifying', 'verified', 'rejected', 'matched', 'needs-choice', 'needs-replace-confirmation', 'filling', 'filled', 'failed', 'needs-check', 'expired', 'authorized'],
+};
+
+/** Rejections that a retry can cure (the admin fixed something, or Twilio/CRM was briefly away). */
+const RETRYABLE_REJECTIONS = new Set(['master-account', 'crm-unreachable', 'twilio-unreachable']);
+
+export type TransitionResult = { ok: true; handoff: Handoff } | { ok: false; reason: string };
+
+export function isFinal(state: HandoffState): boolean {
+  return FINAL_STATES.includes(state);
+}
+
+export function transition(handoff: Handoff, event: HandoffEvent, now: number): TransitionResult {
+  if (!ALLOWED_FROM[event.type].includes(handoff.state)) {
+    return { ok: false, reason: `"${event.type}" is not possible while the handoff is ${handoff.state}.` };
+  }
+  const next: Handoff = { ...handoff, updatedAt: now, steps: [...handoff.steps] };
+  const to = (state: HandoffState, detail?: string): TransitionResult => {
+    next.state = state;
+    next.steps.push(detail ? { at: now, step: state, detail } : { at: now, step: state });
+    return { ok: true, handoff: next };
+  };
+  const clearReason = () => {
+    delete next.reason;
+    delete next.reasonCode;
+  };
+
+  switch (event.type) {
+    case 'verify':
+      return to('verifying');
+    case 'verified':
+      next.friendlyName = event.friendlyName;
+      next.accountStatus = event.accountStatus;
+      next.isMasterAccount = event.isMasterAccount;
+      return to('verified');
+    case 'reject':
+      next.reason = event.reason;
+      next.reasonCode = event.code;
+      return to('rejected', event.code);
+    case 'override-master':
+      if (handoff.reasonCode !== 'master-account') return { ok: false, reason: 'Only a master-account rejection can be overridden.' };
+      next.masterOverride = true;
+      clearReason();
+      return to('verified', 'master-override');
+    case 'match':
+      next.location = event.location;
+      delete next.candidates;
+      clearReason();
+      return to('matched', event.location.id);
+    case 'need-choice':
+      next.candidates = event.candidates;
+      next.reason = event.reason;
+      next.reasonCode = event.code;
+      return to('needs-choice', event.code);
+    case 'need-replace':
+      next.previousSid = event.previousSid;
+      return to('needs-replace-confirmation');
+    case 'fill':
+      next.runId = event.runId;
+      next.previousSid = event.previousSid;
+      next.waitForAdmin = event.waitForAdmin;
+      clearReason();
+      return to('filling', event.runId);
+    case 'filled':
+      return to('filled');
+    case 'submit':
+      if (event.runId !== handoff.runId) return { ok: false, reason: 'That request came from an earlier attempt.' };
+      next.submissions = handoff.submissions + 1;
+      return to('submitting', event.runId);
+    case 'authorized':
+      next.reason = event.message;
+      delete next.reasonCode;
+      return to('authorized');
+    case 'fail':
+      next.reason = event.reason;
+      next.reasonCode = event.code;
+      return to('failed', event.code);
+    case 'needs-check':
+      next.reason = event.reason;
+      next.reasonCode = event.code;
+      return to('needs-check', event.code);
+    case 'retry':
+      if (handoff.state === 'rejected' && !RETRYABLE_REJECTIONS.has(handoff.reasonCode ?? '')) {
+        return { ok: false, reason: 'This handoff was refused for a reason a retry cannot change.' };
+      }
+      clearReason();
+      delete next.runId;
+      // A handoff that never reached the CRM starts over; one that did keeps its location.
+      return to(handoff.location && handoff.state !== 'rejected' ? 'matched' : 'captured', 'retry');
+    case 'expire':
+      return to('expired');
+    case 'discard':
+      return to('discarded');
+  }
+}
+
+export function newHandoff(input: {
+  id: string;
+  sid: string;
+  pageAccountName?: string;
+  crmHost: string;
+  now: number;
+  lifetimeMs: number;
+  source?: Handoff['source'];
+}): Handoff {
+  return {
+    id: input.id,
+    state: 'captured',
+    createdAt: input.now,
+    updatedAt: input.now,
+    expiresAt: input.now + input.lifetimeMs,
+    sid: input.sid,
+    ...(input.pageAccountName ? { friendlyName: input.pageAccountName } : {}),
+    ...(input.source ? { source: input.source } : {}),
+    crmHost: input.crmHost,
+    submissions: 0,
+    steps: [{ at: input.now, step: 'captured' }],
+  };
+}

@@ -1,0 +1,83 @@
+import type { Candidate, Location } from './handoff/types';
+
+/**
+ * Matching a Twilio sub-account to a CRM location (issue 3 item 3). Pure: the background feeds it what
+ * it knows; it never guesses. Only an exact normalised name match that is unique proceeds by itself.
+ */
+
+/** Case, spacing, punctuation and accents folded: "Café Crème – Montréal" ≡ "cafe creme montreal". */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export type MatchResult =
+  | { kind: 'matched'; location: Location; via: 'holds-sid' | 'remembered' | 'name' }
+  | { kind: 'needs-choice'; candidates: Candidate[]; why: 'no-name-match' | 'several-holders' | 'several-names' | 'no-name' };
+
+export interface MatchInput {
+  sid: string;
+  friendlyName: string | undefined;
+  /** Locations as the CRM page showed them (search results, cached rows). */
+  locations: readonly Location[];
+  /** The location id the admin chose before for this SID, if any. */
+  rememberedLocationId?: string;
+}
+
+/** Word-overlap similarity on normalised names, 0..1, for ranking candidates (never for deciding). */
+export function similarity(a: string, b: string): number {
+  const na = normaliseName(a);
+  const nb = normaliseName(b);
+  if (!na || !nb) return 0;
+  if (na === nb) return 1;
+  const wa = new Set(na.split(' '));
+  const wb = new Set(nb.split(' '));
+  let shared = 0;
+  for (const w of wa) if (wb.has(w)) shared++;
+  const jaccard = shared / (wa.size + wb.size - shared);
+  // A name that contains the other whole ranks above one that only shares words.
+  const contains = na.includes(nb) || nb.includes(na) ? 0.2 : 0;
+  return Math.min(0.99, jaccard * 0.8 + contains);
+}
+
+export function rankCandidates(name: string | undefined, locations: readonly Location[], limit = 10): Candidate[] {
+  const scored = locations.map((location) => ({ location, score: name ? similarity(name, location.name) : 0 }));
+  return scored
+    .filter((c) => c.score > 0)
+    .sort((a, b) => b.score - a.score || a.location.name.localeCompare(b.location.name))
+    .slice(0, limit);
+}
+
+export function matchLocation(input: MatchInput): MatchResult {
+  const { sid, friendlyName, locations, rememberedLocationId } = input;
+
+  // 1. A location that holds this SID already: a token update.
+  const holders = locations.filter((l) => l.sid === sid);
+  if (holders.length === 1) return { kind: 'matched', location: holders[0]!, via: 'holds-sid' };
+  if (holders.length > 1) {
+    return { kind: 'needs-choice', why: 'several-holders', candidates: holders.map((location) => ({ location, score: 1 })) };
+  }
+
+  // 2. The admin's earlier choice for this SID, if that location is still listed.
+  if (rememberedLocationId) {
+    const remembered = locations.find((l) => l.id === rememberedLocationId);
+    if (remembered) return { kind: 'matched', location: remembered, via: 'remembered' };
+  }
+
+  // 3. A unique exact match of the normalised friendly name.
+  if (!friendlyName || !normaliseName(friendlyName)) {
+    return { kind: 'needs-choice', why: 'no-name', candidates: [] };
+  }
+  const wanted = normaliseName(friendlyName);
+  const exact = locations.filter((l) => normaliseName(l.name) === wanted);
+  if (exact.length === 1) return { kind: 'matched', location: exact[0]!, via: 'name' };
+  if (exact.length > 1) {
+    return { kind: 'needs-choice', why: 'several-names', candidates: exact.map((location) => ({ location, score: 1 })) };
+  }
+  return { kind: 'needs-choice', why: 'no-name-match', candidates: rankCandidates(friendlyName, locations) };
+}
