@@ -180,3 +180,22 @@ export const HandoffReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(false), message: z.string() }),
 ]);
 export type HandoffReply = z.infer<typeof HandoffReply>;
+
+// Types of single messages, for senders.
+export type CaptureMessage = z.infer<typeof CaptureMessage>;
+export type ConfirmReplaceMessage = z.infer<typeof ConfirmReplaceMessage>;
+export type GetHandoffMessage = z.infer<typeof GetHandoffMessage>;
+export type CrmReadyMessage = z.infer<typeof CrmReadyMessage>;
+export type CrmLocationsSeenMessage = z.infer<typeof CrmLocationsSeenMessage>;
+export type CrmSubmitIntentMessage = z.infer<typeof CrmSubmitIntentMessage>;
+export type CrmProgressMessage = z.infer<typeof CrmProgressMessage>;
+export type CrmResultMessage = z.infer<typeof CrmResultMessage>;
+export type HandoffCommandMessage = z.infer<typeof HandoffCommandMessage>;
+export type PasteCredentialsMessage = z.infer<typeof PasteCredentialsMessage>;
+export type OpenLocationMessage = z.infer<typeof OpenLocationMessage>;
+export type CheckPageMessage = z.infer<typeof CheckPageMessage>;
+export type CrmSearchMessage = z.infer<typeof CrmSearchMessage>;
+export type CrmRunMessage = z.infer<typeof CrmRunMessage>;
+export type CrmPingMessage = z.infer<typeof CrmPingMessage>;
+export type CrmCheckPageMessage = z.infer<typeof CrmCheckPageMessage>;
+export type HandoffUpdateMessage = z.infer<typeof HandoffUpdateMessage>;

@@ -1,4 +1,4 @@
-import type { Candidate, Handoff, HandoffState, Location } from './types';
+import type { Candidate, FinalState, Handoff, HandoffState, Location } from './types';
 import { FINAL_STATES } from './types';
 
 /**
@@ -34,7 +34,9 @@ const ALLOWED_FROM: Record<EventType, readonly HandoffState[]> = {
   match: ['verified', 'needs-choice'],
   'need-choice': ['verified'],
   'need-replace': ['matched'],
-  fill: ['matched', 'needs-replace-confirmation', 'filled'],
+  // From filling too: a run lost with a stopped worker is started again under a new id; the old run's
+  // submit request then carries a stale id and is refused.
+  fill: ['matched', 'needs-replace-confirmation', 'filling', 'filled'],
   filled: ['filling'],
   submit: ['filling'],
   authorized: ['submitting', 'needs-check'],
@@ -50,8 +52,8 @@ const RETRYABLE_REJECTIONS = new Set(['master-account', 'crm-unreachable', 'twil
 
 export type TransitionResult = { ok: true; handoff: Handoff } | { ok: false; reason: string };
 
-export function isFinal(state: HandoffState): boolean {
-  return FINAL_STATES.includes(state);
+export function isFinal(state: HandoffState): state is FinalState {
+  return (FINAL_STATES as readonly HandoffState[]).includes(state);
 }
 
 export function transition(handoff: Handoff, event: HandoffEvent, now: number): TransitionResult {

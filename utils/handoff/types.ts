@@ -22,14 +22,8 @@ export const HandoffState = z.enum(HANDOFF_STATES);
 export type HandoffState = z.infer<typeof HandoffState>;
 
 /** States after which nothing more happens by itself. */
-export const FINAL_STATES: readonly HandoffState[] = [
-  'rejected',
-  'authorized',
-  'failed',
-  'needs-check',
-  'expired',
-  'discarded',
-];
+export const FINAL_STATES = ['rejected', 'authorized', 'failed', 'needs-check', 'expired', 'discarded'] as const;
+export type FinalState = (typeof FINAL_STATES)[number];
 
 /** How the CRM shows who provides a location's phone service (the "Managed By" column). */
 export const ManagedBy = z.enum(['twilio', 'lc-phone', 'not-available', 'unknown']);

@@ -1,0 +1,20 @@
+import { browser } from 'wxt/browser';
+import { loadHandoff, wipeToken } from '../handoff/store';
+import { applyEvent } from './handoffs';
+import { recover } from './runner';
+
+/**
+ * Alarms outlive a stopped service worker: `expire:<id>` wipes a token when its lifetime ends, and
+ * `watch:<id>` resumes a handoff that stopped moving (DESIGN.md §2, issue 3 item 3).
+ */
+export async function onAlarm(name: string): Promise<void> {
+  const [kind, id] = name.split(':', 2) as [string, string | undefined];
+  if (!id) return;
+  if (kind === 'expire') {
+    await wipeToken(id);
+    const handoff = await loadHandoff(id);
+    if (handoff) await applyEvent(id, { type: 'expire' });
+  } else if (kind === 'watch') {
+    await recover(id);
+  }
+}

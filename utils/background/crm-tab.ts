@@ -1,0 +1,91 @@
+import { browser } from 'wxt/browser';
+import {
+  CrmPingReply,
+  CrmSearchReply,
+  type CrmCheckPageMessage,
+  type CrmRunMessage,
+  type CrmSearchMessage,
+} from '../messages';
+
+/** The CRM pages the driver works on (DESIGN.md §3): the current path and the older one. */
+export const PHONE_INTEGRATION_PATHS = ['/settings/phone_integration', '/settings/twilio'] as const;
+
+export function isPhoneIntegrationUrl(url: string | undefined, host: string): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'https:' &&
+      parsed.hostname === host &&
+      PHONE_INTEGRATION_PATHS.some((path) => parsed.pathname === path || parsed.pathname.startsWith(`${path}/`))
+    );
+  } catch {
+    return false;
+  }
+}
+
+export class CrmTabError extends Error {
+  constructor(
+    readonly code: 'crm-unreachable' | 'crm-tab-closed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CrmTabError';
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A tab on the CRM's Phone Integration page: the one we used before if it is still there, another
+ * open on that page, or a new one. A tab elsewhere in the CRM is left alone: the admin may be working
+ * in it.
+ */
+export async function findOrOpenCrmTab(host: string, preferredTabId?: number): Promise<number> {
+  if (preferredTabId !== undefined) {
+    const tab = await browser.tabs.get(preferredTabId).catch(() => undefined);
+    if (tab?.id !== undefined && isPhoneIntegrationUrl(tab.url, host)) return tab.id;
+  }
+  const open = await browser.tabs.query({ url: `https://${host}/*` });
+  const onPage = open.find((tab) => isPhoneIntegrationUrl(tab.url, host));
+  if (onPage?.id !== undefined) return onPage.id;
+  const created = await browser.tabs.create({ url: `https://${host}${PHONE_INTEGRATION_PATHS[0]}`, active: false });
+  if (created.id === undefined) throw new CrmTabError('crm-unreachable', `Could not open ${host}.`);
+  return created.id;
+}
+
+/** Waits until the CRM content script answers in that tab (it loads with the page). */
+export async function waitForDriver(tabId: number, host: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const tab = await browser.tabs.get(tabId).catch(() => undefined);
+    if (!tab) throw new CrmTabError('crm-tab-closed', 'The CRM tab was closed.');
+    const reply = await browser.tabs.sendMessage(tabId, { type: 'crm-ping' }, { frameId: 0 }).catch(() => undefined);
+    const parsed = CrmPingReply.safeParse(reply);
+    if (parsed.success && isPhoneIntegrationUrl(parsed.data.url, host)) return;
+    await sleep(250);
+  }
+  throw new CrmTabError(
+    'crm-unreachable',
+    `The CRM page at ${host} did not load the extension within ${timeoutMs / 1000} seconds. Is the Phone Integration page open and are you logged in?`,
+  );
+}
+
+export async function searchLocations(tabId: number, query: string): Promise<CrmSearchReply> {
+  const message: CrmSearchMessage = { type: 'crm-search', query };
+  const reply = await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  const parsed = CrmSearchReply.safeParse(reply);
+  if (!parsed.success) throw new CrmTabError('crm-unreachable', 'The CRM page gave an answer the extension does not understand.');
+  return parsed.data;
+}
+
+/** Starts a driver run; its result comes back later as a `crm-result` message. */
+export async function startRun(tabId: number, message: CrmRunMessage): Promise<void> {
+  const reply = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as { accepted?: unknown } | undefined;
+  if (reply?.accepted !== true) throw new CrmTabError('crm-unreachable', 'The CRM page did not accept the request.');
+}
+
+export async function checkPage(tabId: number): Promise<unknown> {
+  const message: CrmCheckPageMessage = { type: 'crm-check-page' };
+  return browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+}

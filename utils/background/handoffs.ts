@@ -1,0 +1,74 @@
+import { browser } from 'wxt/browser';
+import { appendAudit } from '../audit';
+import { isFinal, transition, type HandoffEvent, type TransitionResult } from '../handoff/machine';
+import { loadHandoff, saveHandoff, wipeToken } from '../handoff/store';
+import type { Handoff, HandoffState } from '../handoff/types';
+import type { ToConsole } from '../messages';
+import { serialise } from './serialise';
+
+/** States in which something is under way; a watchdog alarm looks after each of them. */
+const WORKING: readonly HandoffState[] = ['captured', 'verifying', 'verified', 'matched', 'filling', 'submitting'];
+/** After these the token has no further use and is wiped at once. */
+const WIPE_TOKEN: readonly HandoffState[] = ['authorized', 'discarded', 'expired'];
+/** Long enough for the slowest step (a 10 s CRM answer plus search), short enough to notice a lost worker. */
+export const WATCHDOG_MS = 45_000;
+
+export const watchdogAlarm = (id: string) => `watch:${id}`;
+export const expiryAlarm = (id: string) => `expire:${id}`;
+
+/** Applies one event to a stored handoff, one at a time per handoff, and does what follows from it. */
+export function applyEvent(id: string, event: HandoffEvent): Promise<TransitionResult> {
+  return serialise(id, async () => {
+    const current = await loadHandoff(id);
+    if (!current) return { ok: false, reason: 'This handoff no longer exists (it may have expired).' };
+    const result = transition(current, event, Date.now());
+    if (!result.ok) return result;
+    await saveHandoff(result.handoff);
+    await afterChange(current, result.handoff);
+    return result;
+  });
+}
+
+/** Bookkeeping that is not a state change (the CRM tab in use, a run id, a test result). */
+export function patchHandoff(id: string, patch: (handoff: Handoff) => Handoff): Promise<Handoff | undefined> {
+  return serialise(id, async () => {
+    const current = await loadHandoff(id);
+    if (!current) return undefined;
+    const next = { ...patch(current), updatedAt: Date.now() };
+    await saveHandoff(next);
+    await notifyConsole(next);
+    return next;
+  });
+}
+
+async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
+  if (WIPE_TOKEN.includes(next.state)) await wipeToken(next.id);
+  if (WORKING.includes(next.state)) {
+    await browser.alarms.create(watchdogAlarm(next.id), { when: Date.now() + WATCHDOG_MS });
+  } else {
+    await browser.alarms.clear(watchdogAlarm(next.id));
+  }
+  const state = next.state;
+  if (isFinal(state) && state !== previous.state && state !== 'discarded') {
+    await appendAudit({
+      at: next.updatedAt,
+      friendlyName: next.friendlyName ?? '',
+      sid: next.sid,
+      locationName: next.location?.name ?? '',
+      locationId: next.location?.id ?? '',
+      replacedSid: next.previousSid && next.previousSid !== next.sid ? next.previousSid : '',
+      outcome: state,
+      reason: next.reason ?? '',
+    });
+  }
+  await notifyConsole(next);
+}
+
+/** Tells the overlay that started the handoff; a closed tab or frame is not an error. */
+export async function notifyConsole(handoff: Handoff): Promise<void> {
+  if (!handoff.source) return;
+  const message: ToConsole = { type: 'handoff-update', handoff };
+  await browser.tabs
+    .sendMessage(handoff.source.tabId, message, { frameId: handoff.source.frameId })
+    .catch(() => undefined);
+}

@@ -1,0 +1,165 @@
+import { browser } from 'wxt/browser';
+import { isFinal, newHandoff } from '../handoff/machine';
+import { listHandoffs, loadHandoff, saveHandoff, saveToken } from '../handoff/store';
+import type { Handoff } from '../handoff/types';
+import { ToBackground, type HandoffReply } from '../messages';
+import { isFromConsole, isFromCrm, isFromExtensionPage, type SenderLike } from '../senders';
+import { DEFAULT_CRM_HOST, loadSettings } from '../settings';
+import { saveLocations } from '../locations-cache';
+import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
+import { checkPage } from './crm-tab';
+import { applyEvent, expiryAlarm } from './handoffs';
+import { advance, allowSubmit, chooseLocation, onDriverResult, openDialog, startFilling } from './runner';
+
+/**
+ * Every message the background receives comes through here: parsed with its schema, its sender
+ * checked against who may send it, then handed to the runner. Anything else is dropped unanswered.
+ */
+export async function route(raw: unknown, sender: SenderLike): Promise<unknown> {
+  const parsed = ToBackground.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const message = parsed.data;
+  const extensionId = browser.runtime.id;
+  const settings = await loadSettings();
+  const crmHosts = [DEFAULT_CRM_HOST, ...settings.crmHosts];
+  const fromConsole = isFromConsole(sender, extensionId);
+  const fromCrm = isFromCrm(sender, extensionId, crmHosts);
+  const fromPage = isFromExtensionPage(sender, extensionId, browser.runtime.getURL('/'));
+  const tabId = sender.tab?.id ?? -1;
+
+  switch (message.type) {
+    case 'capture':
+      if (!fromConsole) return undefined;
+      return capture(message.sid, message.token, message.pageAccountName, {
+        tabId,
+        frameId: sender.frameId ?? 0,
+        url: sender.url ?? '',
+      });
+    case 'paste-credentials':
+      if (!fromPage) return undefined;
+      return capture(message.sid, message.token, undefined, undefined);
+    case 'confirm-replace':
+      if (!fromConsole && !fromPage) return undefined;
+      return confirmReplace(message.handoffId);
+    case 'get-handoff': {
+      if (!fromConsole && !fromPage) return undefined;
+      const handoff = await loadHandoff(message.handoffId);
+      return reply(handoff, 'This handoff no longer exists.');
+    }
+    case 'crm-ready':
+      return fromCrm ? { ok: true } : undefined;
+    case 'crm-locations-seen':
+      if (!fromCrm || !sender.url) return undefined;
+      await saveLocations(new URL(sender.url).hostname, message.locations);
+      return { ok: true };
+    case 'crm-submit-intent':
+      if (!fromCrm) return { go: false };
+      return { go: await allowSubmit(message, tabId) };
+    case 'crm-progress':
+      return undefined;
+    case 'crm-result':
+      if (!fromCrm) return undefined;
+      await onDriverResult(message, tabId);
+      return { ok: true };
+    case 'handoff-command':
+      if (!fromPage) return undefined;
+      return command(message.handoffId, message.action, message.location);
+    case 'open-location':
+      if (!fromPage) return undefined;
+      return attempt(() => openDialog(settings.preferredCrmHost, message.location));
+    case 'check-page':
+      if (!fromPage) return undefined;
+      return checkPage(message.tabId).catch(() => ({ ok: false, message: 'The extension is not running on that page.' }));
+  }
+}
+
+function reply(handoff: Handoff | undefined, missing: string): HandoffReply {
+  return handoff ? { ok: true, handoff } : { ok: false, message: missing };
+}
+
+async function attempt(work: () => Promise<void>): Promise<{ ok: true } | { ok: false; message: string }> {
+  try {
+    await work();
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function capture(
+  rawSid: string,
+  rawToken: string,
+  pageAccountName: string | undefined,
+  source: Handoff['source'],
+): Promise<HandoffReply> {
+  const sid = parseAccountSid(rawSid);
+  if (!sid.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[sid.problem] };
+  const token = parseAuthToken(rawToken);
+  if (!token.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[token.problem] };
+
+  // A second click, or the same account sent again while its handoff is still going: one handoff.
+  const inFlight = (await listHandoffs()).find((h) => h.sid === sid.value && !isFinal(h.state));
+  if (inFlight) return { ok: true, handoff: inFlight };
+
+  const settings = await loadSettings();
+  const now = Date.now();
+  const lifetimeMs = settings.tokenLifetimeMinutes * 60_000;
+  const handoff = newHandoff({
+    id: crypto.randomUUID(),
+    sid: sid.value,
+    ...(pageAccountName ? { pageAccountName } : {}),
+    crmHost: settings.preferredCrmHost,
+    now,
+    lifetimeMs,
+    ...(source ? { source } : {}),
+  });
+  await saveToken(handoff.id, token.value, handoff.expiresAt);
+  await saveHandoff(handoff);
+  await browser.alarms.create(expiryAlarm(handoff.id), { when: handoff.expiresAt });
+  void advance(handoff.id);
+  return { ok: true, handoff };
+}
+
+async function confirmReplace(id: string): Promise<HandoffReply> {
+  const handoff = await loadHandoff(id);
+  if (!handoff || handoff.state !== 'needs-replace-confirmation') {
+    return { ok: false, message: 'There is nothing to confirm for this handoff any more.' };
+  }
+  void startFilling(id, handoff.previousSid ?? null);
+  return { ok: true, handoff };
+}
+
+async function command(
+  id: string,
+  action: 'retry' | 'discard' | 'confirm-replace' | 'authorize-now' | 'override-master' | 'open-dialog' | 'choose-location',
+  location: Handoff['location'],
+): Promise<HandoffReply> {
+  const handoff = await loadHandoff(id);
+  if (!handoff) return { ok: false, message: 'This handoff no longer exists (it may have expired).' };
+  switch (action) {
+    case 'confirm-replace':
+      return confirmReplace(id);
+    case 'authorize-now':
+      if (handoff.state !== 'filled') return { ok: false, message: 'This handoff is not waiting for you to authorize.' };
+      void startFilling(id, handoff.previousSid ?? null, true);
+      return { ok: true, handoff };
+    case 'open-dialog': {
+      if (!handoff.location) return { ok: false, message: 'This handoff has no CRM location yet.' };
+      const opened = await attempt(() => openDialog(handoff.crmHost, handoff.location!, undefined));
+      return opened.ok ? { ok: true, handoff } : opened;
+    }
+    case 'choose-location':
+      if (!location) return { ok: false, message: 'No location was chosen.' };
+      if (handoff.state !== 'needs-choice') return { ok: false, message: 'This handoff is not waiting for a choice.' };
+      void chooseLocation(id, location);
+      return { ok: true, handoff };
+    case 'retry':
+    case 'discard':
+    case 'override-master': {
+      const result = await applyEvent(id, { type: action });
+      if (!result.ok) return { ok: false, message: result.reason };
+      if (action !== 'discard') void advance(id);
+      return { ok: true, handoff: result.handoff };
+    }
+  }
+}

@@ -1,0 +1,361 @@
+import { browser } from 'wxt/browser';
+import { loadLocations, saveLocations } from '../locations-cache';
+import { matchLocation, type MatchResult } from '../match';
+import { loadHandoff, loadToken } from '../handoff/store';
+import type { Handoff, Location } from '../handoff/types';
+import type { CrmResultMessage, CrmRunMessage, CrmSubmitIntentMessage, DriverOutcome } from '../messages';
+import { loadSettings } from '../settings';
+import { createTwilioClient } from '../twilio/client';
+import { describeTwilioError, TwilioApiError } from '../twilio/errors';
+import { rememberChoice, rememberedLocationId } from './choices';
+import { CrmTabError, findOrOpenCrmTab, searchLocations, startRun, waitForDriver } from './crm-tab';
+import { applyEvent, patchHandoff } from './handoffs';
+
+/**
+ * Drives a handoff from its stored state as far as it can go without the admin (DESIGN.md §1 steps
+ * 3–5). Every step starts from what storage.session says, so a fresh service worker can pick up
+ * where a stopped one left off.
+ */
+const newRunId = () => crypto.randomUUID();
+
+export async function advance(id: string): Promise<void> {
+  // Bounded: each pass moves the handoff on by one state or returns.
+  for (let pass = 0; pass < 6; pass++) {
+    const handoff = await loadHandoff(id);
+    if (!handoff) return;
+    switch (handoff.state) {
+      case 'captured':
+      case 'verifying':
+        await verify(handoff);
+        break;
+      case 'verified':
+        await findLocation(handoff);
+        break;
+      case 'matched':
+        await inspect(handoff);
+        return;
+      case 'filling':
+        await runFill(handoff);
+        return;
+      default:
+        return;
+    }
+  }
+}
+
+async function tokenOrExpire(handoff: Handoff): Promise<string | undefined> {
+  const token = await loadToken(handoff.id);
+  if (!token) await applyEvent(handoff.id, { type: 'expire' });
+  return token;
+}
+
+async function verify(handoff: Handoff): Promise<void> {
+  if (handoff.state === 'captured') {
+    const started = await applyEvent(handoff.id, { type: 'verify' });
+    if (!started.ok) return;
+  }
+  const token = await tokenOrExpire(handoff);
+  if (!token) return;
+  try {
+    const account = await createTwilioClient({ sid: handoff.sid, token }).fetchAccount();
+    if (account.status !== 'active') {
+      await applyEvent(handoff.id, {
+        type: 'reject',
+        code: `account-${account.status}`,
+        reason: `Twilio says this account is ${account.status}. Only an active sub-account can be connected to a CRM location.`,
+      });
+      return;
+    }
+    const isMasterAccount = account.owner_account_sid === account.sid;
+    await applyEvent(handoff.id, {
+      type: 'verified',
+      friendlyName: account.friendly_name,
+      accountStatus: account.status,
+      isMasterAccount,
+    });
+    if (isMasterAccount && !handoff.masterOverride) {
+      await applyEvent(handoff.id, {
+        type: 'reject',
+        code: 'master-account',
+        reason:
+          'This is a master (parent) Twilio account, not a sub-account. Each CRM location should get its own sub-account; if you really mean to use the master account, override this in the extension popup.',
+      });
+    }
+  } catch (error) {
+    const code = error instanceof TwilioApiError ? error.code : 'unknown';
+    const transient = error instanceof TwilioApiError && (error.status === 0 || error.status >= 500 || error.status === 429);
+    await applyEvent(handoff.id, {
+      type: 'reject',
+      code: transient ? 'twilio-unreachable' : `twilio-${code}`,
+      reason: describeTwilioError(error),
+    });
+  }
+}
+
+/** Opens or reuses the CRM tab and waits for the driver there; a failure fails the handoff. */
+async function crmTab(handoff: Handoff): Promise<number | undefined> {
+  try {
+    const tabId = await findOrOpenCrmTab(handoff.crmHost, handoff.crmTabId);
+    if (tabId !== handoff.crmTabId) await patchHandoff(handoff.id, (h) => ({ ...h, crmTabId: tabId }));
+    await waitForDriver(tabId, handoff.crmHost);
+    return tabId;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await applyEvent(handoff.id, { type: 'fail', code: 'crm-unreachable', reason: message });
+    return undefined;
+  }
+}
+
+const CHOICE_REASONS: Record<Extract<MatchResult, { kind: 'needs-choice' }>['why'], (name: string) => string> = {
+  'several-names': (name) => `More than one CRM location is named "${name}". Choose the right one in the extension popup.`,
+  'no-name-match': (name) =>
+    `No CRM location is named "${name}". Choose the location in the extension popup, or give the sub-account the location's exact name in Twilio.`,
+  'several-holders': () => 'More than one CRM location holds this Account SID. Choose the right one in the extension popup.',
+  'no-name': () => 'This sub-account has no name to match. Choose the location in the extension popup.',
+};
+
+async function findLocation(handoff: Handoff): Promise<void> {
+  const tabId = await crmTab(handoff);
+  if (tabId === undefined) return;
+  const name = handoff.friendlyName ?? '';
+  const remembered = await rememberedLocationId(handoff.sid);
+  const cached = (await loadLocations(handoff.crmHost)).locations;
+  // Search by what could identify the location: its name, and the names of locations we last saw
+  // holding this SID or chosen for it (a renamed location is still found).
+  const queries = new Set<string>();
+  if (name.trim()) queries.add(name.trim());
+  for (const l of cached) if (l.sid === handoff.sid || l.id === remembered) queries.add(l.name);
+  const seen = new Map<string, Location>();
+  for (const query of queries) {
+    const reply = await searchLocations(tabId, query).catch((error: unknown) => ({
+      ok: false as const,
+      step: 'search' as const,
+      code: 'crm-unreachable',
+      message: error instanceof Error ? error.message : String(error),
+    }));
+    if (!reply.ok) {
+      await applyEvent(handoff.id, { type: 'fail', code: `driver:${reply.step}`, reason: reply.message });
+      return;
+    }
+    for (const location of reply.locations) seen.set(location.id, location);
+  }
+  const locations = [...seen.values()];
+  await saveLocations(handoff.crmHost, locations);
+  const result = matchLocation({ sid: handoff.sid, friendlyName: name, locations, rememberedLocationId: remembered });
+  if (result.kind === 'needs-choice') {
+    await applyEvent(handoff.id, {
+      type: 'need-choice',
+      candidates: result.candidates,
+      code: result.why,
+      reason: CHOICE_REASONS[result.why](name),
+    });
+    return;
+  }
+  const matched = await applyEvent(handoff.id, { type: 'match', location: result.location });
+  // A fresh row that shows the SID column settles the replace question without opening the dialog.
+  if (matched.ok && result.location.sid !== undefined && result.location.managedBy !== undefined && result.location.managedBy !== 'unknown') {
+    await decide(matched.handoff, result.location.sid ?? null, result.location.managedBy !== 'lc-phone', lcPhoneReason(result.location));
+  }
+}
+
+function lcPhoneReason(location: Location): string | undefined {
+  return location.managedBy === 'lc-phone'
+    ? `"${location.name}" uses LC Phone (LeadConnector's phone service), so it has no Twilio credentials to update. Change its phone provider in the CRM first.`
+    : undefined;
+}
+
+/** With what the location holds now: refuse, ask before replacing, or go ahead and fill. */
+async function decide(handoff: Handoff, currentSid: string | null, canUpdate: boolean, why?: string): Promise<void> {
+  if (!canUpdate) {
+    await applyEvent(handoff.id, {
+      type: 'reject',
+      code: 'row-cannot-update',
+      reason: why ?? `"${handoff.location?.name}" cannot take Twilio credentials in the CRM (no Update Credentials entry).`,
+    });
+    return;
+  }
+  if (currentSid && currentSid !== handoff.sid) {
+    await applyEvent(handoff.id, { type: 'need-replace', previousSid: currentSid });
+    return;
+  }
+  await startFilling(handoff.id, currentSid);
+}
+
+/** `submit` overrides the setting: the admin clicked "Authorize now". */
+export async function startFilling(id: string, previousSid: string | null, submit?: boolean): Promise<void> {
+  const settings = await loadSettings();
+  const filling = await applyEvent(id, {
+    type: 'fill',
+    runId: newRunId(),
+    previousSid,
+    waitForAdmin: submit === undefined ? !settings.autoAuthorize : !submit,
+  });
+  if (filling.ok) await runFill(filling.handoff);
+}
+
+/** Reads what the location holds now through its dialog; the answer comes as a crm-result. */
+async function inspect(handoff: Handoff): Promise<void> {
+  if (!handoff.location) return;
+  const tabId = await crmTab(handoff);
+  if (tabId === undefined) return;
+  const runId = newRunId();
+  await patchHandoff(handoff.id, (h) => ({ ...h, runId }));
+  await sendRun(handoff, tabId, { type: 'crm-run', handoffId: handoff.id, runId, action: 'inspect', location: handoff.location });
+}
+
+async function runFill(handoff: Handoff): Promise<void> {
+  if (!handoff.location || !handoff.runId) return;
+  const token = await tokenOrExpire(handoff);
+  if (!token) return;
+  const tabId = await crmTab(handoff);
+  if (tabId === undefined) return;
+  await sendRun(handoff, tabId, {
+    type: 'crm-run',
+    handoffId: handoff.id,
+    runId: handoff.runId,
+    action: handoff.waitForAdmin ? 'fill' : 'submit',
+    location: handoff.location,
+    sid: handoff.sid,
+    token,
+    expectedCurrentSid: handoff.previousSid ?? null,
+  });
+}
+
+async function sendRun(handoff: Handoff, tabId: number, message: CrmRunMessage): Promise<void> {
+  try {
+    await startRun(tabId, message);
+  } catch (error) {
+    const reason = error instanceof CrmTabError ? error.message : 'The CRM page did not answer.';
+    await applyEvent(handoff.id, { type: 'fail', code: 'crm-unreachable', reason });
+  }
+}
+
+/** The driver asks before it clicks Authorize; `submitting` is stored before the click happens. */
+export async function allowSubmit(message: CrmSubmitIntentMessage, tabId: number): Promise<boolean> {
+  const handoff = await loadHandoff(message.handoffId);
+  if (!handoff || handoff.crmTabId !== tabId) return false;
+  const result = await applyEvent(message.handoffId, { type: 'submit', runId: message.runId });
+  return result.ok;
+}
+
+export async function onDriverResult(message: CrmResultMessage, tabId: number): Promise<void> {
+  const handoff = await loadHandoff(message.handoffId);
+  // Results of an earlier run, of another tab, or of a popup "open dialog" are not this handoff's news.
+  if (!handoff || handoff.runId !== message.runId || handoff.crmTabId !== tabId) return;
+  await applyOutcome(handoff, message.outcome);
+}
+
+async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<void> {
+  const id = handoff.id;
+  switch (outcome.kind) {
+    case 'inspected':
+      if (handoff.state === 'matched') {
+        await decide(handoff, outcome.currentSid, outcome.canUpdate, outcome.reason);
+      } else if (handoff.state === 'submitting' || handoff.state === 'needs-check') {
+        // After an interruption: the CRM showing our SID where it showed another settles it.
+        const written = outcome.currentSid === handoff.sid && handoff.previousSid !== handoff.sid;
+        if (written) await finishAuthorized(handoff, 'The CRM shows the new Account SID for this location.');
+        else if (handoff.state === 'submitting') {
+          await applyEvent(id, {
+            type: 'needs-check',
+            code: 'interrupted',
+            reason:
+              'The extension was interrupted after it clicked Authorize and cannot tell whether the CRM saved the credentials. Open the location in the CRM and check; the extension will not submit again by itself.',
+          });
+        }
+      }
+      return;
+    case 'filled':
+      await applyEvent(id, { type: 'filled' });
+      return;
+    case 'dialog-opened':
+      return;
+    case 'authorized':
+      await finishAuthorized(handoff, outcome.message);
+      return;
+    case 'crm-error':
+      await applyEvent(id, { type: 'fail', code: 'crm-error', reason: `The CRM did not accept the credentials: ${outcome.message}` });
+      return;
+    case 'driver-error':
+      if (outcome.submitted) {
+        await applyEvent(id, {
+          type: 'needs-check',
+          code: `driver:${outcome.step}`,
+          reason: `Authorize was clicked, but ${outcome.message} Check the location in the CRM; the extension will not submit again by itself.`,
+        });
+      } else {
+        await applyEvent(id, { type: 'fail', code: `driver:${outcome.step}`, reason: outcome.message });
+      }
+      return;
+  }
+}
+
+async function finishAuthorized(handoff: Handoff, message: string): Promise<void> {
+  const settings = await loadSettings();
+  // Test the pair as the help article asks, before the token is wiped with the final state.
+  const token = settings.testAfterAuthorize ? await loadToken(handoff.id) : undefined;
+  let detail = '';
+  if (token) {
+    try {
+      const client = createTwilioClient({ sid: handoff.sid, token });
+      const [account, numbers] = await Promise.all([client.fetchAccount(), client.listIncomingNumbers()]);
+      detail = ` Twilio reports the account ${account.status} with ${numbers.length} phone number${numbers.length === 1 ? '' : 's'}.`;
+    } catch (error) {
+      detail = ` The follow-up check with Twilio failed: ${describeTwilioError(error)}`;
+    }
+  }
+  const result = await applyEvent(handoff.id, { type: 'authorized', message: `${message}${detail}` });
+  if (!result.ok || !handoff.location) return;
+  await rememberChoice(handoff.sid, handoff.location.id);
+  await saveLocations(handoff.crmHost, [{ ...handoff.location, sid: handoff.sid, managedBy: 'twilio' }]);
+}
+
+/**
+ * The watchdog: nothing has happened to a working handoff for a while, most likely because the service
+ * worker was stopped mid-step. Steps before the Authorize click are repeated; after it, the CRM is
+ * asked what it holds now, and if that does not settle it the handoff waits for the admin.
+ */
+export async function recover(id: string): Promise<void> {
+  const handoff = await loadHandoff(id);
+  if (!handoff) return;
+  switch (handoff.state) {
+    case 'captured':
+    case 'verifying':
+    case 'verified':
+    case 'matched':
+      await advance(id);
+      return;
+    case 'filling':
+      await startFilling(id, handoff.previousSid ?? null);
+      return;
+    case 'submitting':
+      await inspect(handoff);
+      return;
+    default:
+      return;
+  }
+}
+
+export async function chooseLocation(id: string, location: Location): Promise<void> {
+  const handoff = await loadHandoff(id);
+  if (!handoff) return;
+  const matched = await applyEvent(id, { type: 'match', location });
+  if (!matched.ok) return;
+  await rememberChoice(handoff.sid, location.id);
+  await inspect(matched.handoff);
+}
+
+/** Focuses the CRM tab and opens a location's Update Credentials dialog for the admin. */
+export async function openDialog(host: string, location: Location, handoffId?: string): Promise<void> {
+  const tabId = await findOrOpenCrmTab(host);
+  const tab = await browser.tabs.update(tabId, { active: true });
+  if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+  await waitForDriver(tabId, host);
+  await startRun(tabId, {
+    type: 'crm-run',
+    handoffId: handoffId ?? `location-${location.id}`.slice(0, 100),
+    runId: newRunId(),
+    action: 'open-dialog',
+    location,
+  });
+}

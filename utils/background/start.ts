@@ -1,0 +1,29 @@
+import { browser } from 'wxt/browser';
+import { installHostPermissionListeners } from '../hosts';
+import { listHandoffs, restrictSessionToTrustedContexts } from '../handoff/store';
+import { onAlarm } from './alarms';
+import { route } from './router';
+import { advance } from './runner';
+
+/**
+ * The background's start-up. Listeners are registered synchronously, as MV3 requires for a worker
+ * that may be woken by the very event it must handle; nothing is kept in globals between events.
+ */
+export function startBackground(): void {
+  browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
+  browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
+  installHostPermissionListeners();
+  void restrictSessionToTrustedContexts().catch(() => undefined);
+  void resumeOrphans();
+}
+
+/**
+ * A new worker has no work in flight, so a handoff stored as verifying or matching was left by a worker
+ * that was stopped: pick it up now rather than waiting for its watchdog. Filling and submitting runs
+ * live in the CRM tab and report back by themselves; their watchdog covers a lost report.
+ */
+async function resumeOrphans(): Promise<void> {
+  for (const handoff of await listHandoffs()) {
+    if (handoff.state === 'captured' || handoff.state === 'verifying' || handoff.state === 'verified') void advance(handoff.id);
+  }
+}
