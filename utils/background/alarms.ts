@@ -1,7 +1,6 @@
-import { browser } from 'wxt/browser';
 import { loadHandoff, wipeToken } from '../handoff/store';
 import { applyEvent } from './handoffs';
-import { recover } from './runner';
+import { kick, recover } from './runner';
 
 /**
  * Alarms outlive a stopped service worker: `expire:<id>` wipes a token when its lifetime ends, and
@@ -15,6 +14,6 @@ export async function onAlarm(name: string): Promise<void> {
     const handoff = await loadHandoff(id);
     if (handoff) await applyEvent(id, { type: 'expire' });
   } else if (kind === 'watch') {
-    await recover(id);
+    kick(id, () => recover(id));
   }
 }

@@ -9,7 +9,7 @@ import { saveLocations } from '../locations-cache';
 import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { checkPage } from './crm-tab';
 import { applyEvent, expiryAlarm } from './handoffs';
-import { advance, allowSubmit, chooseLocation, onDriverResult, openDialog, startFilling } from './runner';
+import { advance, allowSubmit, chooseLocation, kick, onDriverResult, openDialog, startFilling } from './runner';
 
 /**
  * Every message the background receives comes through here: parsed with its schema, its sender
@@ -116,7 +116,7 @@ async function capture(
   await saveToken(handoff.id, token.value, handoff.expiresAt);
   await saveHandoff(handoff);
   await browser.alarms.create(expiryAlarm(handoff.id), { when: handoff.expiresAt });
-  void advance(handoff.id);
+  kick(handoff.id, () => advance(handoff.id));
   return { ok: true, handoff };
 }
 
@@ -125,7 +125,7 @@ async function confirmReplace(id: string): Promise<HandoffReply> {
   if (!handoff || handoff.state !== 'needs-replace-confirmation') {
     return { ok: false, message: 'There is nothing to confirm for this handoff any more.' };
   }
-  void startFilling(id, handoff.previousSid ?? null);
+  kick(id, () => startFilling(id, handoff.previousSid ?? null));
   return { ok: true, handoff };
 }
 
@@ -141,7 +141,7 @@ async function command(
       return confirmReplace(id);
     case 'authorize-now':
       if (handoff.state !== 'filled') return { ok: false, message: 'This handoff is not waiting for you to authorize.' };
-      void startFilling(id, handoff.previousSid ?? null, true);
+      kick(id, () => startFilling(id, handoff.previousSid ?? null, true));
       return { ok: true, handoff };
     case 'open-dialog': {
       if (!handoff.location) return { ok: false, message: 'This handoff has no CRM location yet.' };
@@ -151,14 +151,14 @@ async function command(
     case 'choose-location':
       if (!location) return { ok: false, message: 'No location was chosen.' };
       if (handoff.state !== 'needs-choice') return { ok: false, message: 'This handoff is not waiting for a choice.' };
-      void chooseLocation(id, location);
+      kick(id, () => chooseLocation(id, location));
       return { ok: true, handoff };
     case 'retry':
     case 'discard':
     case 'override-master': {
       const result = await applyEvent(id, { type: action });
       if (!result.ok) return { ok: false, message: result.reason };
-      if (action !== 'discard') void advance(id);
+      if (action !== 'discard') kick(id, () => advance(id));
       return { ok: true, handoff: result.handoff };
     }
   }

@@ -18,6 +18,19 @@ import { applyEvent, patchHandoff } from './handoffs';
  */
 const newRunId = () => crypto.randomUUID();
 
+/**
+ * Starts background work for a handoff without awaiting it (a message reply must not wait for a CRM
+ * run). An unexpected error fails the handoff with a message rather than vanishing; our errors never
+ * carry the token, so its message is safe to show.
+ */
+export function kick(id: string, work: () => Promise<void>): void {
+  work().catch(async (error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    const failed = await applyEvent(id, { type: 'fail', code: 'internal', reason: `Something went wrong in the extension: ${detail}` }).catch(() => undefined);
+    if (!failed?.ok) await applyEvent(id, { type: 'reject', code: 'internal', reason: `Something went wrong in the extension: ${detail}` }).catch(() => undefined);
+  });
+}
+
 export async function advance(id: string): Promise<void> {
   // Bounded: each pass moves the handoff on by one state or returns.
   for (let pass = 0; pass < 6; pass++) {

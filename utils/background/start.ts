@@ -3,7 +3,7 @@ import { installHostPermissionListeners } from '../hosts';
 import { listHandoffs, restrictSessionToTrustedContexts } from '../handoff/store';
 import { onAlarm } from './alarms';
 import { route } from './router';
-import { advance } from './runner';
+import { advance, kick } from './runner';
 
 /**
  * The background's start-up. Listeners are registered synchronously, as MV3 requires for a worker
@@ -24,6 +24,6 @@ export function startBackground(): void {
  */
 async function resumeOrphans(): Promise<void> {
   for (const handoff of await listHandoffs()) {
-    if (handoff.state === 'captured' || handoff.state === 'verifying' || handoff.state === 'verified') void advance(handoff.id);
+    if (handoff.state === 'captured' || handoff.state === 'verifying' || handoff.state === 'verified') kick(handoff.id, () => advance(handoff.id));
   }
 }
