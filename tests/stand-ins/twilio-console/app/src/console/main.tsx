@@ -1,0 +1,7 @@
+import { createRoot } from 'react-dom/client';
+import '../shared/global.css';
+import { ConsoleApp } from './ConsoleApp.tsx';
+
+const root = document.getElementById('root');
+if (!root) throw new Error('console: #root missing from console.html');
+createRoot(root).render(<ConsoleApp />);
