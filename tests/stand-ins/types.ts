@@ -16,6 +16,17 @@ export interface TwilioAccountRecord {
   dateUpdated: Date;
 }
 
+/** A number an account owns (IncomingPhoneNumbers). */
+export interface TwilioPhoneNumberRecord {
+  sid: string;
+  accountSid: string;
+  /** E.164, e.g. +15551234567. */
+  phoneNumber: string;
+  friendlyName: string;
+  dateCreated: Date;
+  dateUpdated: Date;
+}
+
 export interface TwilioApiState {
   /** The master account the console stand-in is logged into. */
   readonly master: TwilioAccountRecord;
@@ -24,4 +35,8 @@ export interface TwilioApiState {
   /** Sub-accounts of an owner, oldest first. */
   listSubaccounts(ownerSid: string): TwilioAccountRecord[];
   setStatus(sid: string, status: TwilioAccountStatus): void;
+  /** Gives an account a phone number (as buying one would). Optional: only the API stand-in has numbers. */
+  addPhoneNumber?(accountSid: string, e164: string): TwilioPhoneNumberRecord;
+  /** The numbers an account owns, oldest first. */
+  listPhoneNumbers?(accountSid: string): TwilioPhoneNumberRecord[];
 }

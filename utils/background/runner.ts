@@ -79,10 +79,10 @@ async function verify(handoff: Handoff): Promise<void> {
       });
       return;
     }
-    const isMasterAccount = account.owner_account_sid === account.sid;
+    const isMasterAccount = !account.isSubaccount;
     await applyEvent(handoff.id, {
       type: 'verified',
-      friendlyName: account.friendly_name,
+      friendlyName: account.friendlyName ?? '',
       accountStatus: account.status,
       isMasterAccount,
     });
@@ -95,11 +95,10 @@ async function verify(handoff: Handoff): Promise<void> {
       });
     }
   } catch (error) {
-    const code = error instanceof TwilioApiError ? error.code : 'unknown';
-    const transient = error instanceof TwilioApiError && (error.status === 0 || error.status >= 500 || error.status === 429);
+    if (!(error instanceof TwilioApiError)) throw error;
     await applyEvent(handoff.id, {
       type: 'reject',
-      code: transient ? 'twilio-unreachable' : `twilio-${code}`,
+      code: error.transient ? 'twilio-unreachable' : error.reasonCode,
       reason: describeTwilioError(error),
     });
   }
@@ -312,8 +311,10 @@ async function finishAuthorized(handoff: Handoff, message: string): Promise<void
     try {
       const client = createTwilioClient({ sid: handoff.sid, token });
       const [account, numbers] = await Promise.all([client.fetchAccount(), client.listIncomingNumbers()]);
-      detail = ` Twilio reports the account ${account.status} with ${numbers.length} phone number${numbers.length === 1 ? '' : 's'}.`;
+      const count = `${numbers.numbers.length}${numbers.hasMore ? '+' : ''}`;
+      detail = ` Twilio reports the account ${account.status} with ${count} phone number${count === '1' ? '' : 's'}.`;
     } catch (error) {
+      if (!(error instanceof TwilioApiError)) throw error;
       detail = ` The follow-up check with Twilio failed: ${describeTwilioError(error)}`;
     }
   }
