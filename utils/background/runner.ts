@@ -32,27 +32,21 @@ export function kick(id: string, work: () => Promise<void>): void {
 }
 
 export async function advance(id: string): Promise<void> {
-  // Bounded: each pass moves the handoff on by one state or returns.
-  for (let pass = 0; pass < 6; pass++) {
-    const handoff = await loadHandoff(id);
-    if (!handoff) return;
-    switch (handoff.state) {
-      case 'captured':
-      case 'verifying':
-        await verify(handoff);
-        break;
-      case 'verified':
-        await findLocation(handoff);
-        break;
-      case 'matched':
-        await inspect(handoff);
-        return;
-      case 'filling':
-        await runFill(handoff);
-        return;
-      default:
-        return;
-    }
+  let handoff = await loadHandoff(id);
+  if (handoff?.state === 'captured' || handoff?.state === 'verifying') {
+    await verify(handoff);
+    handoff = await loadHandoff(id);
+  }
+  // Each of these hands the handoff on by itself (to the CRM page, or to the admin): one step each.
+  switch (handoff?.state) {
+    case 'verified':
+      return findLocation(handoff);
+    case 'matched':
+      return inspect(handoff);
+    case 'filling':
+      return runFill(handoff);
+    default:
+      return;
   }
 }
 
@@ -164,9 +158,13 @@ async function findLocation(handoff: Handoff): Promise<void> {
     return;
   }
   const matched = await applyEvent(handoff.id, { type: 'match', location: result.location });
+  if (!matched.ok) return;
+  const row = result.location;
   // A fresh row that shows the SID column settles the replace question without opening the dialog.
-  if (matched.ok && result.location.sid !== undefined && result.location.managedBy !== undefined && result.location.managedBy !== 'unknown') {
-    await decide(matched.handoff, result.location.sid ?? null, result.location.managedBy !== 'lc-phone', lcPhoneReason(result.location));
+  if (row.sid !== undefined && row.managedBy !== undefined && row.managedBy !== 'unknown') {
+    await decide(matched.handoff, row.sid, row.managedBy !== 'lc-phone', lcPhoneReason(row));
+  } else {
+    await inspect(matched.handoff);
   }
 }
 

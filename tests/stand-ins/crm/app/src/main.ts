@@ -1,0 +1,5 @@
+import { createApp } from 'vue';
+import { Root } from './Root';
+import './styles.css';
+
+createApp(Root).mount('#app');

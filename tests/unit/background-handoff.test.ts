@@ -1,0 +1,202 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { route } from '../../utils/background/router';
+import { onAlarm } from '../../utils/background/alarms';
+import { listHandoffs, loadToken } from '../../utils/handoff/store';
+import type { Handoff, Location } from '../../utils/handoff/types';
+import type { CrmRunMessage } from '../../utils/messages';
+
+/**
+ * The background's handoff flow with the CRM page simulated at the tabs.sendMessage boundary and
+ * Twilio at fetch: capture → verify → match → fill/submit → result, and the refusals on the way.
+ */
+const EXT = fakeBrowser.runtime.id;
+const SID = 'AC' + '0123456789abcdef'.repeat(2);
+const TOKEN = 'fedcba9876543210'.repeat(2);
+const CRM_URL = 'https://app.gohighlevel.com/settings/phone_integration';
+const consoleSender = { id: EXT, tab: { id: 1 }, frameId: 0, url: 'https://console.twilio.com/us1/account/x' };
+const popupSender = { id: EXT, url: fakeBrowser.runtime.getURL('/popup.html') };
+
+interface Crm {
+  locations: Location[];
+  runs: CrmRunMessage[];
+  tabId?: number;
+}
+
+function account(overrides: Record<string, unknown> = {}) {
+  return {
+    sid: SID, owner_account_sid: 'AC' + 'f'.repeat(32), friendly_name: 'Acme Dental - Austin', status: 'active',
+    type: 'Full', auth_token: TOKEN, date_created: 'Fri, 27 Nov 2026 10:00:00 +0000', date_updated: 'Fri, 27 Nov 2026 10:00:00 +0000',
+    uri: `/2010-04-01/Accounts/${SID}.json`, subresource_uris: {}, ...overrides,
+  };
+}
+
+function twilioAnswers(status: number, body: unknown) {
+  const fetchMock = vi.fn(async () => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } }));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
+}
+
+function simulateCrm(crm: Crm) {
+  fakeBrowser.tabs.sendMessage = vi.fn(async (tabId: number, message: { type: string }) => {
+    crm.tabId = tabId;
+    if (message.type === 'crm-ping') return { ok: true, url: CRM_URL };
+    if (message.type === 'crm-search') return { ok: true, locations: crm.locations };
+    if (message.type === 'crm-run') {
+      crm.runs.push(message as CrmRunMessage);
+      return { accepted: true };
+    }
+    return undefined;
+  }) as never;
+}
+
+const crmSender = (crm: Crm) => ({ id: EXT, tab: { id: crm.tabId! }, frameId: 0, url: CRM_URL });
+
+async function capture(): Promise<Handoff> {
+  const reply = (await route({ type: 'capture', sid: SID, token: TOKEN, pageAccountName: 'Acme Dental - Austin' }, consoleSender)) as { ok: boolean; handoff: Handoff };
+  expect(reply.ok).toBe(true);
+  return reply.handoff;
+}
+
+async function stateOf(id: string) {
+  return (await listHandoffs()).find((h) => h.id === id)!;
+}
+
+describe('background handoff flow', () => {
+  let crm: Crm;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+    crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [] };
+    simulateCrm(crm);
+  });
+
+  it('captures, verifies, matches by name and asks the CRM page to submit, then records the outcome', async () => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const run = crm.runs[0]!;
+    expect(run).toMatchObject({ action: 'submit', sid: SID, token: TOKEN, location: { id: 'loc1' }, expectedCurrentSid: null });
+    expect((await stateOf(handoff.id)).state).toBe('filling');
+
+    // The driver asks before clicking; a second ask for the same run is refused (one submission).
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: run.runId }, crmSender(crm))).toEqual({ go: true });
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: run.runId }, crmSender(crm))).toEqual({ go: false });
+    expect((await stateOf(handoff.id)).state).toBe('submitting');
+
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: run.runId, outcome: { kind: 'authorized', message: 'Twilio credentials updated' } }, crmSender(crm));
+    const done = await stateOf(handoff.id);
+    expect(done.state).toBe('authorized');
+    expect(done.submissions).toBe(1);
+    expect(await loadToken(handoff.id)).toBeUndefined();
+    const local = JSON.stringify(await fakeBrowser.storage.local.get(null));
+    expect(local).toContain(SID);
+    expect(local).not.toContain(TOKEN);
+  });
+
+  it('asks before replacing a location that holds another SID', async () => {
+    twilioAnswers(200, account());
+    crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', sid: 'AC' + '9'.repeat(32), managedBy: 'twilio' }];
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('needs-replace-confirmation'));
+    expect(crm.runs).toHaveLength(0);
+    await route({ type: 'confirm-replace', handoffId: handoff.id }, consoleSender);
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    expect(crm.runs[0]!.expectedCurrentSid).toBe('AC' + '9'.repeat(32));
+  });
+
+  it.each([
+    ['a pair Twilio refuses', () => twilioAnswers(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }), 'rejected', /wrong|suspended|closed/i],
+    ['a closed account', () => twilioAnswers(200, account({ status: 'closed' })), 'rejected', /closed/],
+    ['a master account', () => twilioAnswers(200, account({ owner_account_sid: SID })), 'rejected', /master/i],
+  ])('refuses %s before touching the CRM', async (_name, answer, state, reason) => {
+    answer();
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe(state));
+    expect((await stateOf(handoff.id)).reason).toMatch(reason);
+    expect(crm.runs).toHaveLength(0);
+  });
+
+  it('waits for the admin when two locations share the name, then goes on with the one chosen', async () => {
+    twilioAnswers(200, account());
+    crm.locations = [
+      { id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' },
+      { id: 'loc2', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' },
+    ];
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('needs-choice'));
+    expect((await stateOf(handoff.id)).candidates?.map((c) => c.location.id)).toEqual(['loc1', 'loc2']);
+    await route({ type: 'handoff-command', handoffId: handoff.id, action: 'choose-location', location: crm.locations[1] }, popupSender);
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
+    expect(crm.runs[0]!.location.id).toBe('loc2');
+  });
+
+  it('refuses an LC Phone row', async () => {
+    twilioAnswers(200, account());
+    crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'lc-phone' }];
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('rejected'));
+    expect((await stateOf(handoff.id)).reason).toMatch(/LC Phone/);
+  });
+
+  it('ignores messages from senders that may not send them', async () => {
+    twilioAnswers(200, account());
+    const fromPage = { id: EXT, tab: { id: 3 }, frameId: 0, url: 'https://evil.test/' };
+    expect(await route({ type: 'capture', sid: SID, token: TOKEN }, fromPage)).toBeUndefined();
+    expect(await route({ type: 'capture', sid: SID, token: TOKEN }, { ...consoleSender, id: 'another-extension' })).toBeUndefined();
+    expect(await route({ type: 'handoff-command', handoffId: 'x', action: 'discard' }, consoleSender)).toBeUndefined();
+    expect(await route({ type: 'crm-submit-intent', handoffId: 'x', runId: 'y' }, consoleSender)).toEqual({ go: false });
+    expect(await route({ type: 'nonsense' }, popupSender)).toBeUndefined();
+    expect(await listHandoffs()).toHaveLength(0);
+  });
+
+  it('refuses malformed credentials with a sentence, and a second click reuses the handoff in flight', async () => {
+    twilioAnswers(200, account());
+    expect(await route({ type: 'capture', sid: 'SK' + 'a'.repeat(32), token: TOKEN }, consoleSender)).toEqual({ ok: false, message: expect.stringMatching(/API key/) });
+    crm.locations = [];
+    const first = await capture();
+    const second = await capture();
+    expect(second.id).toBe(first.id);
+  });
+
+  it('wipes the token and expires the handoff when its lifetime ends', async () => {
+    twilioAnswers(200, account());
+    crm.locations = [];
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('needs-choice'));
+    await onAlarm(`expire:${handoff.id}`);
+    expect(await loadToken(handoff.id)).toBeUndefined();
+    expect((await stateOf(handoff.id)).state).toBe('expired');
+  });
+
+  it('reads the dialog first when the list does not show SIDs', async () => {
+    twilioAnswers(200, account());
+    crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin' }];
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
+    const inspect = crm.runs[0]!;
+    expect(inspect.token).toBeUndefined();
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: inspect.runId, outcome: { kind: 'inspected', currentSid: null, managedBy: 'twilio', canUpdate: true } }, crmSender(crm));
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect', 'submit']));
+  });
+
+  it.each([
+    ['the CRM shows the new SID: authorized', SID, 'authorized'],
+    ['the CRM shows no SID: needs a check, never a second submission', null, 'needs-check'],
+  ])('after an interruption past the Authorize click, %s', async (_name, shownSid, expected) => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: crm.runs[0]!.runId }, crmSender(crm));
+    // The worker was stopped and the driver's report never came: the watchdog looks again.
+    await onAlarm(`watch:${handoff.id}`);
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['submit', 'inspect']));
+    const check = crm.runs[1]!;
+    // The lost run's late report is stale now and changes nothing.
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'crm-error', message: 'late' } }, crmSender(crm));
+    expect((await stateOf(handoff.id)).state).toBe('submitting');
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: check.runId, outcome: { kind: 'inspected', currentSid: shownSid, managedBy: 'twilio', canUpdate: true } }, crmSender(crm));
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe(expected));
+    expect(crm.runs.filter((r) => r.action === 'submit')).toHaveLength(1);
+  });
+});
