@@ -1,14 +1,33 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 
+/**
+ * Permissions are the smallest set that works (issue 2): storage (session-only tokens, settings),
+ * scripting (white-label CRM hosts registered at run time), alarms (token expiry and the handoff
+ * watchdog). Host permissions only where the background fetches or injects; the console content
+ * script is declared by match patterns, because Chrome ignores paths in host permissions and
+ * `www.twilio.com/console/*` would grant all of www.twilio.com.
+ */
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Twilio Handoff',
     permissions: ['storage', 'scripting', 'alarms'],
     host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*'],
+    // White-label CRM hosts (app.theiragency.com) are asked for one at a time, at run time.
     optional_host_permissions: ['https://*/*'],
-  },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'twilio-handoff@handoff.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
   vite: () => ({ plugins: [preact()] }),
 });
