@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 
 /**
  * Permissions are the smallest set that works (issue 2): storage (session-only tokens, settings),
+ * activeTab (see below),
  * scripting (white-label CRM hosts registered at run time), alarms (token expiry and the handoff
  * watchdog). Host permissions only where the background fetches or injects; the console content
  * script is declared by match patterns, because Chrome ignores paths in host permissions and
@@ -13,7 +14,9 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
     name: 'Twilio Handoff',
-    permissions: ['storage', 'scripting', 'alarms'],
+    // activeTab: the popup reads the URL of the tab it was opened on (to offer "Enable on this site"
+    // or the matching location) without asking for every site; it adds no install warning.
+    permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
     host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*'],
     // White-label CRM hosts (app.theiragency.com) are asked for one at a time, at run time.
     optional_host_permissions: ['https://*/*'],

@@ -24,7 +24,7 @@ describe('the built extension in Chromium', () => {
     const worker = await ext.worker();
     const manifest = await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string; permissions: string[] } } } }).chrome.runtime.getManifest());
     expect(manifest.name).toBe('Twilio Handoff');
-    expect(manifest.permissions.sort()).toEqual(['alarms', 'scripting', 'storage']);
+    expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
   });
 
   it('runs the CRM content script on app.gohighlevel.com, not on a host that was never enabled', async () => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
-import { appendAudit } from '../audit';
-import { isFinal, transition, type HandoffEvent, type TransitionResult } from '../handoff/machine';
+import { appendAudit, auditEntryFromHandoff } from '../audit';
+import { transition, type HandoffEvent, type TransitionResult } from '../handoff/machine';
 import { loadHandoff, saveHandoff, wipeToken } from '../handoff/store';
 import type { Handoff, HandoffState } from '../handoff/types';
 import type { ToConsole } from '../messages';
@@ -48,19 +48,8 @@ async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
   } else {
     await browser.alarms.clear(watchdogAlarm(next.id));
   }
-  const state = next.state;
-  if (isFinal(state) && state !== previous.state && state !== 'discarded') {
-    await appendAudit({
-      at: next.updatedAt,
-      friendlyName: next.friendlyName ?? '',
-      sid: next.sid,
-      locationName: next.location?.name ?? '',
-      locationId: next.location?.id ?? '',
-      replacedSid: next.previousSid && next.previousSid !== next.sid ? next.previousSid : '',
-      outcome: state,
-      reason: next.reason ?? '',
-    });
-  }
+  const entry = next.state !== previous.state && next.state !== 'discarded' ? auditEntryFromHandoff(next, next.updatedAt) : undefined;
+  if (entry) await appendAudit(entry);
   await notifyConsole(next);
 }
 

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { installHostPermissionListeners } from '../hosts';
+import { installHostPermissionListeners, syncCrmHostRegistrations } from '../hosts';
 import { listHandoffs, restrictSessionToTrustedContexts } from '../handoff/store';
 import { onAlarm } from './alarms';
 import { route } from './router';
@@ -14,6 +14,8 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
   installHostPermissionListeners();
   void restrictSessionToTrustedContexts().catch(() => undefined);
+  // Registered scripts persist, but a permission may have been granted or revoked while we slept.
+  void syncCrmHostRegistrations().catch(() => undefined);
   void resumeOrphans();
 }
 

@@ -47,8 +47,10 @@ const ALLOWED_FROM: Record<EventType, readonly HandoffState[]> = {
   discard: ['captured', 'verifying', 'verified', 'rejected', 'matched', 'needs-choice', 'needs-replace-confirmation', 'filling', 'filled', 'failed', 'needs-check', 'expired', 'authorized'],
 };
 
-/** Rejections that a retry can cure (the admin fixed something, or Twilio/CRM was briefly away). */
-const RETRYABLE_REJECTIONS = new Set(['master-account', 'crm-unreachable', 'twilio-unreachable']);
+/** Rejections a retry can cure: Twilio or the CRM was briefly out of reach. */
+export const TRANSIENT_REJECTIONS: readonly string[] = ['crm-unreachable', 'twilio-unreachable'];
+/** A master account is retried through its own override, which the admin confirms after a warning. */
+const RETRYABLE_REJECTIONS = new Set([...TRANSIENT_REJECTIONS, 'master-account']);
 
 export type TransitionResult = { ok: true; handoff: Handoff } | { ok: false; reason: string };
 

@@ -1,0 +1,198 @@
+import type { HandoffState } from '../utils/handoff/types';
+import type { AuditOutcome } from '../utils/audit';
+import type { HostProblem } from '../utils/hosts';
+
+/**
+ * Every word the popup and the options page show, in one place for translation. Functions take
+ * the values they place; names from Twilio or the CRM are passed in and rendered as text.
+ */
+
+/** Each handoff state in the admin's words (DESIGN.md §2). */
+export const STATE_TEXT: Record<HandoffState, string> = {
+  captured: 'Received',
+  verifying: 'Checking with Twilio',
+  verified: 'Checked with Twilio',
+  rejected: 'Refused',
+  matched: 'Location found',
+  'needs-choice': 'Choose a location',
+  'needs-replace-confirmation': 'Replace credentials?',
+  filling: 'Filling in the CRM',
+  filled: 'Filled in, waiting for you',
+  submitting: 'Authorizing',
+  authorized: 'Authorized',
+  failed: 'Failed',
+  'needs-check': 'Check in the CRM',
+  expired: 'Expired',
+  discarded: 'Discarded',
+};
+
+/** One sentence under the state, when the state alone does not say what happens next. */
+export const STATE_HINT: Partial<Record<HandoffState, string>> = {
+  'needs-choice': 'More than one location could be the one, or none has this name: pick it below.',
+  'needs-replace-confirmation':
+    'This location uses another sub-account. Replacing it stops that sub-account’s numbers serving this location.',
+  filled: 'The credentials are in the update dialog. Click Authorize there or here.',
+  'needs-check': 'The CRM may have received the credentials. Open the update dialog to see what it holds.',
+  expired: 'The token was wiped. Send it again from the Twilio console.',
+};
+
+export const OUTCOME_TEXT: Record<AuditOutcome, string> = {
+  authorized: STATE_TEXT.authorized,
+  failed: STATE_TEXT.failed,
+  'needs-check': STATE_TEXT['needs-check'],
+  rejected: STATE_TEXT.rejected,
+  expired: STATE_TEXT.expired,
+  discarded: STATE_TEXT.discarded,
+};
+
+export const HOST_PROBLEM_TEXT: Record<HostProblem, string> = {
+  empty: 'Type the address of your CRM, for example app.youragency.com.',
+  invalid: 'This is not a site address. Type it like app.youragency.com.',
+  port: 'Leave out the port number.',
+  'ip-address': 'Use the site’s name, not an IP address.',
+  'default-host': 'app.gohighlevel.com is always on.',
+  'twilio-host': 'That is a Twilio site, not your CRM.',
+};
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+
+export const text = {
+  productName: 'Twilio Handoff',
+  openSettings: 'Settings',
+
+  // Popup: sections
+  handoffsHeading: 'Handoffs',
+  locationsHeading: 'Open a location',
+  pasteHeading: 'Paste credentials',
+
+  // Popup: teaching states, one sentence each
+  firstRun:
+    'Open a sub-account in the Twilio console and click Send to CRM: its Account SID and Auth Token go to the CRM location with the same name.',
+  noHandoffs: 'Nothing in progress. Open a sub-account in the Twilio console and click Send to CRM.',
+  noLocations: 'Open Phone Integration in your CRM once, and its locations can be searched here.',
+  noLocationMatches: 'No location matches.',
+
+  // Popup: active tab
+  enableSiteLead: (host: string) => `This looks like your CRM at ${host}.`,
+  enableSite: 'Enable on this site',
+  enableSiteLabel: (host: string) => `Enable Twilio Handoff on ${host}`,
+  enableSiteDenied: 'The browser did not allow it. Try again, or add the site in Settings.',
+  enableSiteDone: (host: string) => `Enabled on ${host}.`,
+  checkPage: 'Check this page',
+  checkPageFound: 'Found',
+  checkPageMissing: 'Not found',
+  checkPageAllFound: 'Everything the extension needs on this page was found.',
+  thisTwilioPage: 'This Twilio page',
+  thisTwilioPageLocation: (account: string) => `${account} goes to:`,
+  thisTwilioPageNoLocation: (account: string) => `${account} has no location yet.`,
+
+  // Handoff item
+  unnamedAccount: 'Unnamed sub-account',
+  sidLabel: 'Account SID',
+  locationLabel: 'Location',
+  noLocationYet: 'Not chosen yet',
+  expiresAt: (time: number) => `Token kept until ${timeFormat.format(time)}`,
+  tokenGone: 'Token wiped',
+  reasonLabel: 'Why',
+  replacesSid: (sid: string) => `Replaces ${sid}`,
+  masterWarning:
+    'This is a master account, not a sub-account. Its numbers and billing would serve this location. Send it only if you are sure.',
+
+  // Handoff actions: visible text and accessible names
+  openDialog: 'Open update dialog',
+  authorizeNow: 'Authorize now',
+  retry: 'Retry',
+  chooseLocation: 'Choose location',
+  confirmReplace: 'Replace credentials',
+  override: 'Send master account anyway',
+  copySid: 'Copy SID',
+  copyToken: 'Copy token',
+  discard: 'Discard',
+  actionLabel: (action: string, name: string) => `${action}: ${name}`,
+  copied: 'Copied',
+  copyFailed: 'Could not copy',
+  tokenUnavailable: 'The token is no longer kept.',
+  working: 'Working…',
+  noAnswer: 'The extension did not answer. Close this window and try again.',
+
+  // Location picker
+  searchLocations: 'Search locations',
+  searchPlaceholder: 'Name, id or SID',
+  locationResults: 'Matching locations',
+  suggested: 'Suggested',
+  showingSome: (shown: number, total: number) => `Showing ${shown} of ${total}. Type to narrow.`,
+  openLocationLabel: (name: string) => `Open update dialog for ${name}`,
+  pickLocationLabel: (name: string) => `Choose ${name}`,
+  sendToLocation: (name: string) => `Send credentials to ${name}`,
+  sendToLocationButton: 'Send here',
+  cancel: 'Cancel',
+  locationsSeen: (time: number) => `Locations as seen ${dateTimeFormat.format(time)}.`,
+
+  // Paste form
+  pasteLead: 'When the Twilio page does not let the extension read the token, paste both values here.',
+  pasteSid: 'Account SID',
+  pasteToken: 'Auth Token',
+  pasteSend: 'Send to CRM',
+  pasteSent: 'Sent. Its progress shows under Handoffs.',
+
+  // Options page
+  optionsTitle: 'Twilio Handoff settings',
+  hostsHeading: 'CRM sites',
+  hostsLead: 'The sites where your CRM runs. Agencies with their own domain add it here.',
+  hostAlwaysOn: 'Always on',
+  hostEnabled: 'On',
+  hostNotAllowed: 'Not allowed by the browser',
+  hostAllow: 'Allow',
+  hostAllowLabel: (host: string) => `Allow ${host}`,
+  hostRemove: 'Remove',
+  hostRemoveLabel: (host: string) => `Remove ${host}`,
+  hostRemoved: (host: string) => `Removed ${host}.`,
+  hostRemovedKept: (host: string) =>
+    `Removed ${host}. The browser kept its permission for it (it is built in), but the extension no longer runs there.`,
+  hostAddLabel: 'Add a CRM site',
+  hostAddPlaceholder: 'app.youragency.com',
+  hostAdd: 'Add site',
+  hostAdded: (host: string) => `Added ${host}.`,
+  hostDenied: (host: string) => `The browser did not allow ${host}.`,
+  hostAlreadyListed: (host: string) => `${host} is already listed.`,
+  preferredHost: 'Send handoffs to',
+
+  behaviourHeading: 'Behaviour',
+  autoAuthorize: 'Authorize automatically',
+  autoAuthorizeHint: 'Fill in the credentials and click Authorize when the location is certain.',
+  fillAndWait: 'Fill in and wait for me',
+  fillAndWaitHint: 'Fill in the credentials; you click Authorize in the CRM or in this popup.',
+  whenMatched: 'When the location is found',
+  tokenLifetime: 'Keep a token for (minutes)',
+  tokenLifetimeHint: (min: number, max: number) => `Between ${min} and ${max}. Then it is wiped.`,
+  testAfterAuthorize: 'Test the credentials after authorizing',
+  testAfterAuthorizeHint: 'Checks the sub-account is active and owns phone numbers.',
+  saved: 'Saved.',
+
+  auditHeading: 'Audit log',
+  auditLead: 'One row per finished handoff. It never holds a token.',
+  auditEmpty: 'No finished handoffs yet.',
+  auditTable: 'Audit log rows',
+  auditWhen: 'When',
+  auditAccount: 'Sub-account',
+  auditSid: 'Account SID',
+  auditLocation: 'Location',
+  auditReplaced: 'Replaced SID',
+  auditOutcome: 'Outcome',
+  auditReason: 'Reason',
+  auditExport: 'Export CSV',
+  auditClear: 'Clear log',
+  auditClearConfirm: 'Clear the audit log?',
+  auditCount: (count: number) => (count === 1 ? '1 row' : `${count} rows`),
+  formatDateTime: (time: number) => dateTimeFormat.format(time),
+
+  clearHeading: 'Clear all data',
+  clearLead:
+    'Removes handoffs, tokens, settings, the audit log, known locations and your added CRM sites.',
+  clearButton: 'Clear all data',
+  clearConfirm: 'This cannot be undone. Clear everything?',
+  clearConfirmButton: 'Yes, clear everything',
+  cleared: 'All data cleared.',
+  failedWith: (message: string) => `Failed: ${message}`,
+} as const;

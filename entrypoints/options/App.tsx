@@ -1,0 +1,17 @@
+import { AuditLogSection } from '../../components/AuditLogSection';
+import { BehaviourSection } from '../../components/BehaviourSection';
+import { ClearDataSection } from '../../components/ClearDataSection';
+import { CrmHostsSection } from '../../components/CrmHostsSection';
+import { text } from '../../components/text';
+
+export function App() {
+  return (
+    <main class="options-main">
+      <h1>{text.optionsTitle}</h1>
+      <CrmHostsSection />
+      <BehaviourSection />
+      <AuditLogSection />
+      <ClearDataSection />
+    </main>
+  );
+}

@@ -1,0 +1,337 @@
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { shortSid } from '../../utils/twilio/credentials';
+import { startStandIns, type StandIns } from '../stand-ins/start';
+import {
+  FRAMED_SETTINGS_URL,
+  LEGACY_SETTINGS_URL,
+  SUBACCOUNTS_URL,
+  dashboardUrl,
+  type AccountInfoVariant,
+  type LegacyVariant,
+} from '../stand-ins/twilio-console/server';
+import { launchExtension, type ExtensionBrowser } from './harness';
+import {
+  clickOverlayButton,
+  findOverlays,
+  overlayButtons,
+  overlayStatus,
+  overlayText,
+  pageScriptClick,
+  pageVisibleText,
+} from './support/overlay';
+
+/**
+ * The Twilio console overlay in the production build (issue 3 item 1): it appears once where an
+ * account's Account SID and Auth Token are shown (new console variants, legacy page, inside the
+ * console's iframe), not on the list of sub-accounts, follows the single-page app, reads the token
+ * through the page's own Show control only when the admin clicks, and ignores clicks page scripts make.
+ */
+
+let sites: StandIns;
+let ext: ExtensionBrowser;
+const pages: Page[] = [];
+
+beforeAll(async () => {
+  sites = await startStandIns();
+  ext = await launchExtension({ hostResolverRules: sites.hostResolverRules });
+});
+
+afterEach(async () => {
+  await Promise.all(pages.splice(0).map((p) => p.close()));
+  sites.console.reset();
+});
+
+afterAll(async () => {
+  await ext?.close();
+  await sites?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const page = await ext.context.newPage();
+  pages.push(page);
+  return page;
+}
+
+async function overlayCount(page: Page): Promise<number> {
+  return (await findOverlays(page)).length;
+}
+
+/** Waits for exactly one overlay, and checks it stays one (no second mount a moment later). */
+async function expectOneOverlay(page: Page): Promise<void> {
+  await expect.poll(() => overlayCount(page), { timeout: 15_000 }).toBe(1);
+  await page.waitForTimeout(600);
+  expect(await overlayCount(page)).toBe(1);
+}
+
+async function expectNoOverlay(page: Page, settleMs = 1500): Promise<void> {
+  await page.waitForTimeout(settleMs);
+  expect(await overlayCount(page)).toBe(0);
+}
+
+/** Handoffs and tokens the background holds, read through its service worker. */
+async function sessionFor(sid: string): Promise<{ handoffIds: string[]; tokens: string[] }> {
+  const all = await ext.readStorage('session');
+  const handoffIds = Object.entries(all)
+    .filter(([key, value]) => key.startsWith('handoff:') && (value as { sid?: string }).sid === sid)
+    .map(([key]) => key.slice('handoff:'.length));
+  const tokens = handoffIds
+    .map((id) => (all[`token:${id}`] as { token?: string } | undefined)?.token)
+    .filter((t): t is string => typeof t === 'string');
+  return { handoffIds, tokens };
+}
+
+/** Sentences the overlay shows for a handoff the background reported (overlay-state.ts). */
+const HANDOFF_WORDS =
+  /Checking the Account SID and Auth Token with Twilio|Twilio accepted|Matched to the CRM location|choose the location|connected to another Twilio account|Filling in|filled in|Authorizing|Done:|did not take|Not sent to the CRM|Please check|expired|discarded/;
+
+describe('console overlay: where it appears', () => {
+  it.each<AccountInfoVariant>(['paste-card', 'table', 'password-input'])(
+    'new console Account Info (%s): one overlay with the account and the two buttons, no token in the page',
+    async (variant) => {
+      sites.console.switches.variant = variant;
+      const account = sites.api.state.createAccount(`Overlay ${variant}`);
+      const page = await newPage();
+      await page.goto(dashboardUrl(account.sid));
+      await expectOneOverlay(page);
+      const text = await overlayText(page);
+      expect(text).toContain(shortSid(account.sid));
+      expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+      expect(text).not.toContain(account.authToken);
+      expect(await pageVisibleText(page)).not.toContain(account.authToken);
+      expect(sites.console.reveals).toEqual([]);
+    },
+  );
+
+  it.each<LegacyVariant>(['table', 'definition-list'])(
+    'legacy settings page (%s): one overlay for the LIVE account, not the TEST one',
+    async (legacyVariant) => {
+      sites.console.switches.legacyVariant = legacyVariant;
+      const account = sites.api.state.createAccount(`Legacy overlay ${legacyVariant}`);
+      const page = await newPage();
+      await page.goto(`${LEGACY_SETTINGS_URL}?accountSid=${account.sid}`);
+      await expectOneOverlay(page);
+      const text = await overlayText(page);
+      expect(text).toContain(shortSid(account.sid));
+      // The legacy page labels the account's name ("Project Name").
+      expect(text).toContain(`Legacy overlay ${legacyVariant}`);
+    },
+  );
+
+  it('inside the new console’s iframe (?frameUrl=): one overlay, in the frame', async () => {
+    const account = sites.api.state.createAccount('Framed Overlay Co');
+    const page = await newPage();
+    // Switch into the account first (the console's cookie), then open the framed legacy page.
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    await page.goto(FRAMED_SETTINGS_URL);
+    await page.frameLocator('iframe').getByText(account.sid).waitFor();
+    await expectOneOverlay(page);
+    const [overlay] = await findOverlays(page);
+    expect(new URL(overlay!.documentUrl).host).toBe('www.twilio.com');
+    expect(await overlayText(page)).toContain(shortSid(account.sid));
+  });
+
+  it('not on the sub-accounts list', async () => {
+    sites.api.state.createAccount('Listed One');
+    sites.api.state.createAccount('Listed Two');
+    const page = await newPage();
+    await page.goto(SUBACCOUNTS_URL);
+    await page.getByRole('link', { name: 'Listed Two' }).waitFor();
+    await expectNoOverlay(page);
+  });
+
+  it('follows the single-page app: list → account → another account → back to the list', async () => {
+    const first = sites.api.state.createAccount('SPA First Clinic');
+    const second = sites.api.state.createAccount('SPA Second Clinic');
+    const page = await newPage();
+    await page.goto(SUBACCOUNTS_URL);
+    await page.getByRole('link', { name: 'SPA First Clinic' }).waitFor();
+    await expectNoOverlay(page, 800);
+
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+    await page.getByRole('link', { name: 'SPA First Clinic' }).click();
+    await expectOneOverlay(page);
+    await expect.poll(() => overlayText(page)).toContain(shortSid(first.sid));
+
+    await page.getByRole('button', { name: /SPA First Clinic/ }).click();
+    await page.getByRole('menuitem', { name: 'SPA Second Clinic' }).click();
+    await expect.poll(() => overlayText(page), { timeout: 10_000 }).toContain(shortSid(second.sid));
+    expect(await overlayCount(page)).toBe(1);
+
+    await page.goBack();
+    await page.goBack();
+    await page.getByRole('link', { name: 'SPA First Clinic' }).waitFor();
+    await expect.poll(() => overlayCount(page), { timeout: 10_000 }).toBe(0);
+    // All of it without a page load: the content script followed pushState and popstate.
+    expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  });
+});
+
+describe('console overlay: the buttons', () => {
+  it.each<AccountInfoVariant>(['paste-card', 'table', 'password-input'])(
+    'Send to CRM (%s) reveals the token through Show, hands the exact pair to the background, hides it again',
+    async (variant) => {
+      sites.console.switches.variant = variant;
+      const account = sites.api.state.createAccount(`Send ${variant}`);
+      const page = await newPage();
+      await page.goto(dashboardUrl(account.sid));
+      await expectOneOverlay(page);
+      expect(await pageVisibleText(page)).not.toContain(account.authToken);
+
+      await clickOverlayButton(page, 'Send to CRM');
+      await expect.poll(() => sites.console.reveals.map((r) => r.accountSid), { timeout: 10_000 }).toEqual([account.sid]);
+      await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
+      await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
+      // The page showed the token when Show was clicked (the page's doing); the extension masked it again.
+      await expect.poll(() => pageVisibleText(page), { timeout: 5_000 }).not.toContain(account.authToken);
+      expect(await overlayText(page)).not.toContain(account.authToken);
+    },
+  );
+
+  it('Send to CRM on the legacy page inside the console’s iframe', async () => {
+    const account = sites.api.state.createAccount('Framed Send Co');
+    const page = await newPage();
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    await page.goto(FRAMED_SETTINGS_URL);
+    await page.frameLocator('iframe').getByText(account.sid).waitFor();
+    await expectOneOverlay(page);
+    await clickOverlayButton(page, 'Send to CRM');
+    await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
+    // The live credentials were read, never the test ones.
+    expect(sites.console.reveals).toEqual([{ accountSid: account.sid, credentials: 'live', host: 'www.twilio.com' }]);
+    await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
+  });
+
+  it('shows the background’s Replace credentials question and sends confirm-replace on a real click only', async () => {
+    const account = sites.api.state.createAccount('Replace Question Co');
+    const previous = sites.api.state.createAccount('Replace Question Old');
+    const page = await newPage();
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    await clickOverlayButton(page, 'Send to CRM');
+    await expect.poll(async () => (await sessionFor(account.sid)).handoffIds.length, { timeout: 10_000 }).toBe(1);
+    const [id] = (await sessionFor(account.sid)).handoffIds;
+    const stored = (await ext.readStorage('session'))[`handoff:${id}`] as Record<string, unknown>;
+
+    // The background's update for this handoff, as it sends it when the location holds another SID.
+    // Dated ahead so the real run's own updates (older) do not replace it in the overlay.
+    const update = {
+      type: 'handoff-update',
+      handoff: {
+        ...stored,
+        state: 'needs-replace-confirmation',
+        previousSid: previous.sid,
+        location: { id: 'loc-1', name: 'Replace <Question> Co' },
+        updatedAt: Date.now() + 600_000,
+      },
+    };
+    const { tabId, frameId } = stored.source as { tabId: number; frameId: number };
+    const worker = await ext.worker();
+    await worker.evaluate(
+      ([tab, frame, message]) =>
+        (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs
+          .sendMessage(tab, message, { frameId: frame })
+          .catch(() => undefined),
+      [tabId, frameId, update] as const,
+    );
+    await expect.poll(() => overlayStatus(page), { timeout: 5_000 }).toContain(
+      `“Replace <Question> Co” is connected to another Twilio account now (${shortSid(previous.sid)}).`,
+    );
+    expect(await overlayText(page)).toContain(`Replace it with ${shortSid(account.sid)}?`);
+    expect((await overlayButtons(page)).map((b) => b.name)).toEqual([
+      'Minimize',
+      'Send to CRM',
+      'Copy credentials',
+      'Replace credentials',
+      'Not now',
+    ]);
+
+    await pageScriptClick(page, 'Replace credentials');
+    await page.waitForTimeout(1000);
+    expect((await overlayButtons(page)).some((b) => b.name === 'Replace credentials')).toBe(true);
+
+    // The real handoff is not waiting for this answer, so the background refuses: its reply shows.
+    await clickOverlayButton(page, 'Replace credentials');
+    await expect.poll(() => overlayStatus(page), { timeout: 5_000 }).toBe(
+      'There is nothing to confirm for this handoff any more.',
+    );
+  });
+
+  it('a click made by page script does nothing (untrusted)', async () => {
+    const account = sites.api.state.createAccount('Untrusted Click Co');
+    const page = await newPage();
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    const before = await overlayText(page);
+
+    await pageScriptClick(page, 'Send to CRM');
+    await pageScriptClick(page, 'Copy credentials');
+    // What the page can reach without a reference: the host element and the point on screen.
+    await page.evaluate(() => {
+      const host = document.querySelector('twilio-handoff-overlay') as HTMLElement | null;
+      host?.click();
+      const target = document.elementFromPoint(window.innerWidth - 40, window.innerHeight - 40);
+      target?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+    });
+    await page.waitForTimeout(1500);
+    expect(sites.console.reveals).toEqual([]);
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+    expect(await overlayText(page)).toBe(before);
+  });
+
+  it('Copy credentials puts two labelled lines on the clipboard and says so', async () => {
+    const account = sites.api.state.createAccount('Copy Overlay Co');
+    const page = await newPage();
+    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://console.twilio.com' });
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    await clickOverlayButton(page, 'Copy credentials');
+    await expect.poll(() => overlayStatus(page), { timeout: 10_000 }).toMatch(/Copied the Account SID and Auth Token/);
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+      `Account SID: ${account.sid}\nAuth Token: ${account.authToken}`,
+    );
+    expect(await overlayText(page)).not.toContain(account.authToken);
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+  });
+
+  it('a page with no Show control: plain words and the popup, nothing sent', async () => {
+    sites.console.switches.revealHidden = true;
+    const account = sites.api.state.createAccount('No Show Co');
+    const page = await newPage();
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    await clickOverlayButton(page, 'Send to CRM');
+    await expect.poll(() => overlayStatus(page), { timeout: 10_000 }).toMatch(
+      /Could not read the Auth Token: .*no Show button.* Open the extension’s popup .* paste the Auth Token there\./,
+    );
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+  });
+
+  it('a disabled Show control (a role that may not view the token): says so at once', async () => {
+    sites.console.switches.revealDisabled = true;
+    const account = sites.api.state.createAccount('Disabled Show Co');
+    const page = await newPage();
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    await clickOverlayButton(page, 'Send to CRM');
+    await expect.poll(() => overlayStatus(page), { timeout: 3_000 }).toMatch(
+      /Could not read the Auth Token: The Show button next to the Auth Token is disabled.* Open the extension’s popup/,
+    );
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+  });
+
+  it('a Show that never brings the token: says so within the bound', async () => {
+    sites.console.switches.tokenFetchFails = true;
+    const account = sites.api.state.createAccount('Failing Show Co');
+    const page = await newPage();
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    await clickOverlayButton(page, 'Send to CRM');
+    await expect.poll(() => overlayStatus(page), { timeout: 10_000 }).toMatch(
+      /Could not read the Auth Token: The Auth Token did not appear after clicking Show\./,
+    );
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+  });
+});

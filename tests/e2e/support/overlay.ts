@@ -1,0 +1,167 @@
+import type { CDPSession, Page } from 'playwright-core';
+
+/**
+ * The console overlay lives in a closed shadow root, which Playwright locators do not enter. The
+ * DevTools protocol does: `DOM.getDocument({ depth: -1, pierce: true })` returns every frame's
+ * document and every shadow root, closed ones included (DESIGN.md §5). Clicks go through the real
+ * mouse at the point `DOM.getContentQuads` gives, so the page sees a trusted click, as from an admin.
+ */
+
+/** The overlay's host element (utils/console/mount.tsx OVERLAY_HOST), as CDP spells node names. */
+const HOST_NAME = 'TWILIO-HANDOFF-OVERLAY';
+
+interface CdpNode {
+  nodeId: number;
+  backendNodeId: number;
+  nodeType: number;
+  nodeName: string;
+  nodeValue: string;
+  attributes?: string[];
+  children?: CdpNode[];
+  shadowRoots?: Array<CdpNode & { shadowRootType?: 'open' | 'closed' | 'user-agent' }>;
+  contentDocument?: CdpNode;
+  frameId?: string;
+  documentURL?: string;
+}
+
+export interface OverlayNode {
+  /** The shadow root under the host. */
+  root: CdpNode & { shadowRootType?: string };
+  /** URL of the document holding the host: the top page or an iframe. */
+  documentUrl: string;
+}
+
+const sessions = new WeakMap<Page, Promise<CDPSession>>();
+
+function session(page: Page): Promise<CDPSession> {
+  let s = sessions.get(page);
+  if (!s) {
+    s = page.context().newCDPSession(page);
+    sessions.set(page, s);
+  }
+  return s;
+}
+
+async function documentTree(page: Page): Promise<CdpNode> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as { root: CdpNode };
+  return root;
+}
+
+function* walk(node: CdpNode, documentUrl: string): Generator<{ node: CdpNode; documentUrl: string }> {
+  const url = node.documentURL ?? documentUrl;
+  yield { node, documentUrl: url };
+  for (const child of node.children ?? []) yield* walk(child, url);
+  for (const shadow of node.shadowRoots ?? []) yield* walk(shadow, url);
+  if (node.contentDocument) yield* walk(node.contentDocument, node.contentDocument.documentURL ?? url);
+}
+
+/** Every overlay host in the page and its frames (there should be at most one). */
+export async function findOverlays(page: Page): Promise<OverlayNode[]> {
+  const found: OverlayNode[] = [];
+  for (const { node, documentUrl } of walk(await documentTree(page), page.url())) {
+    if (node.nodeName !== HOST_NAME) continue;
+    const root = node.shadowRoots?.[0];
+    if (root) found.push({ root, documentUrl });
+  }
+  return found;
+}
+
+function textOf(node: CdpNode): string {
+  let out = '';
+  for (const { node: n } of walk(node, '')) {
+    if (n.nodeType === 3) out += n.nodeValue + ' ';
+  }
+  return out.replace(/\s+/g, ' ').trim();
+}
+
+function attribute(node: CdpNode, name: string): string | undefined {
+  const attrs = node.attributes ?? [];
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === name) return attrs[i + 1];
+  return undefined;
+}
+
+/** The one overlay, or an error naming how many there are. */
+export async function theOverlay(page: Page): Promise<OverlayNode> {
+  const overlays = await findOverlays(page);
+  if (overlays.length !== 1) throw new Error(`expected one overlay, found ${overlays.length}`);
+  return overlays[0]!;
+}
+
+/** What the overlay shows (text, style text excluded). */
+export async function overlayText(page: Page): Promise<string> {
+  const { root } = await theOverlay(page);
+  const visible = (root.children ?? []).filter((c) => c.nodeName !== 'STYLE');
+  return visible.map(textOf).join(' ');
+}
+
+/** The status line (role="status") of the overlay. */
+export async function overlayStatus(page: Page): Promise<string> {
+  const { root } = await theOverlay(page);
+  for (const { node } of walk(root, '')) {
+    if (attribute(node, 'role') === 'status') return textOf(node);
+  }
+  return '';
+}
+
+/** Buttons in the overlay by accessible name (aria-label, else text). */
+export async function overlayButtons(page: Page): Promise<Array<{ name: string; disabled: boolean; backendNodeId: number }>> {
+  const { root } = await theOverlay(page);
+  const out: Array<{ name: string; disabled: boolean; backendNodeId: number }> = [];
+  for (const { node } of walk(root, '')) {
+    if (node.nodeName !== 'BUTTON') continue;
+    out.push({
+      name: attribute(node, 'aria-label') ?? textOf(node),
+      disabled: attribute(node, 'disabled') !== undefined,
+      backendNodeId: node.backendNodeId,
+    });
+  }
+  return out;
+}
+
+async function button(page: Page, name: string): Promise<number> {
+  const match = (await overlayButtons(page)).find((b) => b.name === name);
+  if (!match) throw new Error(`no overlay button named "${name}"`);
+  return match.backendNodeId;
+}
+
+/** A real mouse click (trusted) at the centre of the overlay button named `name`. */
+export async function clickOverlayButton(page: Page, name: string): Promise<void> {
+  const cdp = await session(page);
+  const backendNodeId = await button(page, name);
+  const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId })) as { quads: number[][] };
+  const quad = quads[0];
+  if (!quad) throw new Error(`overlay button "${name}" has no box on screen`);
+  const x = (quad[0]! + quad[2]! + quad[4]! + quad[6]!) / 4;
+  const y = (quad[1]! + quad[3]! + quad[5]! + quad[7]!) / 4;
+  await page.mouse.click(x, y);
+}
+
+/**
+ * What a page script holding a reference to the button could do at worst: `button.click()` run in
+ * the page's own JavaScript world. The event it makes is untrusted.
+ */
+export async function pageScriptClick(page: Page, name: string): Promise<void> {
+  const cdp = await session(page);
+  const backendNodeId = await button(page, name);
+  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId: string } };
+  await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration: 'function () { this.click(); this.dispatchEvent(new MouseEvent("click", { bubbles: true })); }',
+  });
+}
+
+/** Every string the page's own code could read: each frame's markup, input values, attributes. */
+export async function pageVisibleText(page: Page): Promise<string> {
+  const parts = await Promise.all(
+    page.frames().map((frame) =>
+      frame
+        .evaluate(() => {
+          const values = [...document.querySelectorAll('input, textarea')].map((el) => (el as HTMLInputElement).value);
+          return [document.documentElement.outerHTML, ...values].join('\n');
+        })
+        .catch(() => ''),
+    ),
+  );
+  return parts.join('\n');
+}

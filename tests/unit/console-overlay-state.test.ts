@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { newHandoff } from '../../utils/handoff/machine';
+import { HANDOFF_STATES, type Handoff, type HandoffState } from '../../utils/handoff/types';
+import { type OverlayActivity, clipboardText, overlayView } from '../../utils/console/overlay-state';
+
+const SID = `AC${'a1'.repeat(16)}`;
+const PREVIOUS = `AC${'77'.repeat(16)}`;
+const TOKEN = 'f0'.repeat(16);
+const account = { sid: SID, name: 'Acme Dental - Austin' };
+
+function handoff(state: HandoffState, extra: Partial<Handoff> = {}): Handoff {
+  return {
+    ...newHandoff({ id: 'h1', sid: SID, crmHost: 'app.gohighlevel.com', now: 1, lifetimeMs: 900_000 }),
+    state,
+    location: { id: 'loc1', name: 'Acme Dental – Austin' },
+    ...extra,
+  };
+}
+
+const idle: OverlayActivity = { kind: 'idle' };
+
+describe('overlayView: each handoff state in words', () => {
+  it.each<[HandoffState, Partial<Handoff>, RegExp, string, boolean]>([
+    ['captured', {}, /Checking .* with Twilio/, 'progress', true],
+    ['verifying', {}, /Checking .* with Twilio/, 'progress', true],
+    ['verified', {}, /Twilio accepted .* Finding the matching CRM location/, 'progress', true],
+    ['matched', {}, /Matched to the CRM location “Acme Dental – Austin”/, 'progress', true],
+    ['needs-choice', { reason: 'Two locations are named “Acme”.' }, /Two locations .* Open the extension’s popup to choose/, 'warning', true],
+    ['needs-replace-confirmation', { previousSid: PREVIOUS }, /“Acme Dental – Austin” is connected to another Twilio account now \(AC7777…7777\)/, 'warning', true],
+    ['filling', {}, /Filling in the credentials for “Acme Dental – Austin”/, 'progress', true],
+    ['filled', {}, /click Authorize there/, 'warning', true],
+    ['submitting', {}, /Authorizing “Acme Dental – Austin”/, 'progress', true],
+    ['authorized', {}, /Done: “Acme Dental – Austin” now uses this Twilio account/, 'success', false],
+    ['failed', { reason: 'Invalid credentials.' }, /The CRM did not take the credentials .*: Invalid credentials\./, 'error', false],
+    ['rejected', { reason: 'Twilio refused the pair (20003).' }, /Not sent to the CRM: Twilio refused the pair/, 'error', false],
+    ['needs-check', { reason: 'The page reloaded after Authorize.' }, /Please check .*: The page reloaded after Authorize\. Nothing more will be sent by itself/, 'warning', false],
+    ['expired', {}, /expired .* Click Send to CRM to start again/, 'neutral', false],
+    ['discarded', {}, /discarded/, 'neutral', false],
+  ])('%s', (state, extra, text, tone, sendDisabled) => {
+    const view = overlayView({ account, handoff: handoff(state, extra), activity: idle, replaceDismissed: false });
+    expect(view.status?.text).toMatch(text);
+    expect(view.status?.tone).toBe(tone);
+    expect(view.sendDisabled).toBe(sendDisabled);
+    expect(view.replace !== null).toBe(state === 'needs-replace-confirmation');
+  });
+
+  it('names the popup once, whether or not the background’s reason already does', () => {
+    const said = overlayView({
+      account,
+      handoff: handoff('needs-choice', { reason: 'No CRM location has this name. Choose the location in the extension popup.' }),
+      activity: idle,
+      replaceDismissed: false,
+    });
+    expect(said.status?.text).toBe('No CRM location has this name. Choose the location in the extension popup.');
+  });
+
+  it('covers every state', () => {
+    for (const state of HANDOFF_STATES) {
+      expect(overlayView({ account, handoff: handoff(state), activity: idle, replaceDismissed: false }).status).not.toBeNull();
+    }
+  });
+
+  it('asks before replacing, naming the SID that would replace the current one', () => {
+    const view = overlayView({
+      account,
+      handoff: handoff('needs-replace-confirmation', { previousSid: PREVIOUS }),
+      activity: idle,
+      replaceDismissed: false,
+    });
+    expect(view.replace?.question).toMatch(/Replace it with ACa1a1…a1a1\? The phone numbers of the current account will stop/);
+  });
+
+  it('after "Not now" the question goes and the popup is named', () => {
+    const view = overlayView({
+      account,
+      handoff: handoff('needs-replace-confirmation', { previousSid: PREVIOUS }),
+      activity: idle,
+      replaceDismissed: true,
+    });
+    expect(view.replace).toBeNull();
+    expect(view.status?.text).toMatch(/keeps its current Twilio account .* extension’s popup/);
+  });
+
+  it('ignores a handoff of another account (the page switched accounts)', () => {
+    const other = handoff('authorized', { sid: PREVIOUS });
+    const view = overlayView({ account, handoff: other, activity: idle, replaceDismissed: false });
+    expect(view.status).toBeNull();
+    expect(view.sendDisabled).toBe(false);
+  });
+});
+
+describe('overlayView: the account and the overlay’s own work', () => {
+  it('shows the page’s name and the SID shortened, else Twilio’s name once known', () => {
+    expect(overlayView({ account, handoff: null, activity: idle, replaceDismissed: false })).toMatchObject({
+      name: 'Acme Dental - Austin',
+      shortSid: 'ACa1a1…a1a1',
+      status: null,
+      busy: false,
+      sendDisabled: false,
+    });
+    const unnamed = overlayView({
+      account: { sid: SID },
+      handoff: handoff('verified', { friendlyName: 'From Twilio' }),
+      activity: idle,
+      replaceDismissed: false,
+    });
+    expect(unnamed.name).toBe('From Twilio');
+    expect(overlayView({ account: { sid: SID }, handoff: null, activity: idle, replaceDismissed: false }).name).toBeNull();
+  });
+
+  it.each<[OverlayActivity, RegExp, boolean]>([
+    [{ kind: 'reading' }, /Reading the Account SID and Auth Token/, true],
+    [{ kind: 'copying' }, /Reading the credentials to copy/, true],
+    [{ kind: 'replacing' }, /Replacing the credentials/, true],
+    [{ kind: 'copied' }, /Copied the Account SID and Auth Token to the clipboard, on two lines/, false],
+    [
+      { kind: 'unreadable', reason: 'The Auth Token did not appear after clicking Show.' },
+      /Could not read the Auth Token: The Auth Token did not appear after clicking Show\. Open the extension’s popup .* paste the Auth Token there\./,
+      false,
+    ],
+    [{ kind: 'error', message: 'The extension did not answer.' }, /^The extension did not answer\.$/, false],
+  ])('%j', (activity, text, busy) => {
+    const view = overlayView({ account, handoff: handoff('verifying'), activity, replaceDismissed: false });
+    expect(view.status?.text).toMatch(text);
+    expect(view.busy).toBe(busy);
+    expect(view.sendDisabled).toBe(true);
+  });
+
+  it('never puts the token in what it shows', () => {
+    for (const state of HANDOFF_STATES) {
+      const view = overlayView({ account, handoff: handoff(state), activity: { kind: 'copied' }, replaceDismissed: false });
+      expect(JSON.stringify(view)).not.toContain(TOKEN);
+    }
+  });
+});
+
+describe('clipboardText', () => {
+  it('is two labelled lines', () => {
+    expect(clipboardText(SID, TOKEN)).toBe(`Account SID: ${SID}\nAuth Token: ${TOKEN}`);
+  });
+});

@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { detectCredentialsPanel, type PanelDetection } from '../../utils/console/detect';
+import { watchCredentialsPanel } from '../../utils/console/watch';
+
+/**
+ * The watcher follows the single-page app (DOM changes, URL changes) while keeping the cost on a
+ * busy page to a regex over added text: the full look-up runs once per quiet period at most.
+ */
+
+const SID = `AC${'a1'.repeat(16)}`;
+const OTHER = `AC${'b2'.repeat(16)}`;
+const PANEL = (sid: string) =>
+  `<section id="panel"><dl><dt>Account SID</dt><dd>${sid}</dd><dt>Auth Token</dt><dd>••••<button>Show</button></dd></dl></section>`;
+
+let ctx: ContentScriptContext;
+
+function start() {
+  const detect = vi.fn(detectCredentialsPanel);
+  const changes: Array<string | null> = [];
+  watchCredentialsPanel(ctx, {
+    detect,
+    onChange: (d: PanelDetection | null) => changes.push(d?.sid ?? null),
+  });
+  return { detect, changes };
+}
+
+/** Lets MutationObserver callbacks (microtasks) run, then moves the clock. */
+async function elapse(ms: number) {
+  await Promise.resolve();
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(
+    'https://console.twilio.com/us1/account/dashboard',
+  );
+  document.body.innerHTML = '<main id="app"></main>';
+  ctx = new ContentScriptContext('twilio');
+});
+
+afterEach(() => {
+  ctx.abort();
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('watchCredentialsPanel', () => {
+  it('reports a panel already on the page at start', () => {
+    document.getElementById('app')!.innerHTML = PANEL(SID);
+    const { changes } = start();
+    expect(changes).toEqual([SID]);
+  });
+
+  it('reports a panel rendered later, once, and its removal', async () => {
+    const { changes } = start();
+    expect(changes).toEqual([]);
+    document.getElementById('app')!.innerHTML = PANEL(SID);
+    await elapse(300);
+    expect(changes).toEqual([SID]);
+    // React rendering the same panel again is no change.
+    document.getElementById('app')!.innerHTML = PANEL(SID);
+    await elapse(300);
+    expect(changes).toEqual([SID]);
+    document.getElementById('panel')!.remove();
+    await elapse(300);
+    expect(changes).toEqual([SID, null]);
+  });
+
+  it('notices another account shown in place (text replaced)', async () => {
+    document.getElementById('app')!.innerHTML = PANEL(SID);
+    const { changes } = start();
+    document.querySelector('dd')!.firstChild!.nodeValue = OTHER;
+    await elapse(300);
+    expect(changes).toEqual([SID, OTHER]);
+  });
+
+  it('does not look up the page for mutations without credential text', async () => {
+    const { detect } = start();
+    expect(detect).toHaveBeenCalledTimes(1);
+    const app = document.getElementById('app')!;
+    for (let i = 0; i < 500; i++) {
+      const row = document.createElement('div');
+      row.textContent = `Row ${i}: +1 555 0100 ${i}`;
+      app.append(row);
+      if (i % 50 === 0) await elapse(10);
+    }
+    await elapse(2000);
+    expect(detect).toHaveBeenCalledTimes(1);
+  });
+
+  it('debounces a page that keeps changing: at most one look-up per second', async () => {
+    const { detect } = start();
+    const app = document.getElementById('app')!;
+    for (let i = 0; i < 30; i++) {
+      const p = document.createElement('p');
+      p.textContent = `Auth Token rotated ${i}`;
+      app.append(p);
+      await elapse(100);
+    }
+    await elapse(500);
+    // 1 at start + one per maxWait (1 s) over 3 s, + the trailing one.
+    expect(detect.mock.calls.length).toBeGreaterThanOrEqual(3);
+    expect(detect.mock.calls.length).toBeLessThanOrEqual(5);
+  });
+
+  it('follows SPA navigation to the subaccounts list (panel gone) and back', async () => {
+    document.getElementById('app')!.innerHTML = PANEL(SID);
+    const { changes } = start();
+    history.pushState({}, '', '/us1/account/manage-account/subaccounts');
+    await elapse(1500);
+    expect(changes).toEqual([SID, null]);
+    history.pushState({}, '', '/us1/account/dashboard');
+    await elapse(1500);
+    expect(changes).toEqual([SID, null, SID]);
+  });
+
+  it('stops observing when the context is invalidated', async () => {
+    const { detect, changes } = start();
+    ctx.abort();
+    document.getElementById('app')!.innerHTML = PANEL(SID);
+    await elapse(2000);
+    expect(detect).toHaveBeenCalledTimes(1);
+    expect(changes).toEqual([]);
+  });
+});

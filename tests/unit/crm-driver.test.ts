@@ -1,0 +1,269 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DriverStep } from '../../utils/messages';
+import type { Location } from '../../utils/handoff/types';
+import { CrmProfile, HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
+import { runLocation, searchLocations, type DriverContext, type DriverHooks, type RunRequest } from '../../utils/crm/driver';
+import { checkPage } from '../../utils/crm/check';
+import { nameKey } from '../../utils/crm/rows';
+import { mountFakeCrm, type FakeCrm, type FakeLocation, type FakeOptions } from './crm-fake-page';
+
+const FAST = CrmProfile.parse({
+  ...HIGHLEVEL_PROFILE,
+  waits: {
+    pageMs: 2000,
+    stepMs: 800,
+    searchDebounceMs: 30,
+    searchUnchangedMs: 250,
+    quietMs: 60,
+    pageQuietMs: 40,
+    settleMs: 20,
+    enableMs: 500,
+    searchMs: 2000,
+    submitIntentMs: 500,
+    resultMs: 600,
+  },
+});
+
+const PAGE = 'https://app.gohighlevel.com/settings/phone_integration';
+const ctx = (url = PAGE): DriverContext => ({ profile: FAST, doc: document, url: () => url });
+
+const SID_OLD = 'AC' + '1'.repeat(32);
+const SID_NEW = 'AC' + 'a'.repeat(32);
+const TOKEN = 'f'.repeat(32);
+
+const id = (n: number) => `loc${String(n).padStart(17, '0')}`;
+function fake(n: number, name: string, extra: Partial<FakeLocation> = {}): FakeLocation {
+  return { id: id(n), name, sid: SID_OLD, provider: 'Twilio', ...extra };
+}
+const asLocation = (l: FakeLocation, keyed = true): Location => ({ id: keyed ? l.id : nameKey(l.name), name: l.name });
+
+function recorder(go = true) {
+  const steps: DriverStep[] = [];
+  const seen: Location[][] = [];
+  const confirmSubmit = vi.fn(async () => go);
+  const hooks: DriverHooks = { onStep: (step) => steps.push(step), onLocationsSeen: (l) => seen.push(l), confirmSubmit };
+  return { steps, seen, confirmSubmit, hooks };
+}
+
+let current: FakeCrm | undefined;
+function setup(locations: FakeLocation[], options: Omit<FakeOptions, 'locations'> = {}) {
+  current = mountFakeCrm({ locations, ...options });
+  return current;
+}
+
+afterEach(() => {
+  current?.close();
+  current = undefined;
+});
+
+const ACME = fake(1, 'Acme Dental - Austin');
+const BASE = [ACME, fake(2, 'Acme Dental'), fake(3, 'Bright Smiles'), fake(4, 'Sunny Vet', { provider: '✓ LC Phone', sid: null })];
+const run = (request: Partial<RunRequest> & Pick<RunRequest, 'action' | 'location'>, hooks: DriverHooks = {}, c = ctx()) =>
+  runLocation(request, c, hooks);
+
+describe('crm-search', () => {
+  it('types into the search box, waits for the filtered table, reads every page', async () => {
+    const many = Array.from({ length: 25 }, (_, i) => fake(10 + i, i % 2 === 0 ? `Dental Clinic ${i}` : `Vet ${i}`));
+    const page = setup(many, { pageSize: 5 });
+    const r = recorder();
+    const reply = await searchLocations('Dental', ctx(), r.hooks);
+    expect(reply.ok).toBe(true);
+    if (!reply.ok) return;
+    expect(reply.locations.map((l) => l.name)).toEqual(many.filter((l) => l.name.startsWith('Dental')).map((l) => l.name));
+    expect(reply.locations[0]).toEqual({ id: id(10), name: 'Dental Clinic 0', sid: SID_OLD, managedBy: 'twilio' });
+    expect(r.seen.map((chunk) => chunk.length)).toEqual([5, 5, 3]);
+    expect(page.searches).toEqual(['Dental']);
+  });
+
+  it('opens the Sub Account Settings tab first', async () => {
+    setup(BASE, { startOnAgencyTab: true });
+    const reply = await searchLocations('Acme', ctx());
+    expect(reply).toMatchObject({ ok: true, locations: [{ name: 'Acme Dental - Austin' }, { name: 'Acme Dental' }] });
+  });
+
+  it('refuses a page that is not Phone Integration, naming the step', async () => {
+    setup(BASE);
+    expect(await searchLocations('Acme', ctx('https://app.gohighlevel.com/contacts'))).toMatchObject({ ok: false, step: 'open-page', code: 'wrong-page' });
+  });
+});
+
+describe('crm-run', () => {
+  it('inspect reads the current SID and closes the dialog without writing', async () => {
+    const page = setup(BASE);
+    const outcome = await run({ action: 'inspect', location: asLocation(ACME) });
+    expect(outcome).toEqual({ kind: 'inspected', currentSid: SID_OLD, managedBy: 'twilio', canUpdate: true });
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+    expect(page.submissions).toEqual([]);
+  });
+
+  it('submit fills, asks the background, clicks once and reads the success toast', async () => {
+    const page = setup(BASE);
+    const r = recorder();
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN, expectedCurrentSid: SID_OLD }, r.hooks);
+    expect(outcome).toEqual({ kind: 'authorized', message: 'Credentials updated successfully' });
+    expect(page.submissions).toEqual([{ locationId: ACME.id, sid: SID_NEW, token: TOKEN }]);
+    expect(r.confirmSubmit).toHaveBeenCalledTimes(1);
+    expect(r.steps).toEqual(
+      expect.arrayContaining(['open-page', 'open-tab', 'search', 'find-row', 'row-state', 'open-menu', 'open-dialog', 'check-dialog', 'fill-sid', 'fill-token', 'read-back', 'submit', 'read-result']),
+    );
+    expect(r.steps.indexOf('submit')).toBeLessThan(r.steps.indexOf('read-result'));
+  });
+
+  it('never clicks when the background does not say go', async () => {
+    const page = setup(BASE);
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder(false).hooks);
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'submit', code: 'not-allowed', submitted: false });
+    expect(page.submissions).toEqual([]);
+  });
+
+  it('fill stops with both values kept after the re-render, nothing submitted', async () => {
+    const page = setup(BASE);
+    expect(await run({ action: 'fill', location: asLocation(ACME), sid: SID_NEW, token: TOKEN })).toEqual({ kind: 'filled' });
+    const inputs = Array.from(document.querySelectorAll<HTMLInputElement>('[role="dialog"] input'));
+    expect(inputs.map((input) => input.value)).toEqual([SID_NEW, TOKEN]);
+    expect(page.submissions).toEqual([]);
+  });
+
+  it('a field the page resets fails the read-back, nothing submitted', async () => {
+    const page = setup(BASE, { sidRevertsToState: true });
+    expect(await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks)).toMatchObject({
+      kind: 'driver-error',
+      step: 'read-back',
+      submitted: false,
+    });
+    expect(page.submissions).toEqual([]);
+  });
+
+  it.each([
+    [{ kind: 'dialog-error', message: 'Invalid Twilio credentials' } as const, { kind: 'crm-error', message: 'Invalid Twilio credentials' }],
+    [{ kind: 'toast-error', message: 'Your session has expired' } as const, { kind: 'crm-error', message: 'Your session has expired' }],
+    [{ kind: 'silent' } as const, { kind: 'driver-error', step: 'read-result', code: 'no-answer', submitted: true }],
+  ])('reads the CRM answer %j', async (answer, expected) => {
+    const page = setup(BASE, { answer });
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    expect(outcome).toMatchObject(expected);
+    expect(page.submissions).toHaveLength(1);
+  });
+
+  it('stops before filling when the dialog shows another SID than expected', async () => {
+    const page = setup(BASE);
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN, expectedCurrentSid: null }, recorder().hooks);
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'check-dialog', code: 'sid-changed', submitted: false });
+    expect(document.querySelector<HTMLInputElement>('[role="dialog"] input[type="password"]')?.value).toBe('');
+    expect(page.submissions).toEqual([]);
+  });
+
+  it('LC Phone rows are refused: inspect says why, fill is a row-state error', async () => {
+    const lc = BASE[3]!;
+    setup(BASE);
+    const inspected = await run({ action: 'inspect', location: asLocation(lc) });
+    expect(inspected).toMatchObject({ kind: 'inspected', canUpdate: false, managedBy: 'lc-phone', currentSid: null });
+    expect(inspected.kind === 'inspected' && inspected.reason).toMatch(/LC Phone/);
+    expect(await run({ action: 'fill', location: asLocation(lc), sid: SID_NEW, token: TOKEN })).toMatchObject({ kind: 'driver-error', step: 'row-state' });
+  });
+
+  it('a menu without Update Credentials is refused with what it offers', async () => {
+    const only = fake(7, 'Link Only', { menu: ['Link to LeadConnector'] });
+    setup([only]);
+    const outcome = await run({ action: 'fill', location: asLocation(only), sid: SID_NEW, token: TOKEN });
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'row-state', code: 'cannot-update' });
+    expect(outcome.kind === 'driver-error' && outcome.message).toMatch(/Link to LeadConnector/);
+    expect(document.querySelector('.hr-dropdown-menu')).toBeNull();
+  });
+
+  it('never takes a near name', async () => {
+    setup([ACME]);
+    const outcome = await run({ action: 'inspect', location: { id: id(2), name: 'Acme Dental' } });
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'not-found' });
+  });
+
+  it('refuses two rows with the same name when the page shows no ids', async () => {
+    const twins = [fake(1, 'Twin Clinic'), fake(2, 'Twin Clinic')];
+    setup(twins, { showIds: false });
+    const outcome = await run({ action: 'inspect', location: asLocation(twins[0]!, false) });
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'ambiguous' });
+  });
+
+  it('picks the right one of two same-named rows by id', async () => {
+    const twins = [fake(1, 'Twin Clinic', { sid: SID_OLD }), fake(2, 'Twin Clinic', { sid: null })];
+    setup(twins);
+    expect(await run({ action: 'inspect', location: asLocation(twins[1]!) })).toMatchObject({ kind: 'inspected', currentSid: null });
+  });
+
+  it('finds a row on a later result page and goes back to it', async () => {
+    const same = Array.from({ length: 7 }, (_, i) => fake(20 + i, `Clinic ${i}`));
+    const page = setup(same, { pageSize: 3 });
+    const target = same[4]!;
+    const outcome = await run({ action: 'submit', location: asLocation(target), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    expect(outcome).toMatchObject({ kind: 'authorized' });
+    expect(page.submissions).toEqual([{ locationId: target.id, sid: SID_NEW, token: TOKEN }]);
+  });
+
+  it.each([
+    [(l: FakeLocation) => `Update Credentials - ${l.name}`, 'inspected'],
+    [() => 'Update Credentials - Someone Else', 'driver-error'],
+  ])('checks the name where the dialog shows one', async (title, kind) => {
+    setup(BASE, { title });
+    const outcome = await run({ action: 'inspect', location: asLocation(ACME) });
+    expect(outcome.kind).toBe(kind);
+    if (outcome.kind === 'driver-error') expect(outcome).toMatchObject({ step: 'check-dialog', code: 'wrong-dialog' });
+  });
+
+  it('a dialog that never opens is a typed error naming the step', async () => {
+    setup(BASE, { dialogNeverOpens: true });
+    expect(await run({ action: 'inspect', location: asLocation(ACME) })).toMatchObject({ kind: 'driver-error', step: 'open-dialog', code: 'timeout' });
+  });
+
+  it('bad credentials are refused before anything is touched', async () => {
+    setup(BASE);
+    expect(await run({ action: 'fill', location: asLocation(ACME), sid: 'SK' + 'a'.repeat(32), token: TOKEN })).toMatchObject({
+      kind: 'driver-error',
+      step: 'fill-sid',
+      code: 'sid-is-api-key',
+    });
+  });
+
+  it('open-dialog leaves the dialog open for the admin', async () => {
+    setup(BASE);
+    expect(await run({ action: 'open-dialog', location: asLocation(ACME) })).toEqual({ kind: 'dialog-opened' });
+    expect(document.querySelector('[role="dialog"]')).not.toBeNull();
+  });
+});
+
+describe('the older layout (pencil, Bootstrap modal, Save, "Twilio Account SID")', () => {
+  it('submits through the pencil and Save', async () => {
+    const page = setup(BASE, { layout: 'legacy' });
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    expect(outcome).toEqual({ kind: 'authorized', message: 'Credentials updated successfully' });
+    expect(page.submissions).toEqual([{ locationId: ACME.id, sid: SID_NEW, token: TOKEN }]);
+  });
+
+  it('reads the error shown in the modal', async () => {
+    setup(BASE, { layout: 'legacy', answer: { kind: 'dialog-error', message: 'Authentication failed' } });
+    expect(await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks)).toEqual({
+      kind: 'crm-error',
+      message: 'Authentication failed',
+    });
+  });
+});
+
+describe('check this page', () => {
+  it('finds every anchor on a working page and writes nothing', async () => {
+    const page = setup(BASE);
+    const report = await checkPage(ctx());
+    expect(report.anchors.filter((anchor) => !anchor.found)).toEqual([]);
+    expect(report.anchors.map((anchor) => anchor.name)).toEqual(
+      expect.arrayContaining(['Phone Integration page', 'Search box', 'Sub-accounts table', 'Row menu buttons (⋮ or pencil)', 'Account SID and Auth Token fields', 'Authorize (or Save) button']),
+    );
+    expect(page.submissions).toEqual([]);
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('says what is missing, with a hint', async () => {
+    setup(BASE);
+    document.querySelector('input')!.remove();
+    const report = await checkPage(ctx());
+    const search = report.anchors.find((anchor) => anchor.name === 'Search box');
+    expect(search).toMatchObject({ found: false, hint: expect.stringMatching(/search box/) });
+  });
+});

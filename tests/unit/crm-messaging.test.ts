@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ToBackground } from '../../utils/messages';
+import { CrmProfile, HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
+import { createCrmListener, isFromOwnExtension, type CrmPort } from '../../utils/crm/messaging';
+import { mountFakeCrm, type FakeCrm } from './crm-fake-page';
+
+const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
+const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
+const WORKER = { id: RUNTIME_ID, url: `${ORIGIN}background.js` };
+const PAGE = 'https://app.gohighlevel.com/settings/phone_integration';
+const SID = 'AC' + 'b'.repeat(32);
+const TOKEN = 'c'.repeat(32);
+const LOCATION = { id: 'loc00000000000000001', name: 'Acme Dental', sid: 'AC' + '1'.repeat(32), provider: 'Twilio' as const };
+
+const FAST = CrmProfile.parse({
+  ...HIGHLEVEL_PROFILE,
+  waits: { ...HIGHLEVEL_PROFILE.waits, pageMs: 2000, stepMs: 800, searchDebounceMs: 30, searchUnchangedMs: 250, quietMs: 60, settleMs: 20, searchMs: 2000, resultMs: 800, submitIntentMs: 500 },
+});
+
+let page: FakeCrm | undefined;
+afterEach(() => {
+  page?.close();
+  page = undefined;
+});
+
+function harness(url = PAGE, answerIntent: (message: ToBackground) => unknown = () => ({ go: true })) {
+  const sent: ToBackground[] = [];
+  let resolveResult: (message: ToBackground) => void = () => undefined;
+  const result = new Promise<ToBackground>((resolve) => (resolveResult = resolve));
+  const port: CrmPort = {
+    runtimeId: RUNTIME_ID,
+    extensionOrigin: ORIGIN,
+    send: async (message) => {
+      sent.push(message);
+      if (message.type === 'crm-result') resolveResult(message);
+      if (message.type === 'crm-submit-intent') return answerIntent(message);
+      return undefined;
+    },
+    context: () => ({ profile: FAST, doc: document, url: () => url }),
+  };
+  return { listener: createCrmListener(port), sent, result };
+}
+
+describe('who may talk to the CRM content script', () => {
+  it.each([
+    [{ id: RUNTIME_ID, url: `${ORIGIN}background.js` }, true],
+    [{ id: RUNTIME_ID }, true],
+    [{ id: 'someoneelse', url: `chrome-extension://someoneelse/background.js` }, false],
+    [{ id: RUNTIME_ID, tab: { id: 4 }, url: 'https://console.twilio.com/' }, false],
+    [{ id: RUNTIME_ID, url: 'https://evil.example/' }, false],
+    [{}, false],
+  ])('%j → %s', (sender, expected) => expect(isFromOwnExtension(sender, RUNTIME_ID, ORIGIN)).toBe(expected));
+
+  it('ignores foreign senders and malformed messages (no reply at all)', () => {
+    const { listener, sent } = harness();
+    expect(listener({ type: 'crm-ping' }, { id: 'other' })).toBeUndefined();
+    expect(listener({ type: 'crm-ping' }, { id: RUNTIME_ID, tab: { id: 1 } })).toBeUndefined();
+    expect(listener({ type: 'crm-run', handoffId: 'h' }, WORKER)).toBeUndefined();
+    expect(listener({ type: 'nonsense' }, WORKER)).toBeUndefined();
+    expect(sent).toEqual([]);
+  });
+
+  it('answers crm-ping at once with the page URL', async () => {
+    const { listener } = harness();
+    await expect(listener({ type: 'crm-ping' }, WORKER)).resolves.toEqual({ ok: true, url: PAGE });
+  });
+});
+
+describe('crm-run', () => {
+  it('is accepted at once; the outcome follows as crm-result keyed by handoff and run', async () => {
+    const { listener, sent, result } = harness('https://app.gohighlevel.com/contacts');
+    const reply = await listener({ type: 'crm-run', handoffId: 'h1', runId: 'r1', action: 'inspect', location: { id: 'x', name: 'Acme' } }, WORKER);
+    expect(reply).toEqual({ accepted: true });
+    expect(await result).toEqual({
+      type: 'crm-result',
+      handoffId: 'h1',
+      runId: 'r1',
+      outcome: expect.objectContaining({ kind: 'driver-error', step: 'open-page', submitted: false }),
+    });
+    expect(sent[0]).toEqual({ type: 'crm-progress', handoffId: 'h1', runId: 'r1', step: 'open-page' });
+  });
+
+  it('asks crm-submit-intent before the click and the token is in no message', async () => {
+    page = mountFakeCrm({ locations: [LOCATION] });
+    let submissionsAtIntent = -1;
+    const { listener, sent, result } = harness(PAGE, () => {
+      submissionsAtIntent = page!.submissions.length;
+      return { go: true };
+    });
+    await listener({ type: 'crm-run', handoffId: 'h2', runId: 'r2', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN }, WORKER);
+    expect(await result).toMatchObject({ outcome: { kind: 'authorized' } });
+    expect(submissionsAtIntent).toBe(0);
+    expect(page.submissions).toEqual([{ locationId: LOCATION.id, sid: SID, token: TOKEN }]);
+    expect(sent.filter((m) => m.type === 'crm-submit-intent')).toEqual([{ type: 'crm-submit-intent', handoffId: 'h2', runId: 'r2' }]);
+    expect(JSON.stringify(sent)).not.toContain(TOKEN);
+  });
+
+  it('an intent reply that is not {go: true} means no click', async () => {
+    page = mountFakeCrm({ locations: [LOCATION] });
+    const { listener, result } = harness(PAGE, () => ({ go: 'yes' }));
+    await listener({ type: 'crm-run', handoffId: 'h3', runId: 'r3', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN }, WORKER);
+    expect(await result).toMatchObject({ outcome: { kind: 'driver-error', step: 'submit', code: 'not-allowed', submitted: false } });
+    expect(page.submissions).toEqual([]);
+  });
+});
+
+describe('crm-search', () => {
+  it('replies with the locations and reports them as crm-locations-seen', async () => {
+    page = mountFakeCrm({ locations: [LOCATION, { ...LOCATION, id: 'loc00000000000000002', name: 'Bright Smiles' }] });
+    const { listener, sent } = harness();
+    const reply = await listener({ type: 'crm-search', query: 'Acme' }, WORKER);
+    expect(reply).toEqual({ ok: true, locations: [{ id: LOCATION.id, name: 'Acme Dental', sid: LOCATION.sid, managedBy: 'twilio' }] });
+    expect(sent).toEqual([{ type: 'crm-locations-seen', locations: [{ id: LOCATION.id, name: 'Acme Dental', sid: LOCATION.sid, managedBy: 'twilio' }] }]);
+  });
+});

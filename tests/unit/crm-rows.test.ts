@@ -1,0 +1,152 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
+import { idFromText, mapColumns, nameKey, parseManagedBy, readRow, rowPatterns } from '../../utils/crm/rows';
+import { findTable, readRows } from '../../utils/crm/page';
+
+const P = HIGHLEVEL_PROFILE;
+const ID = 've9EPM428h8vShlRW1KT';
+const SID = 'AC0123456789abcdef0123456789abcdef';
+
+afterEach(() => {
+  document.body.innerHTML = '';
+});
+
+function row(cells: string, attrs = ''): Element {
+  document.body.innerHTML = `<table><tbody><tr class="hr-data-table-tr" ${attrs}>${cells}</tr></tbody></table>`;
+  return document.querySelector('tr')!;
+}
+
+const MENU = `<td class="hr-data-table-td"><button class="hr-button hr-button--tertiary-type" type="button"><span class="hr-button__icon"><svg viewBox="0 0 24 24"><path d="M12 5v.01"/></svg></span></button></td>`;
+
+describe('columns from header texts', () => {
+  it.each([
+    [['Sub-Account', 'Account SID', 'Managed By', ''], { name: 0, sid: 1, managedBy: 2 }],
+    [['Location Name', 'Location ID', 'Twilio Account SID', 'Managed By', 'Actions'], { name: 0, id: 1, sid: 2, managedBy: 3 }],
+    [['Name', 'Provider'], { name: 0, managedBy: 1 }],
+    [['', '', ''], {}],
+  ])('%j', (headers, expected) => expect(mapColumns(headers, P)).toEqual(expected));
+});
+
+describe('Managed By texts', () => {
+  it.each([
+    ['✓ LC Phone', 'lc-phone'],
+    ['✔️LC Phone', 'lc-phone'],
+    ['LeadConnector Phone', 'lc-phone'],
+    ['Not available', 'not-available'],
+    ['N/A', 'not-available'],
+    ['Twilio', 'twilio'],
+    ['Twilio (own account)', 'twilio'],
+    ['', undefined],
+    ['Something new', undefined],
+  ])('%j → %s', (text, expected) => expect(parseManagedBy(text, P)).toBe(expected));
+});
+
+describe('ids in text', () => {
+  const patterns = rowPatterns(P);
+  it.each([
+    [ID, ID],
+    [`ID: ${ID}`, ID],
+    [`Location ID ${ID}`, ID],
+    [`id#${ID}`, ID],
+    ['Supercalifragilistic', 'Supercalifragilistic'],
+    [`${ID}x`, undefined],
+    [`IDX${ID}`, undefined],
+    ['Acme Dental', undefined],
+  ])('%j → %s', (text, expected) => expect(idFromText(text, P, patterns)).toBe(expected));
+});
+
+describe('reading a row', () => {
+  const columns = { name: 0, sid: 1, managedBy: 2 };
+  it.each([
+    [
+      'id under the name, avatar initials before it',
+      `<td><div class="flex"><span class="hr-avatar">AD</span><div><div class="font-medium">Acme Dental - Austin</div><div class="text-xs">${ID}</div></div></div></td><td>${SID}</td><td>Twilio</td>${MENU}`,
+      '',
+      columns,
+      { id: ID, name: 'Acme Dental - Austin', sid: SID, managedBy: 'twilio' },
+    ],
+    [
+      'id shown as "ID:" in its own spans',
+      `<td><div>Acme Dental</div><div><span>ID:</span> <code>${ID}</code></div></td><td></td><td>✓ LC Phone</td>${MENU}`,
+      '',
+      columns,
+      { id: ID, name: 'Acme Dental', sid: null, managedBy: 'lc-phone' },
+    ],
+    [
+      'id column',
+      `<td>Acme Dental</td><td>${ID}</td><td>${SID}</td><td>Not available</td>`,
+      '',
+      { name: 0, id: 1, sid: 2, managedBy: 3 },
+      { id: ID, name: 'Acme Dental', sid: SID, managedBy: 'not-available' },
+    ],
+    [
+      'id only in an attribute',
+      `<td>Acme   Dental</td><td></td><td>Twilio</td>${MENU}`,
+      `data-row-key="${ID}"`,
+      columns,
+      { id: ID, name: 'Acme Dental', sid: null, managedBy: 'twilio' },
+    ],
+    [
+      'id only in a link',
+      `<td><a href="/v2/location/${ID}/dashboard">Acme Dental</a></td><td></td><td>Twilio</td>`,
+      '',
+      columns,
+      { id: ID, name: 'Acme Dental', sid: null, managedBy: 'twilio' },
+    ],
+    [
+      'no id anywhere: the name is the key',
+      `<td>Acme Dental</td><td>${SID}</td><td></td>${MENU}`,
+      'data-row-key="3"',
+      columns,
+      { id: nameKey('Acme Dental'), name: 'Acme Dental', sid: SID, managedBy: 'unknown' },
+    ],
+    [
+      'a name that looks like an id stays the name',
+      `<td>Supercalifragilistic</td><td></td><td>Twilio</td>`,
+      '',
+      columns,
+      { id: nameKey('Supercalifragilistic'), name: 'Supercalifragilistic', sid: null, managedBy: 'twilio' },
+    ],
+    [
+      'no headers: first text cell is the name, provider found anywhere',
+      `<td><strong>Acme Dental</strong></td><td><span class="badge">✓ LC Phone</span></td>${MENU}`,
+      '',
+      {},
+      { id: nameKey('Acme Dental'), name: 'Acme Dental', sid: null, managedBy: 'lc-phone' },
+    ],
+    [
+      'two different ids in one row: none is trusted',
+      `<td>Acme Dental</td><td>${ID}</td><td>abcdefghij0123456789</td>`,
+      '',
+      {},
+      { id: nameKey('Acme Dental'), name: 'Acme Dental', sid: null, managedBy: 'unknown' },
+    ],
+  ])('%s', (_, cells, attrs, map, expected) => {
+    expect(readRow(row(cells, attrs), map, P)).toEqual(expected);
+  });
+
+  it('skips an empty-state row spanning the table', () => {
+    expect(readRow(row('<td colspan="4">No Data</td>'), columns, P)).toBeUndefined();
+  });
+});
+
+describe('a naive-ui data table with a separate header table', () => {
+  it('maps headers and reads every body row, identical names kept apart', () => {
+    document.body.innerHTML = `
+      <div class="hr-data-table"><div class="hr-data-table-wrapper"><div class="hr-data-table-base-table">
+        <div class="hr-data-table-base-table-header"><table class="hr-data-table-table"><thead class="hr-data-table-thead">
+          <tr class="hr-data-table-tr"><th class="hr-data-table-th">Sub-Account</th><th class="hr-data-table-th">Account SID</th><th class="hr-data-table-th">Managed By</th><th class="hr-data-table-th"></th></tr>
+        </thead></table></div>
+        <div class="hr-data-table-base-table-body"><table class="hr-data-table-table"><tbody class="hr-data-table-tbody">
+          <tr class="hr-data-table-tr"><td class="hr-data-table-td"><div>Acme Dental</div><div>${ID}</div></td><td class="hr-data-table-td">${SID}</td><td class="hr-data-table-td">Twilio</td>${MENU}</tr>
+          <tr class="hr-data-table-tr"><td class="hr-data-table-td"><div>Acme Dental</div><div>abcdefghij0123456789</div></td><td class="hr-data-table-td"></td><td class="hr-data-table-td">✓ LC Phone</td>${MENU}</tr>
+        </tbody></table></div>
+      </div></div></div>`;
+    const table = findTable(document, P);
+    expect(table.columns).toEqual({ name: 0, sid: 1, managedBy: 2 });
+    expect(readRows(table, P).map((entry) => entry.location)).toEqual([
+      { id: ID, name: 'Acme Dental', sid: SID, managedBy: 'twilio' },
+      { id: 'abcdefghij0123456789', name: 'Acme Dental', sid: null, managedBy: 'lc-phone' },
+    ]);
+  });
+});

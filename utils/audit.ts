@@ -1,0 +1,120 @@
+import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
+import type { Handoff } from './handoff/types';
+
+/**
+ * One row per finished handoff, for the admin's records: who got which sub-account, what it
+ * replaced, and how it ended. Kept in storage.local, newest last, at most MAX_AUDIT_ENTRIES.
+ * It never holds an Auth Token: the schema has no field for one and free text is scrubbed.
+ */
+export const AUDIT_KEY = 'audit';
+export const MAX_AUDIT_ENTRIES = 500;
+
+export const AUDIT_OUTCOMES = ['authorized', 'failed', 'needs-check', 'rejected', 'expired', 'discarded'] as const;
+export const AuditOutcome = z.enum(AUDIT_OUTCOMES);
+export type AuditOutcome = z.infer<typeof AuditOutcome>;
+
+const Text = z.string().check(z.maxLength(1000));
+
+export const AuditEntry = z.object({
+  at: z.number(),
+  friendlyName: z.optional(Text),
+  sid: z.string().check(z.maxLength(64)),
+  locationName: z.optional(Text),
+  locationId: z.optional(z.string().check(z.maxLength(200))),
+  /** The SID the location held before; null when it held none. */
+  replacedSid: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  outcome: AuditOutcome,
+  reason: z.optional(Text),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
+const AuditLog = z.array(AuditEntry);
+
+/** 32 hex characters standing alone: an Auth Token's shape (an Account SID's hex follows "AC"). */
+const TOKEN_LIKE = /(?<![0-9a-z])[0-9a-f]{32}(?![0-9a-z])/gi;
+
+function scrub(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : text.replace(TOKEN_LIKE, '[hidden]');
+}
+
+function isAuditOutcome(state: string): state is AuditOutcome {
+  return (AUDIT_OUTCOMES as readonly string[]).includes(state);
+}
+
+/** The row for a handoff that reached a final state; undefined while it is still in flight. */
+export function auditEntryFromHandoff(handoff: Handoff, at = Date.now()): AuditEntry | undefined {
+  if (!isAuditOutcome(handoff.state)) return undefined;
+  return {
+    at,
+    friendlyName: handoff.friendlyName,
+    sid: handoff.sid,
+    locationName: handoff.location?.name,
+    locationId: handoff.location?.id,
+    // A token update keeps the same SID: nothing was replaced.
+    replacedSid: handoff.previousSid === handoff.sid ? null : handoff.previousSid,
+    outcome: handoff.state,
+    reason: handoff.reason,
+  };
+}
+
+export async function listAudit(): Promise<AuditEntry[]> {
+  const parsed = AuditLog.safeParse((await browser.storage.local.get(AUDIT_KEY))[AUDIT_KEY]);
+  return parsed.success ? parsed.data : [];
+}
+
+/** Appends run one after another so two handoffs finishing together both get their row. */
+let appending: Promise<unknown> = Promise.resolve();
+
+export function appendAudit(entry: AuditEntry): Promise<void> {
+  const clean = AuditEntry.parse({
+    ...entry,
+    friendlyName: scrub(entry.friendlyName),
+    locationName: scrub(entry.locationName),
+    reason: scrub(entry.reason),
+  });
+  const run = appending.then(async () => {
+    const log = [...(await listAudit()), clean].slice(-MAX_AUDIT_ENTRIES);
+    await browser.storage.local.set({ [AUDIT_KEY]: log });
+  });
+  appending = run.catch(() => undefined);
+  return run;
+}
+
+export async function clearAudit(): Promise<void> {
+  await browser.storage.local.remove(AUDIT_KEY);
+}
+
+export const AUDIT_CSV_COLUMNS = [
+  'when',
+  'sub-account',
+  'account SID',
+  'location',
+  'location id',
+  'replaced SID',
+  'outcome',
+  'reason',
+] as const;
+
+/**
+ * RFC 4180 quoting, and a leading apostrophe on cells a spreadsheet would run as a formula: a
+ * sub-account's friendly name is typed by whoever created it.
+ */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function auditToCsv(entries: readonly AuditEntry[]): string {
+  const rows = entries.map((entry) => [
+    new Date(entry.at).toISOString(),
+    entry.friendlyName ?? '',
+    entry.sid,
+    entry.locationName ?? '',
+    entry.locationId ?? '',
+    entry.replacedSid ?? '',
+    entry.outcome,
+    entry.reason ?? '',
+  ]);
+  return [[...AUDIT_CSV_COLUMNS], ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,13 @@
+import { browser } from 'wxt/browser';
+import { removeAllCrmHosts } from './hosts';
+
+/**
+ * The options page's "Clear all data": handoffs and tokens (storage.session), settings, audit
+ * log and cached locations (storage.local), and every white-label registration and permission.
+ * The white-label hosts are read from the settings, so they go first.
+ */
+export async function clearAllData(): Promise<void> {
+  await removeAllCrmHosts();
+  await browser.storage.session.clear();
+  await browser.storage.local.clear();
+}
