@@ -68,6 +68,19 @@ describe('watchCredentialsPanel', () => {
     expect(changes).toEqual([SID, null]);
   });
 
+  it('notices a panel whose values are inputs (its text runs the labels together)', async () => {
+    const { changes } = start();
+    // Built apart and added as one node, as React commits a subtree.
+    const section = document.createElement('section');
+    section.innerHTML =
+      '<label for="s">Account SID</label><input id="s" readonly>' +
+      '<label for="t">Auth Token</label><input id="t" type="password" readonly value="••••"><button>Show</button>';
+    section.querySelector('input')!.value = SID;
+    document.getElementById('app')!.append(section);
+    await elapse(300);
+    expect(changes).toEqual([SID]);
+  });
+
   it('notices another account shown in place (text replaced)', async () => {
     document.getElementById('app')!.innerHTML = PANEL(SID);
     const { changes } = start();
@@ -82,7 +95,7 @@ describe('watchCredentialsPanel', () => {
     const app = document.getElementById('app')!;
     for (let i = 0; i < 500; i++) {
       const row = document.createElement('div');
-      row.textContent = `Row ${i}: +1 555 0100 ${i}`;
+      row.textContent = `Riverside Dental ${i}: +1 555 0100 ${i}`;
       app.append(row);
       if (i % 50 === 0) await elapse(10);
     }

@@ -219,7 +219,7 @@ describe('crm-run', () => {
     expect(await run({ action: 'fill', location: asLocation(ACME), sid: 'SK' + 'a'.repeat(32), token: TOKEN })).toMatchObject({
       kind: 'driver-error',
       step: 'fill-sid',
-      code: 'sid-is-api-key',
+      code: 'bad-value',
     });
   });
 

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ToBackground } from '../../utils/messages';
+import fc from 'fast-check';
+import { ToCrm, type ToBackground } from '../../utils/messages';
 import { CrmProfile, HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
-import { createCrmListener, isFromOwnExtension, type CrmPort } from '../../utils/crm/messaging';
+import { createCrmListener, isFromOwnExtension, parseToCrm, type CrmPort } from '../../utils/crm/messaging';
 import { mountFakeCrm, type FakeCrm } from './crm-fake-page';
 
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -111,5 +112,43 @@ describe('crm-search', () => {
     const reply = await listener({ type: 'crm-search', query: 'Acme' }, WORKER);
     expect(reply).toEqual({ ok: true, locations: [{ id: LOCATION.id, name: 'Acme Dental', sid: LOCATION.sid, managedBy: 'twilio' }] });
     expect(sent).toEqual([{ type: 'crm-locations-seen', locations: [{ id: LOCATION.id, name: 'Acme Dental', sid: LOCATION.sid, managedBy: 'twilio' }] }]);
+  });
+});
+
+describe('parseToCrm agrees with the ToCrm schema', () => {
+  const viaUnion = (raw: unknown) => {
+    const parsed = ToCrm.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  };
+  const location = { id: 'loc00000000000000001', name: 'Acme' };
+  it.each([
+    [{ type: 'crm-ping' }],
+    [{ type: 'crm-ping', extra: 1 }],
+    [{ type: 'crm-search', query: 'Acme' }],
+    [{ type: 'crm-search' }],
+    [{ type: 'crm-check-page' }],
+    [{ type: 'crm-run', handoffId: 'h', runId: 'r', action: 'submit', location, sid: 'x', token: 'y', expectedCurrentSid: null }],
+    [{ type: 'crm-run', handoffId: 'h', runId: 'r', action: 'delete', location }],
+    [{ type: 'crm-run', handoffId: '', runId: 'r', action: 'inspect', location }],
+    [{ type: 'crm-run', handoffId: 'h', runId: 'r', action: 'inspect', location: { id: '', name: 'x' } }],
+    [{ type: 'toString' }],
+    [{ type: '__proto__' }],
+    [{ type: 'capture', sid: 'a', token: 'b' }],
+    [null],
+    ['crm-ping'],
+    [[{ type: 'crm-ping' }]],
+  ])('%j', (raw) => expect(parseToCrm(raw)).toEqual(viaUnion(raw)));
+
+  it('on arbitrary input', () => {
+    const types = fc.constantFrom('crm-ping', 'crm-search', 'crm-run', 'crm-check-page', 'other');
+    const message = fc.record(
+      { type: types, query: fc.anything(), handoffId: fc.string(), runId: fc.string(), action: fc.constantFrom('inspect', 'fill', 'x'), location: fc.anything() },
+      { requiredKeys: ['type'] },
+    );
+    fc.assert(
+      fc.property(fc.oneof(message, fc.anything()), (raw) => {
+        expect(parseToCrm(raw)).toEqual(viaUnion(raw));
+      }),
+    );
   });
 });

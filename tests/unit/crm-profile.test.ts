@@ -62,6 +62,9 @@ function collectSelectors(profile: CrmProfile): string[] {
     ...profile.pagination.lastArrow,
     ...profile.pagination.disabled,
     ...profile.rowActions.clickable,
+    ...profile.rowActions.menuTriggers,
+    ...profile.rowActions.iconContent,
+    ...profile.table.idLinks,
     ...profile.rowActions.menuIcons,
     ...profile.rowActions.editIcons,
     ...profile.menu.containers,
@@ -103,5 +106,23 @@ describe('admin label variants', () => {
   ])('refuses %j whole', (raw) => {
     expect(LabelVariants.safeParse(raw).success).toBe(false);
     expect(() => mergeLabelVariants(HIGHLEVEL_PROFILE, raw)).toThrow();
+  });
+});
+
+describe('driver code takes its selectors from the profile', () => {
+  it('has no selector literals outside utils/crm/profile.ts (the universal * aside)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(process.cwd(), 'utils/crm');
+    const literalSelector = /(?:querySelector(?:All)?|matches|closest|queryAll|queryVisible)\(\s*(?:[\w.]+,\s*)?\[?\s*(['"`])(?!\*\1)/;
+    const offending = readdirSync(dir)
+      .filter((file) => file.endsWith('.ts') && file !== 'profile.ts')
+      .flatMap((file) =>
+        readFileSync(join(dir, file), 'utf8')
+          .split('\n')
+          .map((line, index) => `${file}:${index + 1}: ${line.trim()}`)
+          .filter((line) => literalSelector.test(line)),
+      );
+    expect(offending).toEqual([]);
   });
 });

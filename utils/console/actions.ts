@@ -1,0 +1,83 @@
+import type { Handoff } from '../handoff/types';
+import type { HandoffReply } from '../messages';
+import { onHandoffUpdate, requestHandoff } from './messaging';
+import { clipboardText } from './overlay-state';
+import { CredentialsReadError, readCredentials } from './read';
+
+/**
+ * What the overlay's buttons do, behind one interface so the component stays UI only. The token lives
+ * in local variables of one call: read, handed to the background or the clipboard, dropped.
+ */
+
+export type SendOutcome =
+  | { kind: 'sent'; handoff: Handoff }
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'error'; message: string };
+
+export type CopyOutcome = { kind: 'copied' } | { kind: 'unreadable'; reason: string } | { kind: 'error'; message: string };
+
+export interface OverlayActions {
+  /** Reads the pair of the account `sid` on the page and sends `capture`. */
+  send(sid: string): Promise<SendOutcome>;
+  /** Reads the pair and writes it to the clipboard (see clipboardText). */
+  copy(sid: string): Promise<CopyOutcome>;
+  confirmReplace(handoffId: string): Promise<HandoffReply>;
+  refresh(handoffId: string): Promise<HandoffReply>;
+  /** Handoff updates from the background, for one handoff; returns the unsubscribe. */
+  watch(handoffId: string, onUpdate: (handoff: Handoff) => void): () => void;
+}
+
+function readFailure(error: unknown): { kind: 'unreadable'; reason: string } | { kind: 'error'; message: string } {
+  if (error instanceof CredentialsReadError) {
+    return error.code === 'token-unreadable'
+      ? { kind: 'unreadable', reason: error.reason }
+      : { kind: 'error', message: error.reason };
+  }
+  return { kind: 'error', message: 'Reading the credentials failed unexpectedly. Reload the page and try again.' };
+}
+
+export function createOverlayActions(doc: Document, signal: AbortSignal): OverlayActions {
+  return {
+    async send(sid) {
+      let pair;
+      try {
+        pair = await readCredentials(doc, sid, { signal });
+      } catch (error) {
+        return readFailure(error);
+      }
+      const reply = await requestHandoff({
+        type: 'capture',
+        sid: pair.sid,
+        token: pair.token,
+        pageAccountName: pair.accountName?.slice(0, 500),
+      });
+      return reply.ok ? { kind: 'sent', handoff: reply.handoff } : { kind: 'error', message: reply.message };
+    },
+
+    async copy(sid) {
+      let pair;
+      try {
+        pair = await readCredentials(doc, sid, { signal });
+      } catch (error) {
+        return readFailure(error);
+      }
+      try {
+        // The async Clipboard API fires no copy event the page could listen to (execCommand would).
+        await navigator.clipboard.writeText(clipboardText(pair.sid, pair.token));
+        return { kind: 'copied' };
+      } catch {
+        return {
+          kind: 'error',
+          message: 'The browser did not let the extension write to the clipboard here. Use Send to CRM, or copy from the page.',
+        };
+      }
+    },
+
+    confirmReplace: (handoffId) => requestHandoff({ type: 'confirm-replace', handoffId }),
+    refresh: (handoffId) => requestHandoff({ type: 'get-handoff', handoffId }),
+    watch: (handoffId, onUpdate) =>
+      onHandoffUpdate((handoff) => {
+        if (handoff.id === handoffId) onUpdate(handoff);
+      }),
+  };
+}

@@ -1,0 +1,150 @@
+/**
+ * Small readers of the page as a person sees it: the text of a label, whether something is visible,
+ * the accessible name of a control, and the nodes that follow a label up to the next label. No class
+ * names: the console's are hashed and change with every deploy (DESIGN.md §3).
+ */
+
+/** Zero-width characters and BOMs that rendering frameworks and copy widgets leave in values. */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Subtrees that never hold what a person reads as a label or a value. */
+const SKIPPED = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'svg', 'SVG']);
+
+/** Lower case, single spaces, no invisible characters. */
+export function normalise(text: string): string {
+  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+export function isVisible(el: Element): boolean {
+  if (el.closest('[hidden]')) return false;
+  // checkVisibility() knows display:none and content-visibility; older engines lack it.
+  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
+  return typeof check === 'function' ? check.call(el) : true;
+}
+
+/**
+ * The text a label shows, without what its icons and buttons carry: `<dt>Auth Token <svg><title>More
+ * info</title></svg></dt>` reads "Auth Token".
+ */
+export function labelText(el: Element, maxLength = 64): string {
+  let out = '';
+  const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) =>
+      n.nodeType === Node.ELEMENT_NODE &&
+      (SKIPPED.has(n.nodeName) || (n as Element).matches('button, [role="button"]'))
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+  for (let n = walker.nextNode(); n && out.length <= maxLength; n = walker.nextNode()) {
+    if (n.nodeType === Node.TEXT_NODE) out += n.nodeValue ?? '';
+  }
+  return out;
+}
+
+/** Controls a person can click near a value: where a Show (eye) or Hide control may be. */
+export const CONTROL_SELECTOR =
+  'button, [role="button"], [role="switch"], a[href], input[type="button"], input[type="checkbox"]';
+
+/**
+ * An approximation of the accessible name (aria-label, aria-labelledby, text, title, an icon's
+ * <title> or alt) good enough to tell "Show" from "Copy".
+ */
+export function accessibleName(el: Element): string {
+  const aria = el.getAttribute('aria-label');
+  if (aria?.trim()) return normalise(aria);
+  const labelledBy = el.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    const text = labelledBy
+      .split(/\s+/)
+      .map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '')
+      .join(' ');
+    if (text.trim()) return normalise(text);
+  }
+  if (el instanceof HTMLInputElement) {
+    const fromLabels = Array.from(el.labels ?? [], (l) => l.textContent ?? '').join(' ');
+    if (fromLabels.trim()) return normalise(fromLabels);
+    if (el.type === 'button' && el.value.trim()) return normalise(el.value);
+  }
+  const text = el.textContent ?? '';
+  if (text.trim()) return normalise(text);
+  const title = el.getAttribute('title') ?? el.querySelector('title')?.textContent ?? '';
+  if (title.trim()) return normalise(title);
+  return normalise(el.querySelector('img[alt]')?.getAttribute('alt') ?? '');
+}
+
+/**
+ * Nodes after `start` in document order, inside `container`, without `start`'s own subtree (or all
+ * of the container's nodes when `start` is the container), stopping
+ * before any node in `stops` (the next label) and after `limit` nodes. Hidden subtrees are skipped.
+ */
+export function* nodesAfter(
+  start: Node,
+  container: Node,
+  stops: ReadonlySet<Node>,
+  limit = 300,
+): Generator<Node> {
+  const doc = container.ownerDocument ?? (container as Document);
+  const walker = doc.createTreeWalker(container, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) =>
+      n.nodeType === Node.ELEMENT_NODE && (SKIPPED.has(n.nodeName) || !isVisible(n as Element))
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+  // With start === container: the container's own descendants.
+  let next: Node | null = start === container ? walker.nextNode() : null;
+  for (let cur: Node | null = start; cur && cur !== container; cur = cur.parentNode) {
+    walker.currentNode = cur;
+    next = walker.nextSibling();
+    if (next) break;
+  }
+  for (let count = 0; next && count < limit; count++) {
+    if (stops.has(next)) return;
+    yield next;
+    next = walker.nextNode();
+  }
+}
+
+/** Nodes before `start` inside `container`, nearest first, stopping at a node in `stops`. */
+export function* nodesBefore(
+  start: Node,
+  container: Node,
+  stops: ReadonlySet<Node>,
+  limit = 100,
+): Generator<Node> {
+  const doc = container.ownerDocument ?? (container as Document);
+  const walker = doc.createTreeWalker(container, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) =>
+      n.nodeType === Node.ELEMENT_NODE && (SKIPPED.has(n.nodeName) || !isVisible(n as Element))
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+  walker.currentNode = start;
+  for (let n = walker.previousNode(), count = 0; n && count < limit; n = walker.previousNode(), count++) {
+    if (n === container) return;
+    // previousNode() visits ancestors of start too; they contain the label, not a value before it.
+    if (n.contains(start)) continue;
+    // Walking backwards reaches a label's text before the label itself.
+    if (stops.has(n) || (n.parentNode && stops.has(n.parentNode))) return;
+    yield n;
+  }
+}
+
+/** The ancestor `levels` steps up, or the highest one below the document. */
+export function ancestor(el: Element, levels: number): Element {
+  let cur = el;
+  for (let i = 0; i < levels && cur.parentElement; i++) cur = cur.parentElement;
+  return cur;
+}
+
+/** Lowest common ancestor and how many steps up each side took to reach it. */
+export function commonAncestor(a: Element, b: Element): { node: Element; fromA: number; fromB: number } | null {
+  const depthOf = new Map<Element, number>();
+  let d = 0;
+  for (let cur: Element | null = a; cur; cur = cur.parentElement) depthOf.set(cur, d++);
+  d = 0;
+  for (let cur: Element | null = b; cur; cur = cur.parentElement, d++) {
+    const fromA = depthOf.get(cur);
+    if (fromA !== undefined) return { node: cur, fromA, fromB: d };
+  }
+  return null;
+}

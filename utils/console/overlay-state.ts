@@ -1,0 +1,178 @@
+import { isFinal } from '../handoff/machine';
+import type { Handoff } from '../handoff/types';
+import { shortSid } from '../twilio/credentials';
+
+/**
+ * What the console overlay shows, as a pure function of the account the page shows, the handoff the
+ * background reports for it, and what the overlay itself is doing. Every sentence is for an admin:
+ * plain words, what happened, what to do next. No token ever appears here.
+ */
+
+export interface OverlayAccount {
+  sid: string;
+  /** The name the page labels, if any. */
+  name?: string;
+}
+
+/** What the overlay is doing itself, before or beside the background's handoff. */
+export type OverlayActivity =
+  | { kind: 'idle' }
+  | { kind: 'reading' }
+  | { kind: 'copying' }
+  | { kind: 'copied' }
+  | { kind: 'replacing' }
+  /** The token could not be read from the page: the popup's paste field is the way on. */
+  | { kind: 'unreadable'; reason: string }
+  | { kind: 'error'; message: string };
+
+export type Tone = 'neutral' | 'progress' | 'success' | 'warning' | 'error';
+
+export interface OverlayInput {
+  account: OverlayAccount;
+  handoff: Handoff | null;
+  activity: OverlayActivity;
+  /** The admin answered "Not now" to the Replace credentials question. */
+  replaceDismissed: boolean;
+}
+
+export interface OverlayView {
+  /** The account's name (the page's, else Twilio's once verified), or null. */
+  name: string | null;
+  shortSid: string;
+  status: { tone: Tone; text: string } | null;
+  /** An overlay action is running: both buttons wait. */
+  busy: boolean;
+  /** A handoff for this account is still under way: sending again would start a second one. */
+  sendDisabled: boolean;
+  /** The Replace credentials question, when the background waits for it. */
+  replace: { question: string } | null;
+}
+
+const PASTE_HINT =
+  'Open the extension’s popup (its icon in the browser toolbar) and paste the Auth Token there.';
+
+/** What Copy credentials puts on the clipboard: two labelled lines, ready for a note or the popup. */
+export function clipboardText(sid: string, token: string): string {
+  return `Account SID: ${sid}\nAuth Token: ${token}`;
+}
+
+/** The background's reason, with the way on unless it already names the popup. */
+function withPopup(reason: string, next: string): string {
+  return /popup/i.test(reason) ? reason : `${reason} ${next}`;
+}
+
+function quoted(name: string | undefined): string {
+  return name ? `“${name}”` : 'the CRM location';
+}
+
+function handoffStatus(h: Handoff): { tone: Tone; text: string } {
+  const where = quoted(h.location?.name);
+  switch (h.state) {
+    case 'captured':
+    case 'verifying':
+      return { tone: 'progress', text: 'Checking the Account SID and Auth Token with Twilio…' };
+    case 'verified':
+      return { tone: 'progress', text: 'Twilio accepted the credentials. Finding the matching CRM location…' };
+    case 'matched':
+      return { tone: 'progress', text: `Matched to the CRM location ${where}. Opening it in the CRM…` };
+    case 'needs-choice':
+      return {
+        tone: 'warning',
+        text: withPopup(
+          h.reason ?? 'No single CRM location matches this account’s name.',
+          'Open the extension’s popup to choose the location.',
+        ),
+      };
+    case 'needs-replace-confirmation':
+      return {
+        tone: 'warning',
+        text: `${where} is connected to another Twilio account now (${h.previousSid ? shortSid(h.previousSid) : 'unknown'}).`,
+      };
+    case 'filling':
+      return { tone: 'progress', text: `Filling in the credentials for ${where} in the CRM…` };
+    case 'filled':
+      return {
+        tone: 'warning',
+        text: `The credentials are filled in for ${where}. Check them in the CRM tab and click Authorize there.`,
+      };
+    case 'submitting':
+      return { tone: 'progress', text: `Authorizing ${where} in the CRM…` };
+    case 'authorized':
+      return { tone: 'success', text: `Done: ${where} now uses this Twilio account.` };
+    case 'failed':
+      return {
+        tone: 'error',
+        text: `The CRM did not take the credentials for ${where}: ${h.reason ?? 'no reason was given.'}`,
+      };
+    case 'rejected':
+      return { tone: 'error', text: `Not sent to the CRM: ${h.reason ?? 'Twilio did not accept these credentials.'}` };
+    case 'needs-check':
+      return {
+        tone: 'warning',
+        text: withPopup(
+          `Please check ${where} in the CRM: ${h.reason ?? 'it is not certain whether the CRM saved the credentials.'} Nothing more will be sent by itself.`,
+          'The extension’s popup has the details.',
+        ),
+      };
+    case 'expired':
+      return {
+        tone: 'neutral',
+        text: 'This handoff expired and the extension forgot the Auth Token. Click Send to CRM to start again.',
+      };
+    case 'discarded':
+      return { tone: 'neutral', text: 'This handoff was discarded. Click Send to CRM to start again.' };
+  }
+}
+
+function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null {
+  switch (a.kind) {
+    case 'idle':
+      return null;
+    case 'reading':
+      return { tone: 'progress', text: 'Reading the Account SID and Auth Token on this page…' };
+    case 'copying':
+      return { tone: 'progress', text: 'Reading the credentials to copy…' };
+    case 'copied':
+      return {
+        tone: 'success',
+        text: 'Copied the Account SID and Auth Token to the clipboard, on two lines (“Account SID: …”, “Auth Token: …”).',
+      };
+    case 'replacing':
+      return { tone: 'progress', text: 'Replacing the credentials in the CRM…' };
+    case 'unreadable':
+      return { tone: 'error', text: `Could not read the Auth Token: ${a.reason} ${PASTE_HINT}` };
+    case 'error':
+      return { tone: 'error', text: a.message };
+  }
+}
+
+const BUSY: ReadonlySet<OverlayActivity['kind']> = new Set(['reading', 'copying', 'replacing']);
+
+export function overlayView({ account, handoff, activity, replaceDismissed }: OverlayInput): OverlayView {
+  // A handoff of another account (the page switched accounts) says nothing about this one.
+  const h = handoff && handoff.sid === account.sid ? handoff : null;
+  const busy = BUSY.has(activity.kind);
+  const own = activityStatus(activity);
+  let status = own ?? (h ? handoffStatus(h) : null);
+  let replace: OverlayView['replace'] = null;
+  if (!own && h?.state === 'needs-replace-confirmation') {
+    if (replaceDismissed) {
+      status = {
+        tone: 'warning',
+        text: `${quoted(h.location?.name)} keeps its current Twilio account for now. The handoff waits; you can still replace the credentials from the extension’s popup.`,
+      };
+    } else {
+      replace = {
+        question: `Replace it with ${shortSid(h.sid)}? The phone numbers of the current account will stop serving this location.`,
+      };
+    }
+  }
+  return {
+    name: account.name ?? h?.friendlyName ?? null,
+    shortSid: shortSid(account.sid),
+    status,
+    busy,
+    sendDisabled: busy || (h !== null && !isFinal(h.state)),
+    replace,
+  };
+}

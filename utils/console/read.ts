@@ -1,0 +1,80 @@
+import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
+import { detectCredentialsPanel } from './detect';
+import { type RevealOptions, type RevealProblem, TokenRevealError, revealToken } from './reveal';
+
+/**
+ * Reads the pair an overlay button acts on, at the moment of the click: the panel is looked up again
+ * (the page may have changed since the overlay was drawn), the token revealed when masked, both
+ * values checked. Fails closed with a reason an admin can act on.
+ */
+
+export type ReadProblem =
+  /** The page no longer shows an account's credentials. */
+  | 'panel-gone'
+  /** It shows another account than the overlay does. */
+  | 'account-changed'
+  | 'sid-invalid'
+  /** The token could not be read: the admin pastes it in the popup instead. */
+  | 'token-unreadable';
+
+export class CredentialsReadError extends Error {
+  override readonly name = 'CredentialsReadError';
+  constructor(
+    readonly code: ReadProblem,
+    /** A sentence for the admin. */
+    readonly reason: string,
+  ) {
+    super(`credentials-read: ${code}`);
+  }
+}
+
+export interface ConsoleCredentials {
+  sid: string;
+  token: string;
+  /** The account name the page labels, if any. */
+  accountName?: string;
+}
+
+const REVEAL_TEXT: Record<RevealProblem, string> = {
+  'no-show-control': 'The Auth Token is hidden on this page, and there is no Show button next to it that the extension can use.',
+  'show-disabled': 'The Show button next to the Auth Token is disabled: your Twilio role may not allow viewing the token.',
+  'not-shown': 'The Auth Token did not appear after clicking Show.',
+  'panel-changed': 'The page changed to another account while the Auth Token was being read.',
+  aborted: 'Reading the Auth Token was cancelled because the extension was reloaded.',
+};
+
+export async function readCredentials(
+  doc: Document,
+  expectedSid: string,
+  options: RevealOptions = {},
+): Promise<ConsoleCredentials> {
+  const detection = detectCredentialsPanel(doc);
+  if (!detection) {
+    throw new CredentialsReadError(
+      'panel-gone',
+      'This page no longer shows an Account SID and Auth Token. Open the account’s page and try again.',
+    );
+  }
+  if (detection.sid !== expectedSid) {
+    throw new CredentialsReadError(
+      'account-changed',
+      'The page now shows another account than this box did. Check which account is open and try again.',
+    );
+  }
+  const sid = parseAccountSid(detection.sid);
+  if (!sid.ok) throw new CredentialsReadError('sid-invalid', CREDENTIAL_PROBLEM_TEXT[sid.problem]);
+
+  let revealed;
+  try {
+    revealed = await revealToken(detection, options);
+  } catch (error) {
+    if (error instanceof TokenRevealError) {
+      throw new CredentialsReadError('token-unreadable', REVEAL_TEXT[error.code]);
+    }
+    throw error;
+  }
+  const token = parseAuthToken(revealed.raw);
+  revealed.rehide();
+  if (!token.ok) throw new CredentialsReadError('token-unreadable', CREDENTIAL_PROBLEM_TEXT[token.problem]);
+  return { sid: sid.value, token: token.value, accountName: detection.accountName };
+}
