@@ -273,12 +273,28 @@ describe('CRM driver in Chromium against the stand-in', () => {
     expect(near.outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'not-found' });
   });
 
-  it('self-check finds every anchor and writes nothing', async () => {
+  it('self-check finds every anchor and writes nothing, and names what is missing on another page', async () => {
     const page = await openPhoneIntegration();
     const report = await page.evaluate(() => window.crmDriver.check());
     expect(report.anchors.filter((anchor) => !anchor.found)).toEqual([]);
-    expect(report.anchors.length).toBeGreaterThanOrEqual(12);
+    expect(report.anchors.map((anchor) => anchor.name)).toEqual([
+      'Phone Integration page',
+      'Page finished loading',
+      'Sub Account Settings tab',
+      'Sub-accounts table',
+      'Name column',
+      'Managed By column',
+      'Search box',
+      'Location rows',
+      'Location ids in rows',
+      'Row menu buttons (⋮ or pencil)',
+      'Pagination',
+    ]);
     expect(crm.state.submissions).toEqual([]);
     expect(await page.locator('[role="dialog"]').count()).toBe(0);
+
+    await page.goto(`https://${HOST}/`);
+    const elsewhere = await page.evaluate(() => window.crmDriver.check());
+    expect(elsewhere.anchors).toEqual([{ name: 'Phone Integration page', found: false, hint: expect.stringContaining('Phone Integration') }]);
   });
 });

@@ -1,0 +1,68 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Handoff } from '../../../utils/handoff/types';
+import type { StandIns } from '../../stand-ins/start';
+import { SUBACCOUNTS_URL, dashboardUrl } from '../../stand-ins/twilio-console/server';
+import type { ExtensionBrowser } from '../harness';
+import { clickOverlayButton, overlayButtons, overlayStatus } from './overlay';
+
+/** Steps an admin takes, and what tests read back, shared by the E2E tests and the demo. */
+
+export const CRM_PAGE = 'https://app.gohighlevel.com/settings/phone_integration';
+
+/** Creates a sub-account through the console's own UI (help article: Create Account → name → Create). */
+export async function createSubaccountInConsole(page: Page, friendlyName: string): Promise<void> {
+  await page.goto(SUBACCOUNTS_URL);
+  await page.getByRole('button', { name: 'Create Account' }).click();
+  await page.getByLabel('Friendly name').fill(friendlyName);
+  await page.getByRole('button', { name: 'Create', exact: true }).click();
+  await page.getByRole('link', { name: friendlyName, exact: true }).waitFor();
+}
+
+/** Clicks the sub-account's name in the list, which switches the console into it. */
+export async function openSubaccountFromList(page: Page, friendlyName: string): Promise<void> {
+  await page.getByRole('link', { name: friendlyName, exact: true }).click();
+  await page.getByText('Account SID', { exact: false }).first().waitFor();
+}
+
+export async function openDashboard(page: Page, sid: string): Promise<void> {
+  await page.goto(dashboardUrl(sid));
+  await page.getByText('Account SID', { exact: false }).first().waitFor();
+}
+
+/** Waits for the overlay's Send to CRM button and clicks it with the real mouse. */
+export async function sendToCrm(page: Page): Promise<void> {
+  await expect.poll(async () => (await overlayButtons(page).catch(() => [])).some((b) => b.name === 'Send to CRM' && !b.disabled), { timeout: 15_000 }).toBe(true);
+  await clickOverlayButton(page, 'Send to CRM');
+}
+
+export async function handoffs(ext: ExtensionBrowser): Promise<Handoff[]> {
+  const session = await ext.readStorage('session');
+  return Object.entries(session)
+    .filter(([key]) => key.startsWith('handoff:'))
+    .map(([, value]) => value as Handoff)
+    .sort((a, b) => b.createdAt - a.createdAt);
+}
+
+export async function handoffFor(ext: ExtensionBrowser, sid: string): Promise<Handoff | undefined> {
+  return (await handoffs(ext)).find((h) => h.sid === sid);
+}
+
+/** Waits until the handoff for `sid` reaches `state`; fails early when it settles elsewhere. */
+export async function waitForState(ext: ExtensionBrowser, sid: string, state: Handoff['state'], timeout = 30_000): Promise<Handoff> {
+  await expect
+    .poll(async () => (await handoffFor(ext, sid))?.state, { timeout, interval: 250 })
+    .toBe(state);
+  return (await handoffFor(ext, sid))!;
+}
+
+export async function waitForOverlayStatus(page: Page, pattern: RegExp, timeout = 30_000): Promise<string> {
+  await expect.poll(() => overlayStatus(page).catch(() => ''), { timeout, interval: 250 }).toMatch(pattern);
+  return overlayStatus(page);
+}
+
+/** Writes and submissions the CRM backend recorded for one location. */
+export function crmRecord(sites: StandIns, locationId?: string) {
+  const mine = <T extends { locationId: string }>(list: T[]) => (locationId ? list.filter((r) => r.locationId === locationId) : list);
+  return { writes: mine(sites.crm.state.writes), submissions: mine(sites.crm.state.submissions) };
+}
