@@ -6,9 +6,10 @@ import { Handoff, Location, ManagedBy } from './handoff/types';
  * here; receivers parse with it and check the sender (utils/senders.ts) before acting.
  */
 
-const Id = z.string().check(z.minLength(1), z.maxLength(100));
+// `/* @__PURE__ */` on `.check()` chains lets bundlers drop schemas a bundle never uses (content-script size).
+const Id = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(100));
 /** Raw values as read from a page; formats are checked by utils/twilio/credentials.ts. */
-const RawValue = z.string().check(z.maxLength(200));
+const RawValue = /* @__PURE__ */ z.string().check(z.maxLength(200));
 
 /** Named steps of the CRM driver; a typed error names the step it stopped at. */
 export const DRIVER_STEPS = [
@@ -65,7 +66,7 @@ export const CaptureMessage = z.object({
   sid: RawValue,
   token: RawValue,
   /** The account name the page shows, if any (Twilio's friendly_name is authoritative). */
-  pageAccountName: z.optional(z.string().check(z.maxLength(500))),
+  pageAccountName: z.optional(/* @__PURE__ */ z.string().check(z.maxLength(500))),
 });
 export const ConfirmReplaceMessage = z.object({ type: z.literal('confirm-replace'), handoffId: Id });
 export const GetHandoffMessage = z.object({ type: z.literal('get-handoff'), handoffId: Id });
@@ -74,7 +75,7 @@ export const GetHandoffMessage = z.object({ type: z.literal('get-handoff'), hand
 export const CrmReadyMessage = z.object({ type: z.literal('crm-ready') });
 export const CrmLocationsSeenMessage = z.object({
   type: z.literal('crm-locations-seen'),
-  locations: z.array(Location).check(z.maxLength(500)),
+  locations: /* @__PURE__ */ z.array(Location).check(z.maxLength(500)),
 });
 export const CrmSubmitIntentMessage = z.object({
   type: z.literal('crm-submit-intent'),

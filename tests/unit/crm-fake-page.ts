@@ -190,7 +190,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     document.body.append(element);
   }
 
-  function openMenu(trigger: Element, location: FakeLocation): void {
+  function openMenu(location: FakeLocation): void {
     document.querySelector('.hr-dropdown-menu')?.remove();
     const entries = location.menu ?? (location.provider === '✓ LC Phone' ? ['SMS Compliance', 'Delete Connection'] : ['Update Credentials']);
     const menu = document.createElement('div');
@@ -205,7 +205,6 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
       });
     }
     document.body.append(menu);
-    void trigger;
   }
 
   function openDialog(location: FakeLocation): void {
@@ -246,7 +245,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     if (action) {
       const location = results()[Number(action.getAttribute('data-index'))]!;
       if (layout === 'legacy') openDialog(location);
-      else openMenu(action, location);
+      else openMenu(location);
     }
   });
 

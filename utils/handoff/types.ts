@@ -31,10 +31,10 @@ export type ManagedBy = z.infer<typeof ManagedBy>;
 
 /** A CRM location as a person sees it on the Phone Integration page. Known by its id, not its name. */
 export const Location = z.object({
-  id: z.string().check(z.minLength(1), z.maxLength(200)),
-  name: z.string().check(z.maxLength(500)),
+  id: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200)),
+  name: /* @__PURE__ */ z.string().check(z.maxLength(500)),
   /** The Account SID the row shows, when the page shows one; null when it shows none. */
-  sid: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
+  sid: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(64)))),
   managedBy: z.optional(ManagedBy),
 });
 export type Location = z.infer<typeof Location>;

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Handoff } from '../../../utils/handoff/types';
 import type { StandIns } from '../../stand-ins/start';
@@ -6,7 +5,19 @@ import { SUBACCOUNTS_URL, dashboardUrl } from '../../stand-ins/twilio-console/se
 import type { ExtensionBrowser } from '../harness';
 import { clickOverlayButton, overlayButtons, overlayStatus } from './overlay';
 
-/** Steps an admin takes, and what tests read back, shared by the E2E tests and the demo. */
+/** Steps an admin takes, and what tests read back, shared by the E2E tests and the demo (no vitest here). */
+
+/** Polls `read` until `done` holds; fails with what it last saw. */
+export async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeout = 30_000, interval = 250): Promise<T> {
+  const deadline = Date.now() + timeout;
+  let last: T | undefined;
+  for (;;) {
+    last = await read();
+    if (done(last)) return last;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeout} ms waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
 
 export const CRM_PAGE = 'https://app.gohighlevel.com/settings/phone_integration';
 
@@ -32,7 +43,12 @@ export async function openDashboard(page: Page, sid: string): Promise<void> {
 
 /** Waits for the overlay's Send to CRM button and clicks it with the real mouse. */
 export async function sendToCrm(page: Page): Promise<void> {
-  await expect.poll(async () => (await overlayButtons(page).catch(() => [])).some((b) => b.name === 'Send to CRM' && !b.disabled), { timeout: 15_000 }).toBe(true);
+  await until(
+    async () => (await overlayButtons(page).catch(() => [])).some((b) => b.name === 'Send to CRM' && !b.disabled),
+    Boolean,
+    'an enabled Send to CRM button in the overlay',
+    15_000,
+  );
   await clickOverlayButton(page, 'Send to CRM');
 }
 
@@ -50,15 +66,12 @@ export async function handoffFor(ext: ExtensionBrowser, sid: string): Promise<Ha
 
 /** Waits until the handoff for `sid` reaches `state`; fails early when it settles elsewhere. */
 export async function waitForState(ext: ExtensionBrowser, sid: string, state: Handoff['state'], timeout = 30_000): Promise<Handoff> {
-  await expect
-    .poll(async () => (await handoffFor(ext, sid))?.state, { timeout, interval: 250 })
-    .toBe(state);
-  return (await handoffFor(ext, sid))!;
+  const handoff = await until(() => handoffFor(ext, sid), (h) => h?.state === state, `the handoff to become ${state}`, timeout);
+  return handoff!;
 }
 
 export async function waitForOverlayStatus(page: Page, pattern: RegExp, timeout = 30_000): Promise<string> {
-  await expect.poll(() => overlayStatus(page).catch(() => ''), { timeout, interval: 250 }).toMatch(pattern);
-  return overlayStatus(page);
+  return until(() => overlayStatus(page).catch(() => ''), (text) => pattern.test(text), `the overlay to say ${pattern}`, timeout);
 }
 
 /** Writes and submissions the CRM backend recorded for one location. */

@@ -1,0 +1,264 @@
+import type { Location } from '../handoff/types';
+import { DomError } from '../dom/errors';
+import {
+  accessibleName,
+  commonAncestorDepth,
+  exactlyOne,
+  findAllByName,
+  findField,
+  isDisabled,
+  isField,
+  isVisible,
+  matchesText,
+  outermost,
+  innermost,
+  queryAll,
+  queryVisible,
+  textOf,
+  type Field,
+} from '../dom/find';
+import type { CrmProfile } from './profile';
+import { mapColumns, readRow, rowPatterns, type ColumnMap, type RowPatterns } from './rows';
+
+/**
+ * Look-ups on the Phone Integration page, without waiting and without acting: each answers "what
+ * is on the page now". The driver adds the waits and the clicks; the self-check reports them.
+ */
+
+export function loaderVisible(root: ParentNode, selectors: readonly string[]): boolean {
+  return queryVisible(root, selectors).length > 0;
+}
+
+export function findSubAccountTab(doc: Document, profile: CrmProfile): Element | undefined {
+  const tabs = findAllByName(doc, profile.tabs.tabs, profile.tabs.subAccount, { what: 'Sub Account Settings tab' });
+  return tabs.length > 0 ? exactlyOne(tabs, 'Sub Account Settings tab') : undefined;
+}
+
+export function isTabActive(tab: Element, profile: CrmProfile): boolean {
+  const active = profile.tabs.active.join(', ');
+  return tab.matches(active) || (tab.parentElement?.matches(active) ?? false);
+}
+
+export interface Table {
+  element: Element;
+  columns: ColumnMap;
+}
+
+function headerTexts(container: Element, profile: CrmProfile): string[] {
+  return queryVisible(container, profile.table.headerCells).map(textOf);
+}
+
+/**
+ * The sub-accounts table: among visible tables, the one whose headers name the Managed By or the
+ * name column; when headers say nothing, the only table there is.
+ */
+export function findTable(doc: Document, profile: CrmProfile): Table {
+  const tables = outermost(queryVisible(doc, profile.table.containers));
+  const described = tables.filter((table) => {
+    const columns = mapColumns(headerTexts(table, profile), profile);
+    return columns.managedBy !== undefined || columns.name !== undefined;
+  });
+  const element = exactlyOne(described.length > 0 ? described : tables, 'sub-accounts table');
+  return { element, columns: mapColumns(headerTexts(element, profile), profile) };
+}
+
+export function tableRows(table: Element, profile: CrmProfile): Element[] {
+  const headerSelector = profile.table.headerCells.join(', ');
+  return queryVisible(table, profile.table.rows).filter((row) => !row.querySelector(headerSelector));
+}
+
+/** What identifies the table's current content: changes when a search or a page turn lands. */
+export function tableSignature(doc: Document, profile: CrmProfile): string {
+  let table: Table;
+  try {
+    table = findTable(doc, profile);
+  } catch {
+    return '(no table)';
+  }
+  const rows = tableRows(table.element, profile);
+  return `${rows.length}\u0000${rows.map((row) => textOf(row)).join('\u0001')}`;
+}
+
+export interface RowEntry {
+  row: Element;
+  location: Location;
+}
+
+export function readRows(table: Table, profile: CrmProfile, patterns: RowPatterns = rowPatterns(profile)): RowEntry[] {
+  const entries: RowEntry[] = [];
+  for (const row of tableRows(table.element, profile)) {
+    const location = readRow(row, table.columns, profile, patterns);
+    if (location) entries.push({ row, location });
+  }
+  return entries;
+}
+
+/** Of several candidates, those that share the deepest ancestor with the table (the table's own controls). */
+function nearest<T extends Element>(candidates: T[], table: Element): T[] {
+  const depths = candidates.map((candidate) => commonAncestorDepth(candidate, table));
+  return candidates.filter((_, index) => depths[index] === Math.max(...depths));
+}
+
+/**
+ * The list's search box: an input whose placeholder or accessible name begins with one of the
+ * profile's texts, specific texts first. Several hits for the same text: the one nearest the table.
+ */
+export function findSearchBox(doc: Document, profile: CrmProfile, table: Element | undefined): Field {
+  const inputs = queryVisible(doc, profile.search.inputs).filter(isField);
+  for (const text of profile.search.texts) {
+    const hits = inputs.filter(
+      (input) => matchesText(input.placeholder, [text], 'prefix') || matchesText(accessibleName(input), [text], 'prefix'),
+    );
+    if (hits.length > 0) return exactlyOne(table ? nearest(hits, table) : hits, 'search box');
+  }
+  throw new DomError('not-found', 'search box');
+}
+
+/** The next-page control when there is one and it is enabled; undefined on the last page. */
+export function findNextPage(doc: Document, profile: CrmProfile, table: Element): Element | undefined {
+  const { pagination } = profile;
+  const containers = nearest(outermost(queryVisible(doc, pagination.containers)), table);
+  if (containers.length === 0) return undefined;
+  const container = exactlyOne(containers, 'pagination');
+  const named = findAllByName(container, pagination.next, pagination.nextNames, { what: 'next page button' });
+  const arrows = queryVisible(container, pagination.lastArrow);
+  const next = named.length > 0 ? exactlyOne(innermost(named), 'next page button') : arrows.at(-1);
+  if (!next) return undefined;
+  const disabled = (element: Element) =>
+    isDisabled(element, pagination.disabled) || (element.parentElement !== container && element.parentElement?.matches(pagination.disabled.join(', ')));
+  return disabled(next) ? undefined : next;
+}
+
+export type RowTrigger = { kind: 'menu' | 'pencil'; element: Element };
+
+function clickablesIn(row: Element, profile: CrmProfile): Element[] {
+  const { rowActions } = profile;
+  const clickableSelector = rowActions.clickable.join(', ');
+  const found = new Set(queryVisible(row, rowActions.clickable));
+  for (const icon of queryVisible(row, [...rowActions.menuIcons, ...rowActions.editIcons])) {
+    const holder = icon.closest(clickableSelector);
+    found.add(holder && row.contains(holder) ? holder : icon);
+  }
+  return [...found];
+}
+
+/**
+ * The control that opens a row's actions: the ⋮ menu button (current layout; usually without text,
+ * known by aria, popup role or icon) or the pencil button (older layout, opens the dialog directly).
+ */
+export function findRowTrigger(row: Element, profile: CrmProfile): RowTrigger {
+  const { rowActions } = profile;
+  const clickables = clickablesIn(row, profile);
+  const has = (element: Element, selectors: readonly string[]) =>
+    element.matches(selectors.join(', ')) || element.querySelector(selectors.join(', ')) !== null;
+  const menus = innermost(
+    clickables.filter(
+      (element) =>
+        element.matches(rowActions.menuTriggers.join(', ')) || matchesText(accessibleName(element), rowActions.menuNames) || has(element, rowActions.menuIcons),
+    ),
+  );
+  if (menus.length > 0) return { kind: 'menu', element: exactlyOne(menus, 'row menu button (⋮)') };
+  const pencils = innermost(
+    clickables.filter((element) => matchesText(accessibleName(element), rowActions.editNames) || has(element, rowActions.editIcons)),
+  );
+  if (pencils.length > 0) return { kind: 'pencil', element: exactlyOne(pencils, 'row edit button (pencil)') };
+  // The usual ⋮: a button with an icon and no name at all.
+  const unnamed = innermost(clickables.filter((element) => accessibleName(element) === '' && has(element, rowActions.iconContent)));
+  return { kind: 'menu', element: exactlyOne(unnamed, 'row menu button (⋮)') };
+}
+
+export function visibleMenus(doc: Document, profile: CrmProfile): Element[] {
+  return outermost(queryVisible(doc, profile.menu.containers));
+}
+
+export function menuItems(menu: Element, profile: CrmProfile): Element[] {
+  return outermost(queryVisible(menu, profile.menu.items)).filter((item) => textOf(item) !== '');
+}
+
+export function visibleDialogs(doc: Document, profile: CrmProfile): Element[] {
+  return outermost(queryVisible(doc, profile.dialog.containers));
+}
+
+export interface DialogFields {
+  sid: Field;
+  token: Field;
+}
+
+export function findDialogFields(dialog: Element, profile: CrmProfile): DialogFields {
+  const { dialog: d } = profile;
+  const known = [...d.sidLabels, ...d.tokenLabels];
+  const sid = findField(dialog, { what: 'Account SID field', labels: d.sidLabels, names: d.sidNames }, known);
+  const token = findField(dialog, { what: 'Auth Token field', labels: d.tokenLabels, names: d.tokenNames }, known);
+  if (sid === token) throw new DomError('ambiguous', 'Account SID and Auth Token fields', 'both clues point at one field');
+  return { sid, token };
+}
+
+/** The first button text in the list that names exactly one button in the dialog. */
+export function findDialogButton(dialog: Element, profile: CrmProfile, texts: readonly string[], what: string): Element {
+  const hits = findAllByName(dialog, profile.dialog.buttons, texts, { what });
+  return exactlyOne(hits, what);
+}
+
+export function isButtonEnabled(button: Element, profile: CrmProfile): boolean {
+  return !isDisabled(button, profile.dialog.disabled);
+}
+
+/**
+ * The location name the dialog shows, if it shows one: a title or line matching one of the
+ * profile's templates ("Update Credentials - {name}"). `{name}` alone never counts: any title
+ * would match it.
+ */
+export function namesShownInDialog(dialog: Element, profile: CrmProfile): string[] {
+  const templates = profile.dialog.nameTemplates
+    .map((template) => template.split('{name}'))
+    .filter((parts): parts is [string, string] => parts.length === 2 && (parts[0]!.trim() !== '' || parts[1]!.trim() !== ''));
+  const texts = queryAll(dialog, ['*'])
+    .filter((element) => element.children.length === 0 || element.matches(profile.dialog.titles.join(', ')))
+    .map(textOf)
+    .filter((text) => text.length > 0 && text.length <= 600);
+  const names = new Set<string>();
+  for (const text of texts) {
+    const lower = text.toLowerCase();
+    for (const [before, after] of templates) {
+      const head = before.trimStart().toLowerCase();
+      const tail = after.trimEnd().toLowerCase();
+      if (lower.startsWith(head) && lower.endsWith(tail) && text.length > head.length + tail.length) {
+        const name = text.slice(head.length, text.length - tail.length).trim();
+        if (name) names.add(name);
+      }
+    }
+  }
+  return [...names];
+}
+
+/** Whether some element in the dialog shows exactly this name. */
+export function dialogShowsExactly(dialog: Element, name: string): boolean {
+  return queryAll(dialog, ['*']).some((element) => textOf(element) === name);
+}
+
+export function dialogErrors(dialog: Element, profile: CrmProfile): string[] {
+  return innermost(queryVisible(dialog, profile.dialog.errors))
+    .map(textOf)
+    .filter((text) => text !== '');
+}
+
+export type ToastKind = 'success' | 'error' | 'unknown';
+
+export function visibleToasts(doc: Document, profile: CrmProfile, exclude?: Element): Element[] {
+  return outermost(queryVisible(doc, profile.toasts.containers)).filter((toast) => !exclude?.contains(toast) && textOf(toast) !== '');
+}
+
+/** A toast's kind from its type class, else from its words; unknown when both or neither fit. */
+export function toastKind(toast: Element, profile: CrmProfile): ToastKind {
+  const { toasts } = profile;
+  const marked = (selectors: readonly string[]) =>
+    toast.matches(selectors.join(', ')) || toast.querySelector(selectors.join(', ')) !== null;
+  if (marked(toasts.error)) return 'error';
+  if (marked(toasts.success)) return 'success';
+  const text = textOf(toast).toLowerCase();
+  const error = toasts.errorWords.some((word) => text.includes(word.toLowerCase()));
+  const success = toasts.successWords.some((word) => text.includes(word.toLowerCase()));
+  if (error && !success) return 'error';
+  if (success && !error) return 'success';
+  return 'unknown';
+}

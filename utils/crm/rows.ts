@@ -1,0 +1,210 @@
+import type { Location, ManagedBy } from '../handoff/types';
+import { matchesText, normalizeText, textKey } from '../dom/find';
+import type { CrmProfile } from './profile';
+
+/**
+ * Reading the Sub Account Settings table into Locations, a row at a time, as a person reads it:
+ * header texts say which column is which, the name is the text of the name cell, the id is wherever
+ * the row shows a 20-character HighLevel location id.
+ */
+
+export type ColumnKind = 'name' | 'id' | 'sid' | 'managedBy';
+export type ColumnMap = Partial<Record<ColumnKind, number>>;
+
+/**
+ * Layouts that show no location id: the key is the name itself. Two rows with the same name then
+ * get the same key, so find-row sees two rows for it and refuses; they can never be confused.
+ */
+export const NAME_KEY_PREFIX = 'name:';
+
+export function nameKey(name: string): string {
+  return NAME_KEY_PREFIX + name;
+}
+
+/** Which header is which column; the first (most specific) text that names exactly one header wins. */
+export function mapColumns(headers: readonly string[], profile: CrmProfile): ColumnMap {
+  const map: ColumnMap = {};
+  const taken = new Set<number>();
+  const order: ColumnKind[] = ['id', 'sid', 'managedBy', 'name'];
+  for (const kind of order) {
+    for (const text of profile.table.columns[kind]) {
+      const hits = headers.map((header, index) => (matchesText(header, [text]) && !taken.has(index) ? index : -1)).filter((i) => i >= 0);
+      const [only] = hits;
+      if (only !== undefined && hits.length === 1) {
+        map[kind] = only;
+        taken.add(only);
+        break;
+      }
+    }
+  }
+  return map;
+}
+
+/** "✓ LC Phone" → lc-phone; undefined when the text names no provider the profile knows. */
+export function parseManagedBy(text: string, profile: CrmProfile): ManagedBy | undefined {
+  const core = normalizeText(text).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N})]+$/gu, '');
+  if (!core) return undefined;
+  const { lcPhone, notAvailable, twilio } = profile.managedBy;
+  for (const match of ['exact', 'prefix'] as const) {
+    if (matchesText(core, lcPhone, match)) return 'lc-phone';
+    if (matchesText(core, notAvailable, match)) return 'not-available';
+    if (matchesText(core, twilio, match)) return 'twilio';
+  }
+  return undefined;
+}
+
+function unanchored(source: string): string {
+  return source.replace(/^\^/, '').replace(/\$$/, '');
+}
+
+export interface RowPatterns {
+  id: RegExp;
+  sidAnywhere: RegExp;
+  href: RegExp;
+}
+
+export function rowPatterns(profile: CrmProfile): RowPatterns {
+  return {
+    id: new RegExp(profile.formats.locationId),
+    sidAnywhere: new RegExp(unanchored(profile.formats.accountSid), 'g'),
+    href: new RegExp(profile.formats.locationIdInHref),
+  };
+}
+
+/** A text that is a location id on its own, or after a prefix such as "ID:". */
+export function idFromText(text: string, profile: CrmProfile, patterns: RowPatterns): string | undefined {
+  const value = normalizeText(text);
+  if (patterns.id.test(value)) return value;
+  for (const prefix of profile.table.idPrefixes) {
+    const key = textKey(prefix);
+    if (!value.toLowerCase().startsWith(key)) continue;
+    const separated = /^(?:\s*[:#]\s*|\s+)(.*)$/.exec(value.slice(key.length));
+    const rest = separated?.[1];
+    if (rest !== undefined && patterns.id.test(rest)) return rest;
+  }
+  return undefined;
+}
+
+function cellsOf(row: Element, profile: CrmProfile): Element[] {
+  const selector = profile.table.cells.join(', ');
+  const direct = Array.from(row.children).filter((child) => child.matches(selector));
+  return direct.length > 0 ? direct : Array.from(row.querySelectorAll(selector));
+}
+
+function textNodes(root: Node): Text[] {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  const nodes: Text[] = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+  return nodes;
+}
+
+/**
+ * The name as the cell shows it, without what is not the name: avatars with initials, icons,
+ * buttons, and an id or SID shown under it.
+ */
+export function nameFromCell(cell: Element, profile: CrmProfile, patterns: RowPatterns): string {
+  const clone = cell.cloneNode(true) as Element;
+  for (const element of Array.from(clone.querySelectorAll(profile.table.notName.join(', ')))) element.remove();
+  const nodes = textNodes(clone).filter((node) => normalizeText(node.data));
+  const isIdOrSid = (node: Text) => {
+    const text = normalizeText(node.data);
+    return idFromText(text, profile, patterns) !== undefined || new RegExp(`^${patterns.sidAnywhere.source}$`).test(text);
+  };
+  const removable = nodes.filter(isIdOrSid);
+  // A name that is itself 20 letters and digits stays the name when nothing else is in the cell.
+  if (removable.length > 0 && removable.length < nodes.length) {
+    for (const node of removable) node.remove();
+    for (const node of textNodes(clone)) {
+      if (matchesText(node.data, profile.table.idPrefixes)) node.remove();
+    }
+  }
+  return normalizeText(clone.textContent);
+}
+
+function distinct(values: readonly (string | undefined)[]): string[] {
+  return [...new Set(values.filter((value): value is string => value !== undefined))];
+}
+
+/** The row's location id, where the row shows one; undefined when it shows none or several. */
+export function idOfRow(row: Element, idCell: Element | undefined, name: string, profile: CrmProfile, patterns: RowPatterns): string | undefined {
+  const levels: (() => string[])[] = [
+    () => (idCell ? distinct(textNodes(idCell).map((node) => idFromText(node.data, profile, patterns))) : []),
+    () => {
+      const elements = [row, ...Array.from(row.querySelectorAll('*'))];
+      return distinct(
+        elements.flatMap((element) =>
+          profile.table.idAttributes.map((attribute) => {
+            const value = element.getAttribute(attribute);
+            return value && patterns.id.test(value) ? value : undefined;
+          }),
+        ),
+      );
+    },
+    () => distinct(Array.from(row.querySelectorAll(profile.table.idLinks.join(', ')), (link) => patterns.href.exec(link.getAttribute('href') ?? '')?.[1])),
+    () =>
+      distinct(
+        textNodes(row)
+          .filter((node) => normalizeText(node.data) !== name)
+          .map((node) => idFromText(node.data, profile, patterns)),
+      ),
+  ];
+  for (const level of levels) {
+    const found = level();
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return undefined;
+  }
+  return undefined;
+}
+
+function sidOfRow(row: Element, sidCell: Element | undefined, patterns: RowPatterns): string | null {
+  for (const scope of [sidCell, row]) {
+    if (!scope) continue;
+    const found = distinct(Array.from((scope.textContent ?? '').matchAll(patterns.sidAnywhere), (match) => match[0]));
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) return null;
+  }
+  return null;
+}
+
+function managedByOfRow(row: Element, cell: Element | undefined, profile: CrmProfile): ManagedBy {
+  if (cell) return parseManagedBy(cell.textContent ?? '', profile) ?? 'unknown';
+  for (const element of Array.from(row.querySelectorAll('*'))) {
+    if (element.children.length > 0) continue;
+    const found = parseManagedBy(element.textContent ?? '', profile);
+    if (found) return found;
+  }
+  return 'unknown';
+}
+
+const MAX_NAME = 500;
+
+/**
+ * One row as a Location; undefined for rows that are no location (an empty-state row spanning the
+ * table, a row without a name).
+ */
+export function readRow(row: Element, columns: ColumnMap, profile: CrmProfile, patterns: RowPatterns = rowPatterns(profile)): Location | undefined {
+  const cells = cellsOf(row, profile);
+  if (cells.length === 0) return undefined;
+  if (cells.length === 1 && Number(cells[0]!.getAttribute('colspan') ?? '1') > 1) return undefined;
+  const at = (kind: ColumnKind) => {
+    const index = columns[kind];
+    return index === undefined ? undefined : cells[index];
+  };
+  const nameCell =
+    at('name') ??
+    cells.find((cell) => {
+      const text = normalizeText(cell.textContent);
+      return text && !idFromText(text, profile, patterns) && !parseManagedBy(text, profile);
+    });
+  if (!nameCell) return undefined;
+  const name = nameFromCell(nameCell, profile, patterns);
+  if (!name || name.length > MAX_NAME) return undefined;
+  const id = idOfRow(row, at('id'), name, profile, patterns) ?? nameKey(name);
+  return {
+    id,
+    name,
+    sid: sidOfRow(row, at('sid'), patterns),
+    managedBy: managedByOfRow(row, at('managedBy'), profile),
+  };
+}

@@ -1,0 +1,239 @@
+import { DomError } from './errors';
+
+/**
+ * Finding elements the way a person does: by visible text, label, role and accessible name, with
+ * selector lists that come from a site profile. Every finder that must pick one element fails with
+ * `not-found` or `ambiguous` instead of taking the first of several (fail closed, DESIGN.md §6).
+ */
+
+const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+
+/** Text as the page shows it: runs of white space collapsed, trimmed. */
+export function normalizeText(text: string | null | undefined): string {
+  return (text ?? '').replace(SPACES, ' ').trim();
+}
+
+/** The comparable form of a label: case, compatibility forms and a trailing `:` or `*` ignored. */
+export function textKey(text: string | null | undefined): string {
+  return normalizeText((text ?? '').normalize('NFKC'))
+    .toLowerCase()
+    .replace(/[\s:*]+$/, '')
+    .trim();
+}
+
+export function textOf(element: Element): string {
+  return normalizeText(element.textContent);
+}
+
+export type TextMatch = 'exact' | 'prefix' | 'contains';
+
+/** Whether `actual` matches one of `texts` (compared as text keys). */
+export function matchesText(actual: string | null | undefined, texts: readonly string[], match: TextMatch = 'exact'): boolean {
+  const key = textKey(actual);
+  if (!key) return false;
+  return texts.some((text) => {
+    const wanted = textKey(text);
+    if (!wanted) return false;
+    if (match === 'exact') return key === wanted;
+    if (match === 'prefix') return key.startsWith(wanted);
+    return key.includes(wanted);
+  });
+}
+
+/** Rendered and not hidden by CSS (display or visibility) on itself or an ancestor. */
+export function isVisible(element: Element): boolean {
+  if (!element.isConnected) return false;
+  return element.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+}
+
+/** Elements matching any of `selectors`, once each, in document order. */
+export function queryAll(root: ParentNode, selectors: readonly string[]): Element[] {
+  if (selectors.length === 0) return [];
+  return Array.from(root.querySelectorAll(selectors.join(', ')));
+}
+
+export function queryVisible(root: ParentNode, selectors: readonly string[]): Element[] {
+  return queryAll(root, selectors).filter(isVisible);
+}
+
+/** Drops elements that sit inside another element of the list (a modal card inside its wrapper). */
+export function outermost(elements: readonly Element[]): Element[] {
+  return elements.filter((element) => !elements.some((other) => other !== element && other.contains(element)));
+}
+
+/** Drops elements that contain another element of the list. */
+export function innermost(elements: readonly Element[]): Element[] {
+  return elements.filter((element) => !elements.some((other) => other !== element && element.contains(other)));
+}
+
+function byIds(element: Element, ids: string): string {
+  const doc = element.ownerDocument;
+  return ids
+    .split(/\s+/)
+    .map((id) => doc.getElementById(id))
+    .filter((found): found is HTMLElement => found !== null)
+    .map((found) => textOf(found))
+    .join(' ');
+}
+
+/**
+ * A practical accessible name: aria-labelledby, aria-label, associated labels, a button's value,
+ * the text content, then the title. Icon-only buttons usually carry only aria-label or title.
+ */
+export function accessibleName(element: Element): string {
+  const labelledBy = element.getAttribute('aria-labelledby');
+  if (labelledBy) {
+    const name = normalizeText(byIds(element, labelledBy));
+    if (name) return name;
+  }
+  const ariaLabel = normalizeText(element.getAttribute('aria-label'));
+  if (ariaLabel) return ariaLabel;
+  if (isField(element) && element.labels) {
+    const name = normalizeText(Array.from(element.labels, (label) => label.textContent ?? '').join(' '));
+    if (name) return name;
+  }
+  if (element instanceof HTMLInputElement && ['button', 'submit', 'reset'].includes(element.type)) {
+    const value = normalizeText(element.value);
+    if (value) return value;
+  }
+  if (!isField(element)) {
+    const text = textOf(element);
+    if (text) return text;
+  }
+  return normalizeText(element.getAttribute('title'));
+}
+
+export interface FindOptions {
+  /** Named in errors: "search box", "Authorize button". */
+  what: string;
+  match?: TextMatch;
+  /** Only visible elements count (the default). */
+  visibleOnly?: boolean;
+}
+
+/**
+ * Elements matching `selectors` whose accessible name matches `texts`. Texts are tried in order and
+ * the first text that matches anything wins, so a list can go from specific to generic.
+ */
+export function findAllByName(root: ParentNode, selectors: readonly string[], texts: readonly string[], options: FindOptions): Element[] {
+  const pool = options.visibleOnly === false ? queryAll(root, selectors) : queryVisible(root, selectors);
+  for (const text of texts) {
+    const hits = innermost(pool.filter((element) => matchesText(accessibleName(element), [text], options.match)));
+    if (hits.length > 0) return hits;
+  }
+  return [];
+}
+
+/** Exactly one element matching the name; `not-found` or `ambiguous` otherwise. */
+export function findByName(root: ParentNode, selectors: readonly string[], texts: readonly string[], options: FindOptions): Element {
+  return exactlyOne(findAllByName(root, selectors, texts, options), options.what);
+}
+
+export function exactlyOne<T extends Element>(elements: readonly T[], what: string): T {
+  if (elements.length === 0) throw new DomError('not-found', what);
+  if (elements.length > 1) throw new DomError('ambiguous', what, `${elements.length} matches`);
+  return elements[0]!;
+}
+
+/**
+ * The innermost element under `element` whose own text matches: the place a person clicks. Vue
+ * components often listen on an inner node (naive-ui's dropdown option body), and events bubble
+ * up, never down.
+ */
+export function clickTarget(element: Element, texts: readonly string[]): Element {
+  const matching = [element, ...Array.from(element.querySelectorAll('*'))].filter((node) => matchesText(textOf(node), texts));
+  return innermost(matching)[0] ?? element;
+}
+
+export type Field = HTMLInputElement | HTMLTextAreaElement;
+
+const NOT_TEXT_INPUTS = new Set(['hidden', 'checkbox', 'radio', 'submit', 'button', 'reset', 'file', 'image', 'range', 'color']);
+
+export function isField(element: Element): element is Field {
+  if (element instanceof HTMLTextAreaElement) return true;
+  return element instanceof HTMLInputElement && !NOT_TEXT_INPUTS.has(element.type);
+}
+
+/** Visible text inputs under `root`. */
+export function fieldsIn(root: ParentNode): Field[] {
+  return Array.from(root.querySelectorAll('input, textarea')).filter(isField).filter(isVisible);
+}
+
+/** Clues that describe one field; many clues, not one selector (as Bitwarden's autofill does). */
+export interface FieldClues {
+  /** Named in errors: "Account SID field". */
+  what: string;
+  /** Label texts and their variants ("Account SID", "Twilio Account SID"). */
+  labels: readonly string[];
+  /** name/id attribute values (compared without case and separators: account_sid = accountSid). */
+  names: readonly string[];
+}
+
+/**
+ * The label text nearest to a field: its own accessible name if it has one, otherwise the first known
+ * label text found while walking up through ancestors that contain no other field (a form item's
+ * `<label>` next to the input, as naive-ui and Bootstrap forms render them). Only texts in
+ * `knownLabels` count, so help text and headings never become labels; two different known labels
+ * at the same distance mean none.
+ */
+export function nearestLabel(field: Field, knownLabels: readonly string[], fields: readonly Field[]): string | undefined {
+  const explicit = textKey(accessibleName(field));
+  if (explicit) return explicit;
+  const known = new Set(knownLabels.map(textKey));
+  let ancestor = field.parentElement;
+  while (ancestor && fields.every((other) => other === field || !ancestor!.contains(other))) {
+    const found = new Set<string>();
+    for (const element of Array.from(ancestor.querySelectorAll('*'))) {
+      if (element.contains(field)) continue;
+      const key = textKey(element.textContent);
+      if (known.has(key)) found.add(key);
+    }
+    if (found.size === 1) return [...found][0];
+    if (found.size > 1) return undefined;
+    ancestor = ancestor.parentElement;
+  }
+  return undefined;
+}
+
+function compactName(text: string | null): string {
+  return (text ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The one field described by `clues`, trying the strongest clue first: its label (explicit or the
+ * nearest known label), then its placeholder containing a label text, then its name/id attribute.
+ * `knownLabels` lists the labels of every field the form may have, so each field claims only its own.
+ */
+export function findField(root: ParentNode, clues: FieldClues, knownLabels: readonly string[]): Field {
+  const fields = fieldsIn(root);
+  const labelKeys = clues.labels.map(textKey);
+  const byLabel = fields.filter((field) => {
+    const label = nearestLabel(field, [...knownLabels, ...clues.labels], fields);
+    return label !== undefined && labelKeys.includes(label);
+  });
+  if (byLabel.length > 0) return exactlyOne(byLabel, clues.what);
+  const byPlaceholder = fields.filter((field) => matchesText(field.placeholder, clues.labels, 'contains'));
+  if (byPlaceholder.length > 0) return exactlyOne(byPlaceholder, clues.what);
+  const names = clues.names.map(compactName);
+  const byName = fields.filter((field) => names.includes(compactName(field.name)) || names.includes(compactName(field.id)));
+  return exactlyOne(byName, clues.what);
+}
+
+/** Disabled for a user: the property, aria-disabled, or a profile's disabled classes. */
+export function isDisabled(element: Element, disabledSelectors: readonly string[] = []): boolean {
+  if ((element as HTMLButtonElement).disabled === true) return true;
+  if (element.getAttribute('aria-disabled') === 'true') return true;
+  return disabledSelectors.length > 0 && element.matches(disabledSelectors.join(', '));
+}
+
+/** The deepest element containing both, for "closest to the table" tie-breaks. */
+export function commonAncestorDepth(a: Element, b: Element): number {
+  let depth = 0;
+  for (let node: Element | null = a; node; node = node.parentElement) {
+    if (node.contains(b)) {
+      for (let up: Element | null = node; up; up = up.parentElement) depth++;
+      return depth;
+    }
+  }
+  return 0;
+}
