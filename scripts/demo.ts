@@ -15,10 +15,11 @@ import {
   handoffFor,
   openSubaccountFromList,
   sendToCrm,
+  until,
   waitForOverlayStatus,
   waitForState,
 } from '../tests/e2e/support/flows';
-import { overlayStatus } from '../tests/e2e/support/overlay';
+import { clickOverlayButton, overlayStatus } from '../tests/e2e/support/overlay';
 import { startStandIns } from '../tests/stand-ins/start';
 import { ensureChromium } from './lib/chromium';
 
@@ -66,6 +67,19 @@ async function main(): Promise<void> {
     log('Clicking Send to CRM…');
     const clicked = Date.now();
     await sendToCrm(page);
+    const settled = await until(
+      () => handoffFor(ext, account.sid),
+      (h) => h?.state === 'authorized' || h?.state === 'needs-replace-confirmation' || ['rejected', 'failed', 'needs-check', 'needs-choice'].includes(h?.state ?? ''),
+      'the handoff to settle',
+      90_000,
+    );
+    if (settled?.state === 'needs-replace-confirmation') {
+      log(`The location holds another Account SID (${settled.previousSid}); the overlay asks first.`);
+      await waitForOverlayStatus(page, /another Twilio account/);
+      await shot(page, '3-replace-question');
+      log('Clicking Replace credentials…');
+      await clickOverlayButton(page, 'Replace credentials');
+    }
     await waitForState(ext, account.sid, 'authorized', 90_000).catch(async (error: unknown) => {
       const handoff = await handoffFor(ext, account.sid);
       throw new Error(`The handoff ended as "${handoff?.state}": ${handoff?.reason ?? String(error)}`);
@@ -75,13 +89,13 @@ async function main(): Promise<void> {
     const write = crmRecord(sites).writes.at(-1);
     log(`CRM backend recorded ${crmRecord(sites).writes.length} write: location ${write?.locationId}, Account SID ${write?.accountSid}, token ${write?.authToken === account.authToken ? 'matches' : 'DOES NOT MATCH'} (${write ? write.at.getTime() - clicked : '?'} ms after the click).`);
     log(`Overlay says: ${await overlayStatus(page)}`);
-    await shot(page, '3-overlay-done');
+    await shot(page, '4-overlay-done');
     const crm = ext.context.pages().find((p) => p.url().startsWith('https://app.gohighlevel.com/'));
-    if (crm) await shot(crm, '4-crm-after-authorize');
+    if (crm) await shot(crm, '5-crm-after-authorize');
     const popup = await ext.openExtensionPage('popup.html');
     await popup.setViewportSize({ width: 400, height: 600 });
     await popup.getByText(LOCATION).first().waitFor();
-    await shot(popup, '5-popup');
+    await shot(popup, '6-popup');
     if (write?.locationId !== target.id || write.accountSid !== account.sid || write.authToken !== account.authToken) {
       throw new Error('The CRM did not receive exactly the expected pair for the expected location.');
     }
