@@ -3,7 +3,7 @@ import { appendAudit, auditEntryFromHandoff } from '../audit';
 import { transition, type HandoffEvent, type TransitionResult } from '../handoff/machine';
 import { loadHandoff, saveHandoff, wipeToken } from '../handoff/store';
 import type { Handoff, HandoffState } from '../handoff/types';
-import type { ToConsole } from '../messages';
+import type { OverlayHandoff, ToConsole } from '../messages';
 import { serialise } from './serialise';
 
 /** States in which something is under way; a watchdog alarm looks after each of them. */
@@ -53,10 +53,27 @@ async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
   await notifyConsole(next);
 }
 
-/** Tells the overlay that started the handoff; a closed tab or frame is not an error. */
+/** Only the fields OverlayHandoff names: what the overlay shows, nothing more in a content script. */
+export function toOverlayHandoff(h: Handoff): OverlayHandoff {
+  return {
+    id: h.id,
+    state: h.state,
+    updatedAt: h.updatedAt,
+    sid: h.sid,
+    ...(h.friendlyName !== undefined && { friendlyName: h.friendlyName }),
+    ...(h.location && { location: { name: h.location.name } }),
+    ...(h.previousSid !== undefined && { previousSid: h.previousSid }),
+    ...(h.reason !== undefined && { reason: h.reason }),
+  };
+}
+
+/**
+ * Tells the overlay that started the handoff, with only the fields it shows (no tab, candidates or
+ * step log in a content script); a closed tab or frame is not an error.
+ */
 export async function notifyConsole(handoff: Handoff): Promise<void> {
   if (!handoff.source) return;
-  const message: ToConsole = { type: 'handoff-update', handoff };
+  const message: ToConsole = { type: 'handoff-update', handoff: toOverlayHandoff(handoff) };
   await browser.tabs
     .sendMessage(handoff.source.tabId, message, { frameId: handoff.source.frameId })
     .catch(() => undefined);

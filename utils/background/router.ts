@@ -9,7 +9,7 @@ import { saveLocations } from '../locations-cache';
 import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { checkPage } from './crm-tab';
 import { applyEvent, expiryAlarm } from './handoffs';
-import { advance, allowSubmit, chooseLocation, kick, onDriverResult, openDialog, startFilling } from './runner';
+import { advance, allowSubmit, chooseLocation, kick, onDriverProgress, onDriverResult, openDialog, startFilling } from './runner';
 
 /**
  * Every message the background receives comes through here: parsed with its schema, its sender
@@ -56,6 +56,7 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
       if (!fromCrm) return { go: false };
       return { go: await allowSubmit(message, tabId) };
     case 'crm-progress':
+      if (fromCrm) await onDriverProgress(message, tabId);
       return undefined;
     case 'crm-result':
       if (!fromCrm) return undefined;

@@ -2,8 +2,9 @@ import { browser } from 'wxt/browser';
 import { loadLocations, saveLocations } from '../locations-cache';
 import { matchLocation, type MatchResult } from '../match';
 import { loadHandoff, loadToken } from '../handoff/store';
+import { MAX_STEPS } from '../handoff/machine';
 import type { Handoff, Location } from '../handoff/types';
-import type { CrmResultMessage, CrmRunMessage, CrmSubmitIntentMessage, DriverOutcome } from '../messages';
+import type { CrmProgressMessage, CrmResultMessage, CrmRunMessage, CrmSubmitIntentMessage, DriverOutcome } from '../messages';
 import { loadSettings } from '../settings';
 import { createTwilioClient } from '../twilio/client';
 import { describeTwilioError, TwilioApiError } from '../twilio/errors';
@@ -246,6 +247,15 @@ export async function allowSubmit(message: CrmSubmitIntentMessage, tabId: number
   if (!handoff || handoff.crmTabId !== tabId) return false;
   const result = await applyEvent(message.handoffId, { type: 'submit', runId: message.runId });
   return result.ok;
+}
+
+/** The driver's named steps go into the handoff's step log, so a stop can be placed exactly. */
+export async function onDriverProgress(message: CrmProgressMessage, tabId: number): Promise<void> {
+  await patchHandoff(message.handoffId, (h) =>
+    h.runId === message.runId && h.crmTabId === tabId && h.steps.length < MAX_STEPS
+      ? { ...h, steps: [...h.steps, { at: Date.now(), step: `crm:${message.step}` }] }
+      : h,
+  );
 }
 
 export async function onDriverResult(message: CrmResultMessage, tabId: number): Promise<void> {

@@ -25,6 +25,8 @@ export type HandoffEvent =
 
 type EventType = HandoffEvent['type'];
 
+export const MAX_STEPS = 200;
+
 /** From which states each event may be applied. Anything else is refused. */
 const ALLOWED_FROM: Record<EventType, readonly HandoffState[]> = {
   verify: ['captured'],
@@ -62,7 +64,8 @@ export function transition(handoff: Handoff, event: HandoffEvent, now: number): 
   if (!ALLOWED_FROM[event.type].includes(handoff.state)) {
     return { ok: false, reason: `"${event.type}" is not possible while the handoff is ${handoff.state}.` };
   }
-  const next: Handoff = { ...handoff, updatedAt: now, steps: [...handoff.steps] };
+  // The log keeps its newest entries: retries must not grow a stored handoff without end.
+  const next: Handoff = { ...handoff, updatedAt: now, steps: handoff.steps.slice(-(MAX_STEPS - 1)) };
   const to = (state: HandoffState, detail?: string): TransitionResult => {
     next.state = state;
     next.steps.push(detail ? { at: now, step: state, detail } : { at: now, step: state });
