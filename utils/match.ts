@@ -5,15 +5,31 @@ import type { Candidate, Location } from './handoff/types';
  * it knows; it never guesses. Only an exact normalised name match that is unique proceeds by itself.
  */
 
-/** Case, spacing, punctuation and accents folded: "Café Crème – Montréal" ≡ "cafe creme montreal". */
-export function normaliseName(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+/**
+ * Case and accents off, invisible marks (zero-width, soft hyphen, direction) out: they sit inside words
+ * and separate nothing. Upper then lower case folds what lower case alone keeps apart (ß and SS, ı and
+ * I, ᾳ and ΑΙ). Twice, because each step can give the other new work (𝚤 becomes ı only under NFKD).
+ */
+const fold = (s: string) =>
+  s
+    .toUpperCase()
     .toLowerCase()
-    .replace(/&/g, ' and ')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+    .normalize('NFKD')
+    .replace(/[\p{Cf}\p{M}]/gu, '');
+
+/**
+ * Case, spacing, punctuation, accents and invisible marks folded: "Café Crème – Montréal" ≡
+ * "cafe creme montreal", "STRASSE" ≡ "Straße", "ΑΘΗΝΑΣ" ≡ "Αθηνας".
+ */
+export function normaliseName(name: string): string {
+  return (
+    fold(fold(name))
+      // Final sigma is σ written at the end of a word.
+      .replace(/ς/g, 'σ')
+      .replace(/&/g, ' and ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  );
 }
 
 export type MatchResult =

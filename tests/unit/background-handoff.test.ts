@@ -200,3 +200,25 @@ describe('background handoff flow', () => {
     expect(crm.runs.filter((r) => r.action === 'submit')).toHaveLength(1);
   });
 });
+
+describe('driver progress', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+  });
+
+  it('logs the steps of the current run only; a stale run or another tab changes nothing', async () => {
+    twilioAnswers(200, account());
+    const crm: Crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [] };
+    simulateCrm(crm);
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const runId = crm.runs[0]!.runId;
+    const before = await stateOf(handoff.id);
+    await route({ type: 'crm-progress', handoffId: handoff.id, runId: 'stale', step: 'fill-token' }, crmSender(crm));
+    await route({ type: 'crm-progress', handoffId: handoff.id, runId, step: 'fill-token' }, { ...crmSender(crm), tab: { id: 999 } });
+    expect(await stateOf(handoff.id)).toEqual(before);
+    await route({ type: 'crm-progress', handoffId: handoff.id, runId, step: 'fill-token' }, crmSender(crm));
+    expect((await stateOf(handoff.id)).steps.at(-1)?.step).toBe('crm:fill-token');
+  });
+});

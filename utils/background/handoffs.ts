@@ -34,7 +34,10 @@ export function patchHandoff(id: string, patch: (handoff: Handoff) => Handoff): 
   return serialise(id, async () => {
     const current = await loadHandoff(id);
     if (!current) return undefined;
-    const next = { ...patch(current), updatedAt: Date.now() };
+    const patched = patch(current);
+    // A patch that changes nothing (a stale run's report) must not look like news to anyone.
+    if (patched === current) return current;
+    const next = { ...patched, updatedAt: Date.now() };
     await saveHandoff(next);
     await notifyConsole(next);
     return next;

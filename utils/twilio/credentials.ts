@@ -7,8 +7,9 @@ import * as z from 'zod/mini';
 export const ACCOUNT_SID_PATTERN = /^AC[0-9a-f]{32}$/;
 export const AUTH_TOKEN_PATTERN = /^[0-9a-f]{32}$/;
 
-export const AccountSid = z.string().check(z.regex(ACCOUNT_SID_PATTERN));
-export const AuthToken = z.string().check(z.regex(AUTH_TOKEN_PATTERN));
+// Pure: bundles that never use these schemas (the console content script) drop them and zod's regex check.
+export const AccountSid = /* @__PURE__ */ z.string().check(z.regex(ACCOUNT_SID_PATTERN));
+export const AuthToken = /* @__PURE__ */ z.string().check(z.regex(AUTH_TOKEN_PATTERN));
 
 export type CredentialProblem =
   | 'sid-missing'
@@ -17,8 +18,11 @@ export type CredentialProblem =
   | 'token-missing'
   | 'token-format';
 
-/** Characters a copy from a web page or a chat brings along: spaces, zero-width and BOM marks. */
-const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/g;
+/**
+ * Characters a copy from a web page, a chat or a right-to-left document brings along: white space and
+ * every invisible format character (zero-width space and joiners, BOM, soft hyphen, direction marks).
+ */
+const INVISIBLE = /[\s\p{Cf}]/gu;
 
 /** Why a value was refused, in words an admin understands. */
 export const CREDENTIAL_PROBLEM_TEXT: Record<CredentialProblem, string> = {

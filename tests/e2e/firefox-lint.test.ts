@@ -1,0 +1,109 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Mozilla's linter (addons-linter, run by web-ext) on the Firefox MV3 build, as addons.mozilla.org
+ * would run it (issue 6 item 5). `npm test` builds it first (`wxt build -b firefox --mv3`). Firefox is
+ * only linted here, not run.
+ */
+
+const root = join(import.meta.dirname, '..', '..');
+const build = join(root, '.output', 'firefox-mv3');
+
+interface LintMessage {
+  code: string;
+  message: string;
+  description?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+}
+interface LintReport {
+  summary: { errors: number; warnings: number; notices: number };
+  metadata: { manifestVersion?: number; id?: string };
+  errors: LintMessage[];
+  warnings: LintMessage[];
+  notices: LintMessage[];
+}
+
+function lint(): LintReport {
+  const result = spawnSync(
+    join(root, 'node_modules', '.bin', 'web-ext'),
+    ['lint', '--source-dir', build, '--output', 'json', '--no-config-discovery'],
+    // No update check: this test sends no traffic anywhere.
+    { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_UPDATE_NOTIFIER: '1' } },
+  );
+  const json = result.stdout.slice(result.stdout.indexOf('{'));
+  if (!json) throw new Error(`web-ext lint printed no report (exit ${result.status}): ${result.stderr}`);
+  return JSON.parse(json) as LintReport;
+}
+
+const brief = ({ code, message, file, line, column }: LintMessage) => ({ code, message, where: `${file}:${line}:${column}` });
+
+/** Our own sources, which must never write HTML from a string (names from pages are text). */
+function ownSources(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) return ownSources(path);
+    return /\.(ts|tsx)$/.test(entry) ? [path] : [];
+  });
+}
+
+let report: LintReport;
+
+beforeAll(() => {
+  if (!existsSync(join(build, 'manifest.json'))) {
+    throw new Error(`No Firefox build at ${relative(root, build)}. Build it first: npx wxt build -b firefox --mv3 (npm test does).`);
+  }
+  report = lint();
+});
+
+describe('the Firefox manifest', () => {
+  it('opens no way in for web pages and asks only for the documented permissions (docs/security.md)', () => {
+    const manifest = JSON.parse(readFileSync(join(build, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    // Without these, no page script can message the background or load an extension page or file.
+    expect(manifest).not.toHaveProperty('externally_connectable');
+    expect(manifest).not.toHaveProperty('web_accessible_resources');
+    expect(manifest).toMatchObject({
+      permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
+      host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*'],
+      optional_host_permissions: ['https://*/*'],
+      content_scripts: [
+        { matches: ['https://app.gohighlevel.com/*'], js: ['content-scripts/crm.js'] },
+        { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, js: ['content-scripts/twilio.js'] },
+      ],
+    });
+  });
+});
+
+describe('the Firefox build under web-ext lint', () => {
+  it('is the MV3 build with its gecko id', () => {
+    expect(report.metadata).toMatchObject({ manifestVersion: 3, id: 'twilio-handoff@handoff.dev' });
+  });
+
+  it('has no errors', () => {
+    expect(report.errors.map(brief)).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  });
+
+  it('warns only about innerHTML inside Preact’s dangerouslySetInnerHTML path, which our code never uses', () => {
+    const unexplained = report.warnings.filter((warning) => {
+      if (warning.code !== 'UNSAFE_VAR_ASSIGNMENT' || !/innerHTML/.test(warning.message) || !warning.file) return true;
+      // Built files are minified to one line: look at the code around the reported column.
+      const lines = readFileSync(join(build, warning.file), 'utf8').split('\n');
+      const line = lines[(warning.line ?? 1) - 1] ?? '';
+      const at = warning.column ?? 0;
+      return !line.slice(Math.max(0, at - 300), at + 300).includes('__html');
+    });
+    expect(unexplained.map(brief)).toEqual([]);
+
+    const htmlSinks = /dangerouslySetInnerHTML|\.innerHTML\s*=|outerHTML\s*=|insertAdjacentHTML|document\.write/;
+    const offenders = ['components', 'entrypoints', 'utils']
+      .flatMap((dir) => ownSources(join(root, dir)))
+      .filter((path) => htmlSinks.test(readFileSync(path, 'utf8')))
+      .map((path) => relative(root, path));
+    expect(offenders).toEqual([]);
+  });
+});
