@@ -1,11 +1,18 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { TOKEN_LIFETIME_MINUTES, updateSettings, type Settings } from '../utils/settings';
 import { useSettings } from './hooks';
 import { text } from './text';
 
 /** How handoffs run: authorize by themselves or wait, how long a token is kept, testing after. */
 export function BehaviourSection() {
-  const settings = useSettings();
+  const stored = useSettings();
+  /**
+   * What was just saved, shown until storage reports the change: a render in between (the "Saved."
+   * notice) would otherwise put the controlled radios and checkbox back to the old value for a moment.
+   */
+  const [justSaved, setJustSaved] = useState<Settings | undefined>(undefined);
+  useEffect(() => setJustSaved(undefined), [stored]);
+  const settings = justSaved ?? stored;
   const [notice, setNotice] = useState('');
   /** What the admin is typing; undefined shows the stored value. */
   const [draft, setDraft] = useState<string | undefined>(undefined);
@@ -13,7 +20,7 @@ export function BehaviourSection() {
 
   const save = async (change: Partial<Settings>) => {
     try {
-      await updateSettings((current) => ({ ...current, ...change }));
+      setJustSaved(await updateSettings((current) => ({ ...current, ...change })));
       setNotice(text.saved);
     } catch (error) {
       setNotice(text.failedWith(error instanceof Error ? error.message : String(error)));

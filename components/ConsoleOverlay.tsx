@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import type { Handoff } from '../utils/handoff/types';
+import { Component } from 'preact';
 import type { OverlayActions } from '../utils/console/actions';
+import type { OverlayHandoff } from '../utils/messages';
 import {
   type OverlayAccount,
   type OverlayActivity,
@@ -20,12 +20,24 @@ import {
  *
  * Every button acts only on a trusted event (a real click or key press): a page script can
  * dispatch clicks but not trusted ones. Names from the page or Twilio render as text.
+ *
+ * A class component, not hooks: preact/hooks would add about 1 kB gzipped to the console content
+ * script, which has a 20 kB budget (issue 5, tests/bench/budgets.ts).
  */
 
 export interface ConsoleOverlayProps {
   account: OverlayAccount;
   actions: OverlayActions;
 }
+
+interface OverlayState {
+  handoff: OverlayHandoff | null;
+  activity: OverlayActivity;
+  replaceDismissed: boolean;
+  collapsed: boolean;
+}
+
+const IDLE: OverlayActivity = { kind: 'idle' };
 
 /** Runs `act` only for events the browser made from the admin's own input. */
 function trusted(act: () => void): (event: Event) => void {
@@ -35,131 +47,152 @@ function trusted(act: () => void): (event: Event) => void {
   };
 }
 
-export function ConsoleOverlay({ account, actions }: ConsoleOverlayProps) {
-  const [handoff, setHandoff] = useState<Handoff | null>(null);
-  const [activity, setActivity] = useState<OverlayActivity>({ kind: 'idle' });
-  const [replaceDismissed, setReplaceDismissed] = useState(false);
-  const [collapsed, setCollapsed] = useState(false);
+export class ConsoleOverlay extends Component<ConsoleOverlayProps, OverlayState> {
+  override state: OverlayState = { handoff: null, activity: IDLE, replaceDismissed: false, collapsed: false };
+  /** The handoff whose updates the overlay follows, and how to stop following it. */
+  private following: { id: string; stop: () => void } | null = null;
+
+  override componentDidUpdate() {
+    this.follow(this.state.handoff?.id);
+  }
+
+  override componentWillUnmount() {
+    this.follow(undefined);
+  }
 
   /** Keeps the newest record: a reply and an update may arrive in either order. */
-  const accept = useCallback((next: Handoff) => {
-    setHandoff((prev) => (prev && prev.id === next.id && prev.updatedAt > next.updatedAt ? prev : next));
-  }, []);
+  private accept(next: OverlayHandoff) {
+    this.setState(({ handoff: prev }) => ({
+      handoff: prev && prev.id === next.id && prev.updatedAt > next.updatedAt ? prev : next,
+    }));
+  }
 
-  const handoffId = handoff?.id;
-  useEffect(() => {
-    if (!handoffId) return;
-    const stop = actions.watch(handoffId, (next) => {
-      accept(next);
-      setActivity((a) => (a.kind === 'replacing' || a.kind === 'copied' ? { kind: 'idle' } : a));
+  private setActivity(activity: OverlayActivity) {
+    this.setState({ activity });
+  }
+
+  /** Follows the background's updates for the handoff shown, and only that one. */
+  private follow(id: string | undefined) {
+    if (this.following?.id === id) return;
+    this.following?.stop();
+    this.following = null;
+    if (!id) return;
+    const { actions } = this.props;
+    const stopWatching = actions.watch(id, (next) => {
+      this.accept(next);
+      this.setState(({ activity }) => (activity.kind === 'replacing' || activity.kind === 'copied' ? { activity: IDLE } : null));
     });
     // Coming back from the CRM tab: fetch the state once, in case an update was missed meanwhile.
     const onVisible = () => {
       if (document.visibilityState !== 'visible') return;
-      void actions.refresh(handoffId).then((reply) => reply.ok && accept(reply.handoff));
+      void actions.refresh(id).then((reply) => reply.ok && this.accept(reply.handoff));
     };
     document.addEventListener('visibilitychange', onVisible);
-    return () => {
-      stop();
-      document.removeEventListener('visibilitychange', onVisible);
+    this.following = {
+      id,
+      stop: () => {
+        stopWatching();
+        document.removeEventListener('visibilitychange', onVisible);
+      },
     };
-  }, [handoffId, actions, accept]);
-
-  const view = overlayView({ account, handoff, activity, replaceDismissed });
-
-  const send = trusted(() => {
-    if (view.sendDisabled) return;
-    setActivity({ kind: 'reading' });
-    setReplaceDismissed(false);
-    void actions.send(account.sid).then((outcome) => {
-      if (outcome.kind === 'sent') {
-        accept(outcome.handoff);
-        setActivity({ kind: 'idle' });
-      } else if (outcome.kind === 'unreadable') {
-        setActivity({ kind: 'unreadable', reason: outcome.reason });
-      } else {
-        setActivity({ kind: 'error', message: outcome.message });
-      }
-    });
-  });
-
-  const copy = trusted(() => {
-    if (view.busy) return;
-    setActivity({ kind: 'copying' });
-    void actions.copy(account.sid).then((outcome) => {
-      if (outcome.kind === 'copied') setActivity({ kind: 'copied' });
-      else if (outcome.kind === 'unreadable') setActivity({ kind: 'unreadable', reason: outcome.reason });
-      else setActivity({ kind: 'error', message: outcome.message });
-    });
-  });
-
-  const replace = trusted(() => {
-    if (view.busy || !handoff || handoff.state !== 'needs-replace-confirmation') return;
-    setActivity({ kind: 'replacing' });
-    void actions.confirmReplace(handoff.id).then((reply) => {
-      if (reply.ok) {
-        accept(reply.handoff);
-        setActivity({ kind: 'idle' });
-      } else {
-        setActivity({ kind: 'error', message: reply.message });
-      }
-    });
-  });
-
-  const notNow = trusted(() => setReplaceDismissed(true));
-  const toggle = trusted(() => setCollapsed((c) => !c));
-
-  if (collapsed) {
-    return (
-      <div class="overlay collapsed">
-        <button type="button" class="link" aria-expanded="false" onClick={toggle}>
-          Twilio Handoff
-        </button>
-      </div>
-    );
   }
 
-  return (
-    <section class="overlay" aria-label="Twilio Handoff">
-      <header>
-        <strong>Twilio Handoff</strong>
-        <button type="button" class="link" aria-expanded="true" aria-label="Minimize" onClick={toggle}>
-          –
-        </button>
-      </header>
-      <p class="account">
-        {view.name ? <span class="name">{view.name}</span> : <span class="name">Twilio account</span>}{' '}
-        <span class="sid">{view.shortSid}</span>
-      </p>
-      <div class="buttons">
-        <button type="button" class="primary" disabled={view.sendDisabled} onClick={send}>
-          Send to CRM
-        </button>
-        <button type="button" disabled={view.busy} onClick={copy}>
-          Copy credentials
-        </button>
-      </div>
-      <p class={`status ${view.status?.tone ?? 'neutral'}`} role="status" aria-live="polite">
-        {view.status?.text ?? ''}
-      </p>
-      {view.replace && (
-        <div class="replace">
-          <p>{view.replace.question}</p>
-          <div class="buttons">
-            <button type="button" class="danger" disabled={view.busy} onClick={replace}>
-              Replace credentials
-            </button>
-            <button type="button" disabled={view.busy} onClick={notNow}>
-              Not now
-            </button>
-          </div>
+  override render({ account, actions }: ConsoleOverlayProps, { handoff, activity, replaceDismissed, collapsed }: OverlayState) {
+    const view = overlayView({ account, handoff, activity, replaceDismissed });
+
+    const send = trusted(() => {
+      if (view.sendDisabled) return;
+      this.setState({ activity: { kind: 'reading' }, replaceDismissed: false });
+      void actions.send(account.sid).then((outcome) => {
+        if (outcome.kind === 'sent') {
+          this.accept(outcome.handoff);
+          this.setActivity(IDLE);
+        } else if (outcome.kind === 'unreadable') {
+          this.setActivity({ kind: 'unreadable', reason: outcome.reason });
+        } else {
+          this.setActivity({ kind: 'error', message: outcome.message });
+        }
+      });
+    });
+
+    const copy = trusted(() => {
+      if (view.busy) return;
+      this.setActivity({ kind: 'copying' });
+      void actions.copy(account.sid).then((outcome) => {
+        if (outcome.kind === 'copied') this.setActivity({ kind: 'copied' });
+        else if (outcome.kind === 'unreadable') this.setActivity({ kind: 'unreadable', reason: outcome.reason });
+        else this.setActivity({ kind: 'error', message: outcome.message });
+      });
+    });
+
+    const replace = trusted(() => {
+      if (view.busy || !handoff || handoff.state !== 'needs-replace-confirmation') return;
+      this.setActivity({ kind: 'replacing' });
+      void actions.confirmReplace(handoff.id).then((reply) => {
+        if (reply.ok) {
+          this.accept(reply.handoff);
+          this.setActivity(IDLE);
+        } else {
+          this.setActivity({ kind: 'error', message: reply.message });
+        }
+      });
+    });
+
+    const notNow = trusted(() => this.setState({ replaceDismissed: true }));
+    const toggle = trusted(() => this.setState((state) => ({ collapsed: !state.collapsed })));
+
+    if (collapsed) {
+      return (
+        <div class="overlay collapsed">
+          <button type="button" class="link" aria-expanded="false" onClick={toggle}>
+            Twilio Handoff
+          </button>
         </div>
-      )}
-    </section>
-  );
+      );
+    }
+
+    return (
+      <section class="overlay" aria-label="Twilio Handoff">
+        <header>
+          <strong>Twilio Handoff</strong>
+          <button type="button" class="link" aria-expanded="true" aria-label="Minimize" onClick={toggle}>
+            –
+          </button>
+        </header>
+        <p class="account">
+          {view.name ? <span class="name">{view.name}</span> : <span class="name">Twilio account</span>}{' '}
+          <span class="sid">{view.shortSid}</span>
+        </p>
+        <div class="buttons">
+          <button type="button" class="primary" disabled={view.sendDisabled} onClick={send}>
+            Send to CRM
+          </button>
+          <button type="button" disabled={view.busy} onClick={copy}>
+            Copy credentials
+          </button>
+        </div>
+        <p class={`status ${view.status?.tone ?? 'neutral'}`} role="status" aria-live="polite">
+          {view.status?.text ?? ''}
+        </p>
+        {view.replace && (
+          <div class="replace">
+            <p>{view.replace.question}</p>
+            <div class="buttons">
+              <button type="button" class="danger" disabled={view.busy} onClick={replace}>
+                Replace credentials
+              </button>
+              <button type="button" disabled={view.busy} onClick={notNow}>
+                Not now
+              </button>
+            </div>
+          </div>
+        )}
+      </section>
+    );
+  }
 }
 
-/** Styles for the shadow root; :host is reset to `all: initial` by WXT first. */
+/** Styles for the shadow root, after its `:host { all: initial }` reset (utils/console/mount.tsx). */
 export const CONSOLE_OVERLAY_CSS = `
 .overlay {
   position: fixed; right: 16px; bottom: 16px; z-index: 2147483647;

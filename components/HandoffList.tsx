@@ -1,7 +1,16 @@
+import { useLayoutEffect } from 'preact/hooks';
 import type { Handoff } from '../utils/handoff/types';
 import { HandoffItem } from './HandoffItem';
 
+/** Performance mark set once per page, when a non-empty list is first in the DOM (`npm run bench`, issue 5 item 5). */
+export const LIST_RENDERED_MARK = 'handoff-list-rendered';
+
 export function HandoffList({ handoffs, now }: { handoffs: readonly Handoff[]; now: number }) {
+  const shown = handoffs.length > 0;
+  // A layout effect runs right after the list is committed to the DOM, before the browser paints it.
+  useLayoutEffect(() => {
+    if (shown && performance.getEntriesByName(LIST_RENDERED_MARK).length === 0) performance.mark(LIST_RENDERED_MARK);
+  }, [shown]);
   return (
     <ul class="handoffs">
       {handoffs.map((handoff) => (

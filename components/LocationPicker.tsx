@@ -32,6 +32,13 @@ export function LocationPicker({ id, locations, suggested = NONE, pickLabel, onP
     () => searchLocations(index, query, suggested, LIMIT),
     [index, query, suggested],
   );
+  // Two locations with the same name (a needs-choice case) differ only by their CRM id: show it for those.
+  const sharedNames = useMemo(() => {
+    const seen = new Set<string>();
+    const shared = new Set<string>();
+    for (const { location } of results) (seen.has(location.name) ? shared : seen).add(location.name);
+    return shared;
+  }, [results]);
   const list = useRef<HTMLUListElement>(null);
   const search = useRef<HTMLInputElement>(null);
   // The autofocus attribute is honoured only at page load; a picker opened later is focused here.
@@ -72,7 +79,8 @@ export function LocationPicker({ id, locations, suggested = NONE, pickLabel, onP
         <ul class="picker__results" ref={list} aria-label={text.locationResults}>
           {results.map(({ location, suggested: isSuggested }) => {
             const detailsId = `${id}-${location.id}-details`;
-            const hasDetails = isSuggested || Boolean(location.sid);
+            const showId = sharedNames.has(location.name);
+            const hasDetails = isSuggested || Boolean(location.sid) || showId;
             return (
               <li key={location.id} class="picker__item">
                 {/* The button holds the name only, so its accessible name contains all its visible text. */}
@@ -90,6 +98,7 @@ export function LocationPicker({ id, locations, suggested = NONE, pickLabel, onP
                   <span class="picker__details" id={detailsId}>
                     {isSuggested && <span class="tag">{text.suggested}</span>}
                     {location.sid && <code class="picker__sid">{shortSid(location.sid)}</code>}
+                    {showId && <span class="picker__id">{text.locationId(location.id)}</span>}
                   </span>
                 )}
               </li>

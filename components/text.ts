@@ -124,6 +124,7 @@ export const text = {
   showingSome: (shown: number, total: number) => `Showing ${shown} of ${total}. Type to narrow.`,
   openLocationLabel: (name: string) => `Open update dialog for ${name}`,
   pickLocationLabel: (name: string) => `Choose ${name}`,
+  locationId: (id: string) => `ID ${id}`,
   sendToLocation: (name: string) => `Send credentials to ${name}`,
   sendToLocationButton: 'Send here',
   cancel: 'Cancel',

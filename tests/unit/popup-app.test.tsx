@@ -166,8 +166,9 @@ describe('popup: choosing a location', () => {
         document.getElementById(button.getAttribute('aria-describedby') ?? '')?.textContent,
       ]),
     ).toEqual([
-      ['Acme Dental - Austin', text.suggested],
-      ['Acme Dental - Austin', text.suggested],
+      // Equal names are told apart by their CRM ids.
+      ['Acme Dental - Austin', text.suggested + text.locationId(AUSTIN_2.id)],
+      ['Acme Dental - Austin', text.suggested + text.locationId(AUSTIN.id)],
     ]);
     fireEvent.input(within(card).getByLabelText(text.searchLocations), { target: { value: 'dallas' } });
     fireEvent.click(within(card).getByRole('button', { name: 'Choose Acme Dental - Dallas' }));
