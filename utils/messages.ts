@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { Handoff, Location, ManagedBy } from './handoff/types';
+import { Handoff, HandoffState, Location, ManagedBy } from './handoff/types';
 
 /**
  * The one protocol file (DESIGN.md §2). Every message that crosses a context boundary has a schema
@@ -171,9 +171,39 @@ export const CheckReport = z.object({
 export type CheckReport = z.infer<typeof CheckReport>;
 
 // ── Background → Twilio console content script ──────────────────────────────────────────────
-export const HandoffUpdateMessage = z.object({ type: z.literal('handoff-update'), handoff: Handoff });
-export const ToConsole = z.discriminatedUnion('type', [HandoffUpdateMessage]);
+/**
+ * What the console overlay shows of a handoff, and all the console parses: the tab, the candidates
+ * and the step log stay in the background. Its schema uses only the zod types the console needs,
+ * which keeps the console content script under its size budget (issue 5, tests/bench/budgets.ts).
+ * Unknown keys are stripped, so a full Handoff (a reply shared with the popup) parses too.
+ */
+export const OverlayHandoff = z.object({
+  id: z.string(),
+  state: HandoffState,
+  updatedAt: z.number(),
+  sid: z.string(),
+  friendlyName: z.optional(z.string()),
+  location: z.optional(z.object({ name: z.string() })),
+  previousSid: z.optional(z.nullable(z.string())),
+  reason: z.optional(z.string()),
+});
+export type OverlayHandoff = z.infer<typeof OverlayHandoff>;
+
+// The two schemas below keep to the zod types OverlayHandoff already uses (a one-value enum for the
+// literal, a boolean plus optional fields for the reply): each further type (literal, union) costs
+// the console bundle a few hundred bytes gzipped.
+export const HandoffUpdateMessage = z.object({ type: z.enum(['handoff-update']), handoff: OverlayHandoff });
+/** The background sends the console one kind of message. */
+export const ToConsole = HandoffUpdateMessage;
 export type ToConsole = z.infer<typeof ToConsole>;
+
+/** A HandoffReply as the console reads it: `ok` with the overlay's fields of the handoff, or the refusal. */
+export const OverlayReplyWire = z.object({
+  ok: z.boolean(),
+  handoff: z.optional(OverlayHandoff),
+  message: z.optional(z.string()),
+});
+export type OverlayReply = { ok: true; handoff: OverlayHandoff } | { ok: false; message: string };
 
 /** Replies that carry a handoff or a refusal the UI can show as it is. */
 export const HandoffReply = z.discriminatedUnion('ok', [

@@ -34,7 +34,8 @@ export class CrmTabError extends Error {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How often the driver is asked for when its tab gives no news. */
+const PING_MS = 250;
 
 /**
  * A tab on the CRM's Phone Integration page: the one we used before if it is still there, another
@@ -54,16 +55,54 @@ export async function findOrOpenCrmTab(host: string, preferredTabId?: number): P
   return created.id;
 }
 
-/** Waits until the CRM content script answers in that tab (it loads with the page). */
+/**
+ * Waits until the CRM content script answers in that tab (it loads with the page). It is asked at
+ * once, again as soon as the tab gives news (a load finished, the script's crm-ready), and every
+ * PING_MS in between, so a fresh tab costs no polling delay.
+ */
 export async function waitForDriver(tabId: number, host: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const tab = await browser.tabs.get(tabId).catch(() => undefined);
-    if (!tab) throw new CrmTabError('crm-tab-closed', 'The CRM tab was closed.');
-    const reply = await browser.tabs.sendMessage(tabId, { type: 'crm-ping' }, { frameId: 0 }).catch(() => undefined);
-    const parsed = CrmPingReply.safeParse(reply);
-    if (parsed.success && isPhoneIntegrationUrl(parsed.data.url, host)) return;
-    await sleep(250);
+  let news = false;
+  let wake = () => {};
+  const onNews = () => {
+    news = true;
+    wake();
+  };
+  const onUpdated = (id: number) => {
+    if (id === tabId) onNews();
+  };
+  // Only listens: it never answers, so the router's reply to crm-ready stands.
+  const onMessage = (_message: unknown, sender: { tab?: { id?: number } }) => {
+    if (sender.tab?.id === tabId) onNews();
+    return undefined;
+  };
+  const pause = () =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        wake = () => {};
+        news = false;
+        resolve();
+      };
+      const timer = setTimeout(done, PING_MS);
+      wake = done;
+      if (news) done();
+    });
+  browser.tabs.onUpdated.addListener(onUpdated);
+  browser.runtime.onMessage.addListener(onMessage);
+  try {
+    while (Date.now() < deadline) {
+      news = false;
+      const tab = await browser.tabs.get(tabId).catch(() => undefined);
+      if (!tab) throw new CrmTabError('crm-tab-closed', 'The CRM tab was closed.');
+      const reply = await browser.tabs.sendMessage(tabId, { type: 'crm-ping' }, { frameId: 0 }).catch(() => undefined);
+      const parsed = CrmPingReply.safeParse(reply);
+      if (parsed.success && isPhoneIntegrationUrl(parsed.data.url, host)) return;
+      await pause();
+    }
+  } finally {
+    browser.tabs.onUpdated.removeListener(onUpdated);
+    browser.runtime.onMessage.removeListener(onMessage);
   }
   throw new CrmTabError(
     'crm-unreachable',

@@ -1,5 +1,4 @@
-import type { Handoff } from '../handoff/types';
-import type { HandoffReply } from '../messages';
+import type { OverlayHandoff, OverlayReply } from '../messages';
 import { onHandoffUpdate, requestHandoff } from './messaging';
 import { clipboardText } from './overlay-state';
 import { CredentialsReadError, readCredentials } from './read';
@@ -10,7 +9,7 @@ import { CredentialsReadError, readCredentials } from './read';
  */
 
 export type SendOutcome =
-  | { kind: 'sent'; handoff: Handoff }
+  | { kind: 'sent'; handoff: OverlayHandoff }
   | { kind: 'unreadable'; reason: string }
   | { kind: 'error'; message: string };
 
@@ -21,10 +20,10 @@ export interface OverlayActions {
   send(sid: string): Promise<SendOutcome>;
   /** Reads the pair and writes it to the clipboard (see clipboardText). */
   copy(sid: string): Promise<CopyOutcome>;
-  confirmReplace(handoffId: string): Promise<HandoffReply>;
-  refresh(handoffId: string): Promise<HandoffReply>;
+  confirmReplace(handoffId: string): Promise<OverlayReply>;
+  refresh(handoffId: string): Promise<OverlayReply>;
   /** Handoff updates from the background, for one handoff; returns the unsubscribe. */
-  watch(handoffId: string, onUpdate: (handoff: Handoff) => void): () => void;
+  watch(handoffId: string, onUpdate: (handoff: OverlayHandoff) => void): () => void;
 }
 
 function readFailure(error: unknown): { kind: 'unreadable'; reason: string } | { kind: 'error'; message: string } {

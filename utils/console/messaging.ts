@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
-import type { Handoff } from '../handoff/types';
 import {
   type CaptureMessage,
   type ConfirmReplaceMessage,
   type GetHandoffMessage,
-  HandoffReply,
+  type OverlayHandoff,
+  type OverlayReply,
+  OverlayReplyWire,
   ToConsole,
 } from '../messages';
 import { type SenderLike, isFromBackground } from '../senders';
@@ -12,6 +13,7 @@ import { type SenderLike, isFromBackground } from '../senders';
 /**
  * The console content script's side of the protocol (utils/messages.ts): it may send only capture,
  * confirm-replace and get-handoff, and it listens only for handoff-update from its own background.
+ * It reads handoffs through OverlayHandoff, the fields the overlay shows.
  */
 
 export type ConsoleRequest = CaptureMessage | ConfirmReplaceMessage | GetHandoffMessage;
@@ -19,23 +21,32 @@ export type ConsoleRequest = CaptureMessage | ConfirmReplaceMessage | GetHandoff
 const NO_ANSWER =
   'The extension did not answer. Reload this page (or the extension on chrome://extensions) and try again.';
 
+/** The reply, or null when it is neither a handoff nor a refusal. */
+export function parseOverlayReply(raw: unknown): OverlayReply | null {
+  const parsed = OverlayReplyWire.safeParse(raw);
+  if (!parsed.success) return null;
+  const { ok, handoff, message } = parsed.data;
+  if (ok && handoff) return { ok, handoff };
+  if (!ok && message !== undefined) return { ok, message };
+  return null;
+}
+
 /** Sends a request to the background and parses its reply; never throws. */
-export async function requestHandoff(message: ConsoleRequest): Promise<HandoffReply> {
+export async function requestHandoff(message: ConsoleRequest): Promise<OverlayReply> {
   let reply: unknown;
   try {
     reply = await browser.runtime.sendMessage(message);
   } catch {
     return { ok: false, message: NO_ANSWER };
   }
-  const parsed = HandoffReply.safeParse(reply);
-  return parsed.success ? parsed.data : { ok: false, message: NO_ANSWER };
+  return parseOverlayReply(reply) ?? { ok: false, message: NO_ANSWER };
 }
 
 /**
  * Calls `onUpdate` for every handoff-update from our background (own id, no tab: a content script of
  * ours in another tab would carry one); returns the unsubscribe.
  */
-export function onHandoffUpdate(onUpdate: (handoff: Handoff) => void): () => void {
+export function onHandoffUpdate(onUpdate: (handoff: OverlayHandoff) => void): () => void {
   const listener = (message: unknown, sender: SenderLike): undefined => {
     if (!isFromBackground(sender, browser.runtime.id)) return;
     const parsed = ToConsole.safeParse(message);

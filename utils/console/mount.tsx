@@ -1,9 +1,5 @@
 import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import {
-  type ShadowRootContentScriptUi,
-  createShadowRootUi,
-} from 'wxt/utils/content-script-ui/shadow-root';
 import { CONSOLE_OVERLAY_CSS, ConsoleOverlay } from '../../components/ConsoleOverlay';
 import { createOverlayActions } from './actions';
 import type { PanelDetection } from './detect';
@@ -13,67 +9,52 @@ import { watchCredentialsPanel } from './watch';
 export const OVERLAY_HOST = 'twilio-handoff-overlay';
 
 /**
+ * A host element with a closed shadow root holding the overlay's styles and a container. Made by
+ * hand rather than with WXT's createShadowRootUi, whose auto-mount and helpers cost the console
+ * content script about 3 kB gzipped (issue 5: 20 kB budget); this is all of it that we use.
+ */
+function createHost(): { host: HTMLElement; container: HTMLElement } {
+  const host = document.createElement(OVERLAY_HOST);
+  // Closed: page scripts cannot reach into the overlay (host.shadowRoot is null for them).
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  // The page's inherited styles (fonts, colours, `all` rules on custom elements) stop at the host.
+  style.textContent = `:host{all:initial !important}${CONSOLE_OVERLAY_CSS}`;
+  const container = document.createElement('div');
+  shadow.append(style, container);
+  return { host, container };
+}
+
+/**
  * Shows exactly one overlay while this frame shows an account's credentials panel, removes it when
  * the panel goes, and everything when the context is invalidated (extension reloaded or updated).
  */
 export function startConsoleOverlay(ctx: ContentScriptContext): void {
   const actions = createOverlayActions(document, ctx.signal);
-  let shown: PanelDetection | null = null;
-  let ui: ShadowRootContentScriptUi<void> | null = null;
-  let creating: Promise<void> | null = null;
-  let mounted = false;
+  let ui: { host: HTMLElement; container: HTMLElement } | null = null;
 
-  const draw = (container: HTMLElement) => {
-    if (!shown) return;
+  function show(shown: PanelDetection) {
+    ui ??= createHost();
+    if (!ui.host.isConnected) (document.body ?? document.documentElement).append(ui.host);
     // Keyed by SID: another account on the page starts the overlay afresh.
     render(
-      <ConsoleOverlay
-        key={shown.sid}
-        account={{ sid: shown.sid, name: shown.accountName }}
-        actions={actions}
-      />,
-      container,
+      <ConsoleOverlay key={shown.sid} account={{ sid: shown.sid, name: shown.accountName }} actions={actions} />,
+      ui.container,
     );
-  };
-
-  function apply() {
-    if (!ui || ctx.isInvalid) return;
-    if (shown && !mounted) {
-      ui.mount();
-      mounted = true;
-    } else if (shown) {
-      draw(ui.uiContainer);
-    } else if (mounted) {
-      ui.remove();
-      mounted = false;
-    }
   }
 
-  function ensureUi(): Promise<void> {
-    creating ??= createShadowRootUi<void>(ctx, {
-      name: OVERLAY_HOST,
-      // Closed: page scripts cannot reach into the overlay (createShadowRootUi is open by default).
-      mode: 'closed',
-      position: 'inline',
-      css: CONSOLE_OVERLAY_CSS,
-      onMount: (container) => draw(container),
-      onRemove: () => {
-        if (ui) render(null, ui.uiContainer);
-      },
-    }).then((created) => {
-      ui = created;
-      ctx.onInvalidated(() => {
-        mounted = false;
-      });
-    });
-    return creating;
+  function hide() {
+    if (!ui) return;
+    render(null, ui.container);
+    ui.host.remove();
   }
 
+  ctx.onInvalidated(hide);
   watchCredentialsPanel(ctx, {
     onChange(detection) {
-      shown = detection;
-      if (ui) apply();
-      else if (detection) void ensureUi().then(apply);
+      if (ctx.isInvalid) return;
+      if (detection) show(detection);
+      else hide();
     },
   });
 }

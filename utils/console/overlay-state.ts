@@ -1,5 +1,5 @@
 import { isFinal } from '../handoff/machine';
-import type { Handoff } from '../handoff/types';
+import type { OverlayHandoff } from '../messages';
 import { shortSid } from '../twilio/credentials';
 
 /**
@@ -29,7 +29,7 @@ export type Tone = 'neutral' | 'progress' | 'success' | 'warning' | 'error';
 
 export interface OverlayInput {
   account: OverlayAccount;
-  handoff: Handoff | null;
+  handoff: OverlayHandoff | null;
   activity: OverlayActivity;
   /** The admin answered "Not now" to the Replace credentials question. */
   replaceDismissed: boolean;
@@ -65,7 +65,7 @@ function quoted(name: string | undefined): string {
   return name ? `“${name}”` : 'the CRM location';
 }
 
-function handoffStatus(h: Handoff): { tone: Tone; text: string } {
+function handoffStatus(h: OverlayHandoff): { tone: Tone; text: string } {
   const where = quoted(h.location?.name);
   switch (h.state) {
     case 'captured':

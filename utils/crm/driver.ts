@@ -1,9 +1,9 @@
 import type { CrmRunMessage, CrmSearchReply, DriverOutcome, DriverStep } from '../messages';
 import type { Location } from '../handoff/types';
 import { isDomError, orNone } from '../dom/errors';
-import { clickTarget, matchesText, normalizeText, queryVisible, textOf } from '../dom/find';
+import { clickTarget, isVisible, matchesText, normalizeText, queryVisible, textOf } from '../dom/find';
 import { clickElement, fillField, pressEscape } from '../dom/fill';
-import { afterRender, delay, waitFor, waitForQuiet } from '../dom/wait-for';
+import { nextTask, shownFrame, waitFor, waitForQuiet } from '../dom/wait-for';
 import { DriverError, driverErrorOutcome } from './errors';
 import { isPhoneIntegrationPage, type CrmProfile } from './profile';
 import {
@@ -17,11 +17,13 @@ import {
   findSubAccountTab,
   findTable,
   isButtonEnabled,
+  isLeaving,
   isTabActive,
   loaderVisible,
   menuItems,
   namesShownInDialog,
   readRows,
+  shownRows,
   tableRows,
   tableSignature,
   toastKind,
@@ -63,6 +65,12 @@ export type RunRequest = Pick<CrmRunMessage, 'action' | 'location' | 'sid' | 'to
 
 /** crm-locations-seen carries at most this many locations per message (utils/messages.ts). */
 export const LOCATIONS_CHUNK = 500;
+
+/** The row found for a run, and the SID it shows (undefined when the list has no SID column). */
+export type FoundRow = RowEntry & { shownSid?: string | null };
+
+/** Text compared as the CRM's search compares it: without case and accents. */
+const fold = (text: string) => normalizeText(text).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
 
 export class DriverRun {
   step: DriverStep = 'open-page';
@@ -113,7 +121,7 @@ export class DriverRun {
     }
     const { profile, doc } = this;
     await this.wait(
-      () => !loaderVisible(doc, profile.page.loaders) && (orNone(() => findSubAccountTab(doc, profile)) ?? orNone(() => findTable(doc, profile))) !== undefined,
+      () => !loaderVisible(doc, profile) && (orNone(() => findSubAccountTab(doc, profile)) ?? orNone(() => findTable(doc, profile))) !== undefined,
       profile.waits.pageMs,
       'Phone Integration page',
     );
@@ -127,34 +135,54 @@ export class DriverRun {
       clickElement(clickTarget(tab, profile.tabs.subAccount));
       await this.wait(() => isTabActive(tab, profile) || !tab.isConnected, profile.waits.stepMs, 'Sub Account Settings tab to open');
     }
-    return this.wait(() => !loaderVisible(doc, profile.page.loaders) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'sub-accounts table');
+    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'sub-accounts table');
   }
 
   // ── search ────────────────────────────────────────────────────────────────────────────────
-  /** Types the query into the list's search box and waits until the filtered table settled. */
+  /**
+   * Types the query into the list's search box and waits for the list's answer: its loader came and
+   * went, or it shows other rows, and every row shown fits the query. A list that gives neither sign
+   * (no loader, the same rows, rows the query does not explain) counts as settled once it stayed the
+   * same for a while, as the profile's search waits say.
+   */
   async typeSearch(query: string, table: Table): Promise<void> {
     const { profile, doc } = this;
+    const { waits } = profile;
+    const what = `search results for "${query}"`;
+    // A load already under way (the list refreshing after a write) would pass for the answer.
+    await this.wait(() => !loaderVisible(doc, profile), waits.searchMs, what);
     const box = findSearchBox(doc, profile, table.element);
     const before = tableSignature(doc, profile);
     const typedAt = Date.now();
     fillField(box, query, 'search box');
+    const key = fold(query);
     let sawLoader = false;
-    // Landed: the loader showed, or the rows changed, or long enough passed that the old rows are the answer.
-    await this.quiet(profile.waits.quietMs, `search results for "${query}"`, () => {
-      if (loaderVisible(doc, profile.page.loaders)) sawLoader = true;
-      const elapsed = Date.now() - typedAt;
-      return (
-        !loaderVisible(doc, profile.page.loaders) &&
-        elapsed >= profile.waits.searchDebounceMs &&
-        (sawLoader || tableSignature(doc, profile) !== before || elapsed >= profile.waits.searchUnchangedMs)
-      );
-    });
+    const loading = () => {
+      const shown = loaderVisible(doc, profile);
+      sawLoader ||= shown;
+      return shown;
+    };
+    const changed = () => tableSignature(doc, profile) !== before;
+    await this.quiet(
+      waits.quietMs,
+      what,
+      () => {
+        const elapsed = Date.now() - typedAt;
+        return !loading() && elapsed >= waits.searchDebounceMs && (sawLoader || changed() || elapsed >= waits.searchUnchangedMs);
+      },
+      () => {
+        if (loading() || !(sawLoader || changed())) return false;
+        const rows = shownRows(doc, profile);
+        // No rows is an answer only from a list that said it loaded.
+        return (sawLoader || rows.length > 0) && rows.every((row) => fold(textOf(row)).includes(key));
+      },
+    );
   }
 
-  /** The table stayed the same for `quietMs` while `ready` held. */
-  quiet(quietMs: number, what: string, ready: () => boolean): Promise<void> {
+  /** The page's own sign (`answered`), or else the table stayed the same for `quietMs` while `ready` held. */
+  quiet(quietMs: number, what: string, ready: () => boolean, answered: () => boolean): Promise<void> {
     const { profile, doc } = this;
-    return waitForQuiet(() => tableSignature(doc, profile), { quietMs, timeoutMs: profile.waits.searchMs, what, signal: this.ctx.signal, ready });
+    return waitForQuiet(() => tableSignature(doc, profile), { quietMs, timeoutMs: profile.waits.searchMs, what, signal: this.ctx.signal, ready, answered });
   }
 
   /** Rows of every result page, turning pages with the next-page control (bounded). */
@@ -179,7 +207,9 @@ export class DriverRun {
     const { profile, doc } = this;
     const before = tableSignature(doc, profile);
     clickElement(next);
-    await this.quiet(profile.waits.pageQuietMs, 'next result page', () => tableSignature(doc, profile) !== before && !loaderVisible(doc, profile.page.loaders));
+    const turned = () => tableSignature(doc, profile) !== before && !loaderVisible(doc, profile);
+    // Other rows and no loader: the next page. An empty one is more likely the old rows just cleared.
+    await this.quiet(profile.waits.pageQuietMs, 'next result page', turned, () => turned() && shownRows(doc, profile).length > 0);
   }
 
   async search(query: string): Promise<Location[]> {
@@ -196,39 +226,46 @@ export class DriverRun {
    * list is searched by the exact name first; when the match sits on an earlier result page than the
    * last one read, the search is typed again and the pages turned to it.
    */
-  async findRow(location: Location): Promise<RowEntry> {
+  async findRow(location: Location): Promise<FoundRow> {
     await this.openPage();
     const table = await this.openTab();
     this.at('search');
-    const hasSearchBox = orNone(() => findSearchBox(this.doc, this.profile, table.element)) !== undefined;
-    if (hasSearchBox) await this.typeSearch(location.name, table);
+    const { doc, profile } = this;
+    const box = orNone(() => findSearchBox(doc, profile, table.element));
     const isIt = (candidate: Location) => candidate.id === location.id && candidate.name === location.name;
-    const pagesWithIt: number[] = [];
-    let count = 0;
-    const pages = await this.readAllPages((entries, pageIndex) => {
-      const hits = entries.filter((entry) => isIt(entry.location)).length;
-      if (hits > 0) pagesWithIt.push(pageIndex);
-      count += hits;
-    });
-    this.at('find-row');
+    const onScreen = () => readRows(findTable(doc, profile), profile).filter((entry) => isIt(entry.location));
     const byId = !location.id.startsWith(NAME_KEY_PREFIX);
-    // With real ids, the same id on two pages is one location shown twice; without, two rows are two.
-    if (count === 0) this.fail('not-found', `No row for "${location.name}" (${location.id}).`);
-    if (count > 1 && !byId) this.fail('ambiguous', `${count} rows show "${location.name}" and no ids to tell them apart.`);
-    const target = pagesWithIt[0] ?? 0;
-    if (target !== pages.length - 1) {
-      if (!hasSearchBox) this.fail('not-found', `The row for "${location.name}" could not be reached again.`);
-      await this.typeSearch(location.name, findTable(this.doc, this.profile));
-      for (let i = 0; i < target; i++) {
-        const next = findNextPage(this.doc, this.profile, findTable(this.doc, this.profile).element);
-        if (!next) this.fail('not-found', `The row for "${location.name}" moved.`);
-        await this.turnPage(next);
+    // The crm-search before this run typed this very name and its answer is still shown: with a real
+    // id, the row on screen is the location, and searching again would only wait out the debounce.
+    if (byId && box?.value === location.name && !loaderVisible(doc, profile) && onScreen().length === 1) this.at('find-row');
+    else {
+      if (box) await this.typeSearch(location.name, table);
+      const pagesWithIt: number[] = [];
+      let count = 0;
+      const pages = await this.readAllPages((entries, pageIndex) => {
+        const hits = entries.filter((entry) => isIt(entry.location)).length;
+        if (hits > 0) pagesWithIt.push(pageIndex);
+        count += hits;
+      });
+      this.at('find-row');
+      // With real ids, the same id on two pages is one location shown twice; without, two rows are two.
+      if (count === 0) this.fail('not-found', `No row for "${location.name}" (${location.id}).`);
+      if (count > 1 && !byId) this.fail('ambiguous', `${count} rows show "${location.name}" and no ids to tell them apart.`);
+      const target = pagesWithIt[0] ?? 0;
+      if (target !== pages.length - 1) {
+        if (!box) this.fail('not-found', `The row for "${location.name}" could not be reached again.`);
+        await this.typeSearch(location.name, findTable(doc, profile));
+        for (let i = 0; i < target; i++) {
+          const next = findNextPage(doc, profile, findTable(doc, profile).element);
+          if (!next) this.fail('not-found', `The row for "${location.name}" moved.`);
+          await this.turnPage(next);
+        }
       }
     }
-    const rows = readRows(findTable(this.doc, this.profile), this.profile).filter((entry) => isIt(entry.location));
+    const rows = onScreen();
     const [only] = rows;
     if (!only || rows.length !== 1) this.fail(rows.length === 0 ? 'not-found' : 'ambiguous', `${rows.length} rows for "${location.name}".`);
-    return only;
+    return table.columns.sid === undefined ? only : { ...only, shownSid: only.location.sid ?? null };
   }
 
   // ── row-state, open-menu, open-dialog ─────────────────────────────────────────────────────
@@ -244,7 +281,15 @@ export class DriverRun {
       orNone(() => findDialogButton(dialog, profile, profile.dialog.cancel, 'Cancel button')) ?? queryVisible(dialog, profile.dialog.close)[0];
     if (control) clickElement(control);
     else pressEscape(this.doc);
-    await this.waitSoft(() => !visibleDialogs(this.doc, profile).includes(dialog), profile.waits.stepMs, 'dialog to close');
+    await this.waitSoft(() => this.gone(dialog), profile.waits.stepMs, 'dialog to close');
+  }
+
+  /**
+   * Out of the page, or leaving it in a hidden tab: there its leave transition waits for a frame
+   * that comes only when the admin looks.
+   */
+  gone(element: Element): boolean {
+    return !isVisible(element) || (this.doc.hidden && isLeaving(element, this.profile));
   }
 
   /**
@@ -254,7 +299,7 @@ export class DriverRun {
   async closeMenu(menu: Element): Promise<void> {
     pressEscape(this.doc);
     clickElement(this.doc.body);
-    await this.waitSoft(() => !visibleMenus(this.doc, this.profile).includes(menu), this.profile.waits.stepMs, 'row menu to close');
+    await this.waitSoft(() => this.gone(menu), this.profile.waits.stepMs, 'row menu to close');
   }
 
   /**
@@ -318,7 +363,8 @@ export class DriverRun {
       profile.waits.stepMs,
       'Update Credentials dialog to open',
     );
-    await afterRender(profile.waits.settleMs, this.ctx.signal);
+    // Dialogs opened by the same click render in the same task.
+    await nextTask();
     this.at('check-dialog');
     const fresh = visibleDialogs(doc, profile).filter((d) => !dialogsBefore.includes(d));
     // The chain: the menu was opened from this row, and exactly one new dialog answered it.
@@ -328,13 +374,20 @@ export class DriverRun {
   }
 
   // ── check-dialog ──────────────────────────────────────────────────────────────────────────
-  /** Waits until the dialog's fields are there and stopped changing (a dialog may load the current SID). */
-  async settledFields(dialog: Element): Promise<DialogFields> {
+  /**
+   * Waits until the dialog's fields are there and done loading. A dialog showing the SID the row
+   * shows, with both fields enabled, is done; one that shows another (or the row shows none) may
+   * still be loading it without a loader, so it must stay the same for the profile's quiet period
+   * (a SID read too early could skip the Replace question).
+   */
+  async settledFields(dialog: Element, shownSid: string | null | undefined): Promise<DialogFields> {
     const { profile } = this;
-    const fields = await this.wait(() => orNone(() => findDialogFields(dialog, profile)), profile.waits.stepMs, 'Account SID and Auth Token fields');
+    const fields = () => findDialogFields(dialog, profile);
+    await this.wait(() => orNone(fields), profile.waits.stepMs, 'Account SID and Auth Token fields');
+    const ready = () => !loaderVisible(dialog, profile);
     await waitForQuiet(
       () => {
-        const now = findDialogFields(dialog, profile);
+        const now = fields();
         return `${now.sid.value} ${now.sid.disabled} ${now.token.disabled}`;
       },
       {
@@ -343,10 +396,14 @@ export class DriverRun {
         what: 'dialog to finish loading',
         root: dialog,
         signal: this.ctx.signal,
-        ready: () => !loaderVisible(dialog, profile.page.loaders),
+        ready,
+        answered: () => {
+          const { sid, token } = fields();
+          return ready() && !sid.disabled && !token.disabled && (normalizeText(sid.value) || null) === shownSid;
+        },
       },
     );
-    return fields.sid.isConnected && fields.token.isConnected ? fields : findDialogFields(dialog, profile);
+    return fields();
   }
 
   /** Fails unless the dialog is this location's: by the name it shows, or by the chain when it shows none. */
@@ -365,8 +422,12 @@ export class DriverRun {
     this.at('fill-token');
     fillField(findDialogFields(dialog, profile).token, token, 'Auth Token field');
     this.at('read-back');
-    await afterRender(profile.waits.settleMs, this.ctx.signal);
-    this.readBack(dialog, sid, token);
+    // Vue re-renders in a microtask after the input events, so a task later a value the page put back
+    // from its own state shows; read then, and once more a task later.
+    for (let i = 0; i < 2; i++) {
+      await nextTask();
+      this.readBack(dialog, sid, token);
+    }
   }
 
   /** Both fields hold exactly what was filled, read from the page as it is now (never the token in a message). */
@@ -380,6 +441,8 @@ export class DriverRun {
   async submit(dialog: Element, sid: string, token: string): Promise<DriverOutcome> {
     const { profile, doc } = this;
     this.at('submit');
+    // Renderers that batch to animation frames get theirs while the background is asked.
+    const frame = shownFrame(doc);
     const button = await this.wait(
       () => {
         const found = findDialogButton(dialog, profile, profile.dialog.submit, 'Authorize button');
@@ -390,10 +453,11 @@ export class DriverRun {
     );
     const go = await Promise.race([
       this.hooks.confirmSubmit?.() ?? Promise.resolve(false),
-      delay(profile.waits.submitIntentMs, this.ctx.signal).then(() => false),
+      new Promise<false>((resolve) => setTimeout(resolve, profile.waits.submitIntentMs, false)),
     ]);
     if (!go) this.fail('not-allowed', 'Not confirmed; nothing was sent.');
     // A late re-render between the read-back and now would send something else: look once more.
+    await frame;
     this.readBack(dialog, sid, token);
     const toastsBefore = visibleToasts(doc, profile, dialog);
     const errorsBefore = new Set(dialogErrors(dialog, profile));
@@ -480,7 +544,7 @@ async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutc
   const { action, location } = request;
   const credentials = action === 'fill' || action === 'submit' ? checkedCredentials(request, run.profile) : undefined;
 
-  const { row, location: read } = await run.findRow(location);
+  const { row, location: read, shownSid } = await run.findRow(location);
   const opened = await run.openDialog(row, read);
   if ('refused' in opened) {
     if (action === 'inspect') return { kind: 'inspected', currentSid: read.sid ?? null, managedBy: read.managedBy ?? 'unknown', canUpdate: false, reason: opened.refused };
@@ -488,7 +552,7 @@ async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutc
   }
   const { dialog } = opened;
   run.checkDialogName(dialog, location);
-  const fields = await run.settledFields(dialog);
+  const fields = await run.settledFields(dialog, shownSid);
   run.checkDialogName(dialog, location);
   if (action === 'open-dialog') return { kind: 'dialog-opened' };
 
@@ -502,7 +566,12 @@ async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutc
   }
   const { sid, token } = credentials!;
   await run.fill(dialog, sid, token);
-  if (action === 'fill') return { kind: 'filled' };
+  if (action === 'fill') {
+    // "Filled" only once a renderer that batches to animation frames had its frame too.
+    await shownFrame(run.doc);
+    run.readBack(dialog, sid, token);
+    return { kind: 'filled' };
+  }
   return run.submit(dialog, sid, token);
 }
 

@@ -76,9 +76,12 @@ export interface CrmPort {
   context: () => DriverContext;
 }
 
-/** A crm-result must arrive: the worker may be starting up, so a failed send is tried again. */
-const RESULT_ATTEMPTS = 3;
-const RESULT_RETRY_MS = 1_000;
+/**
+ * A crm-result or a crm-submit-intent must arrive: the worker may be starting up or being stopped,
+ * so a send that fails is tried again (a message wakes a stopped worker).
+ */
+const SEND_ATTEMPTS = 3;
+const SEND_RETRY_MS = 1_000;
 
 export type CrmListener = (
   message: unknown,
@@ -122,7 +125,9 @@ export function createCrmListener(port: CrmPort): CrmListener {
       onLocationsSeen: (locations) => post({ type: 'crm-locations-seen', locations }),
       confirmSubmit: async () => {
         try {
-          const reply = CrmSubmitIntentReply.safeParse(await port.send({ type: 'crm-submit-intent', handoffId, runId }));
+          // Asked again after a failed send: the background records `submitting` at most once per run,
+          // and refuses a second intent, so a lost answer means no click, never two.
+          const reply = CrmSubmitIntentReply.safeParse(await sendSurely(port, { type: 'crm-submit-intent', handoffId, runId }));
           return reply.success;
         } catch {
           return false;
@@ -131,19 +136,19 @@ export function createCrmListener(port: CrmPort): CrmListener {
     };
     void queue(async () => {
       const outcome: DriverOutcome = await runLocation(message, port.context(), hooks);
-      await deliverResult(port, { type: 'crm-result', handoffId, runId, outcome });
+      await sendSurely(port, { type: 'crm-result', handoffId, runId, outcome }).catch(() => undefined);
     });
     return Promise.resolve({ accepted: true });
   };
 }
 
-async function deliverResult(port: CrmPort, message: ToBackground): Promise<void> {
-  for (let attempt = 1; attempt <= RESULT_ATTEMPTS; attempt++) {
+async function sendSurely(port: CrmPort, message: ToBackground): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
     try {
-      await port.send(message);
-      return;
-    } catch {
-      if (attempt < RESULT_ATTEMPTS) await new Promise((resolve) => setTimeout(resolve, RESULT_RETRY_MS));
+      return await port.send(message);
+    } catch (error) {
+      if (attempt >= SEND_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, SEND_RETRY_MS));
     }
   }
 }

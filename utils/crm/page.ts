@@ -25,8 +25,21 @@ import { mapColumns, readRow, rowPatterns, type ColumnMap, type RowPatterns } fr
  * is on the page now". The driver adds the waits and the clicks; the self-check reports them.
  */
 
-export function loaderVisible(root: ParentNode, selectors: readonly string[]): boolean {
-  return queryVisible(root, selectors).length > 0;
+/**
+ * On its way out. Vue keeps an element in the page through its leave transition, which runs from
+ * the next animation frame: slow in a headless browser and never in a background tab, where a
+ * closed dialog or a finished loader would otherwise stay "shown" until the admin looks.
+ */
+export function isLeaving(element: Element, profile: CrmProfile): boolean {
+  return element.closest(profile.page.leaving.join(', ')) !== null;
+}
+
+function present(root: ParentNode, selectors: readonly string[], profile: CrmProfile): Element[] {
+  return queryVisible(root, selectors).filter((element) => !isLeaving(element, profile));
+}
+
+export function loaderVisible(root: ParentNode, profile: CrmProfile): boolean {
+  return present(root, profile.page.loaders, profile).length > 0;
 }
 
 export function findSubAccountTab(doc: Document, profile: CrmProfile): Element | undefined {
@@ -67,15 +80,18 @@ export function tableRows(table: Element, profile: CrmProfile): Element[] {
   return queryVisible(table, profile.table.rows).filter((row) => !row.querySelector(headerSelector));
 }
 
+/** The rows the sub-accounts table shows now; none while there is no one table (it is re-rendering). */
+export function shownRows(doc: Document, profile: CrmProfile): Element[] {
+  try {
+    return tableRows(findTable(doc, profile).element, profile);
+  } catch {
+    return [];
+  }
+}
+
 /** What identifies the table's current content: changes when a search or a page turn lands. */
 export function tableSignature(doc: Document, profile: CrmProfile): string {
-  let table: Table;
-  try {
-    table = findTable(doc, profile);
-  } catch {
-    return '(no table)';
-  }
-  const rows = tableRows(table.element, profile);
+  const rows = shownRows(doc, profile);
   return `${rows.length}\u0000${rows.map((row) => textOf(row)).join('\u0001')}`;
 }
 
@@ -168,7 +184,7 @@ export function findRowTrigger(row: Element, profile: CrmProfile): RowTrigger {
 }
 
 export function visibleMenus(doc: Document, profile: CrmProfile): Element[] {
-  return outermost(queryVisible(doc, profile.menu.containers));
+  return outermost(present(doc, profile.menu.containers, profile));
 }
 
 export function menuItems(menu: Element, profile: CrmProfile): Element[] {
@@ -176,7 +192,7 @@ export function menuItems(menu: Element, profile: CrmProfile): Element[] {
 }
 
 export function visibleDialogs(doc: Document, profile: CrmProfile): Element[] {
-  return outermost(queryVisible(doc, profile.dialog.containers));
+  return outermost(present(doc, profile.dialog.containers, profile));
 }
 
 export interface DialogFields {

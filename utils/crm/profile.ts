@@ -45,6 +45,8 @@ export const CrmProfile = z.object({
   page: z.object({
     /** Spinners and skeletons, on the page and in dialogs; only visible ones count as loading. */
     loaders: Selectors,
+    /** An element leaving (a transition running its way out): a loader, menu or dialog in it is gone. */
+    leaving: Selectors,
   }),
   tabs: z.object({
     tabs: Selectors,
@@ -126,16 +128,18 @@ export const CrmProfile = z.object({
     pageMs: Ms,
     /** Any single look-up: a tab, a menu, a dialog. */
     stepMs: Ms,
-    /** At least this long after typing before results may count as settled (the site debounces). */
+    /**
+     * The next four are for pages that give no sign of being done (a loader that came and went, rows
+     * that fit the query, a dialog showing the row's SID). Such a list's rows count only this long
+     * after typing (the site debounces)…
+     */
     searchDebounceMs: Ms,
-    /** If the table did not change at all, wait this long before believing the old rows are the answer. */
+    /** …and if the table did not change at all, this long before the old rows count as the answer. */
     searchUnchangedMs: Ms,
-    /** A list or a dialog is settled when it stayed the same this long. */
+    /** A list or a dialog without such a sign is settled when it stayed the same this long. */
     quietMs: Ms,
-    /** After a page turn changed the rows (no debounce involved), settled when unchanged this long. */
+    /** After a page turn changed the rows but shows none, settled when unchanged this long. */
     pageQuietMs: Ms,
-    /** After the next frame, before reading values back. */
-    settleMs: Ms,
     /** Authorize/Save becoming enabled after filling. */
     enableMs: Ms,
     /** Bound on the whole search of one result page (typing to settled rows). */
@@ -171,6 +175,7 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
       '[aria-busy="true"]',
       '.spinner-border', // Bootstrap (older layout)
     ],
+    leaving: ['[class*="-leave-active"]'], // Vue's <Transition> (v-leave-active, fade-…-leave-active)
   },
   tabs: {
     tabs: ['[role="tab"]', '.hr-tabs-tab', '.nav-tabs .nav-link', '.nav-pills .nav-link'],
@@ -273,7 +278,6 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     searchUnchangedMs: 2_500,
     quietMs: 600,
     pageQuietMs: 250,
-    settleMs: 150,
     enableMs: 5_000,
     searchMs: 30_000,
     submitIntentMs: 10_000,

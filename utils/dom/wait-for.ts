@@ -67,17 +67,24 @@ export interface QuietOptions extends WaitOptions {
   quietMs: number;
   /** Extra condition that must hold at the end of the quiet period (e.g. no loader showing). */
   ready?: () => boolean;
+  /**
+   * The page's own sign that it is done (its loader came and went, the rows answer the query): ends
+   * the wait at once, without the quiet period, which is only for pages that give no such sign.
+   */
+  answered?: () => boolean;
 }
 
 /**
- * Waits until `signature()` has not changed for `quietMs` while `ready()` holds: how the driver
- * knows a debounced, server-side filtered table has settled without knowing the site's timings.
+ * Waits until the page said it is done (`answered`), or else until `signature()` has not changed for
+ * `quietMs` while `ready()` holds: how the driver knows a debounced, server-side filtered table has
+ * settled without knowing the site's timings.
  */
 export async function waitForQuiet(signature: () => string, options: QuietOptions): Promise<void> {
-  const { quietMs, ready = () => true } = options;
+  const { quietMs, ready = () => true, answered } = options;
   let last = signature();
   let since = Date.now();
   await waitFor(() => {
+    if (answered?.()) return true;
     const now = signature();
     if (now !== last || !ready()) {
       last = now;
@@ -88,37 +95,31 @@ export async function waitForQuiet(signature: () => string, options: QuietOption
   }, { ...options, pollMs: options.pollMs ?? Math.min(100, quietMs) });
 }
 
-export function delay(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError('delay'));
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError('delay'));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+/**
+ * The next task, after every microtask queued before it (Vue and Preact re-render in microtasks,
+ * React's input events too). A message, not a timer: background tabs hold timers back to about one
+ * a second, never messages.
+ */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const { port1, port2 } = new MessageChannel();
+    port1.onmessage = () => {
+      port1.close();
       resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    };
+    port2.postMessage(0);
   });
 }
 
 /**
- * The next animation frame, or a short timeout: hidden tabs run no animation frames at all, and the
- * CRM tab is usually in the background while the admin looks at Twilio.
+ * The next animation frame where the page is shown (50 ms at most). A hidden tab runs no frames, so
+ * neither do the renderers that wait for them: there it is now, not after the 1 s timer clamp.
  */
-export function nextFrame(): Promise<void> {
+export function shownFrame(doc: Document): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 50);
-    requestAnimationFrame(() => {
-      clearTimeout(timer);
-      resolve();
-    });
+    if (doc.hidden) return resolve();
+    // Whichever comes first settles it.
+    setTimeout(resolve, 50);
+    requestAnimationFrame(() => resolve());
   });
-}
-
-/** After a framework had a chance to re-render: one frame, then a settle period. */
-export async function afterRender(settleMs: number, signal?: AbortSignal): Promise<void> {
-  await nextFrame();
-  await delay(settleMs, signal);
 }
