@@ -1,0 +1,49 @@
+/**
+ * Size budgets of the production build (issue 5 item 1), the one place they are written down.
+ * Enforced by tests/e2e/bundle-budgets.test.ts (part of `npm test`) and reported by `npm run bench`.
+ *
+ * Units: 1 kB = 1,000 bytes (as Vite prints them), gzip at zlib's default level (6). The stricter
+ * of the usual readings of "20 KB": passing it passes the 1,024-byte one too.
+ */
+export const KB = 1000;
+
+export interface Budget {
+  /** Entry point name as the bench and the test report it (see ENTRY_POINTS in sizes.ts). */
+  entry: string;
+  /** Gzipped bytes, summed over the entry's files. */
+  maxGzipBytes: number;
+  why: string;
+}
+
+export const BUDGETS: readonly Budget[] = [
+  {
+    entry: 'content-scripts/crm.js',
+    maxGzipBytes: 20 * KB,
+    why: 'runs on every CRM page the admin opens, parsed before the page is idle',
+  },
+  {
+    entry: 'content-scripts/twilio.js',
+    maxGzipBytes: 20 * KB,
+    why: 'runs in every Twilio console frame (all_frames), legacy iframes included',
+  },
+  { entry: 'background', maxGzipBytes: 40 * KB, why: 'started again each time Chrome wakes the service worker' },
+  { entry: 'popup', maxGzipBytes: 40 * KB, why: 'loaded every time the toolbar icon is clicked' },
+];
+
+export interface BudgetCheck {
+  entry: string;
+  gzip: number;
+  maxGzipBytes: number;
+  ok: boolean;
+  /** Bytes left under the budget (negative: over it by that much). */
+  marginBytes: number;
+}
+
+/** Each budget against the measured entry sizes; an entry with a budget but no size is an error. */
+export function checkBudgets(sizes: ReadonlyArray<{ entry: string; gzip: number }>): BudgetCheck[] {
+  return BUDGETS.map(({ entry, maxGzipBytes }) => {
+    const size = sizes.find((s) => s.entry === entry);
+    if (!size) throw new Error(`No size measured for "${entry}", which has a budget in tests/bench/budgets.ts.`);
+    return { entry, gzip: size.gzip, maxGzipBytes, ok: size.gzip <= maxGzipBytes, marginBytes: maxGzipBytes - size.gzip };
+  });
+}

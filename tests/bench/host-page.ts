@@ -1,0 +1,258 @@
+import type { CDPSession, Page } from 'playwright-core';
+import { launchExtension } from '../e2e/harness';
+import { CRM_PAGE } from '../e2e/support/flows';
+import { findOverlays } from '../e2e/support/overlay';
+import type { StandIns } from '../stand-ins/start';
+import { dashboardUrl } from '../stand-ins/twilio-console/server';
+import { median, summarise, type Summary } from './stats';
+import { type ExtensionShare, extensionShare, startTrace } from './trace';
+
+/**
+ * Cost to the host page (issue 5 item 2): the same page loaded, then changed 1,000 times by its own
+ * script, in a browser without the extension and in one with it, alternating, in the same run.
+ * Two measures: Chromium's own main-thread counters (Performance.getMetrics ScriptDuration and
+ * TaskDuration, with and without, as a ratio) and a DevTools trace that names the extension's
+ * script by its chrome-extension:// URL (its time, and the long tasks it ran in).
+ */
+
+export type Phase = 'load' | 'mutations';
+
+export interface PhaseSample {
+  scriptMs: number;
+  taskMs: number;
+  /** Long tasks the page itself observed (PerformanceObserver 'longtask'). */
+  pageLongTasks: number;
+  share: ExtensionShare;
+}
+
+export interface SiteResult {
+  site: string;
+  description: string;
+  reps: number;
+  phases: Record<
+    Phase,
+    {
+      without: { scriptMs: Summary; taskMs: Summary; pageLongTasks: Summary };
+      with: { scriptMs: Summary; taskMs: Summary; pageLongTasks: Summary };
+      /** Median script time with the extension over the median without, minus one (Performance.getMetrics). */
+      addedScriptRatio: number;
+      /** The extension's own script time (trace, median) over the median script time without it. */
+      attributedScriptRatio: number;
+      extensionScriptMs: Summary;
+      /** Medians of the parts of our script time (see ExtensionShare). */
+      extensionParts: { evaluateMs: number; compileMs: number; callbacksMs: number };
+      /** Summed over the runs with the extension. */
+      longTasksWithExtension: number;
+      longTasksOfOurs: number;
+      /** Runs (of `reps`) with at least one long task of ours. */
+      runsWithLongTaskOfOurs: number;
+      /** Per run, the most of our script in one task (wall ms). */
+      maxExtensionMsInOneTask: Summary;
+    }
+  >;
+  /** What shows the extension ran at all (the console overlay mounted, the CRM script evaluated). */
+  extensionSeen: string;
+}
+
+interface Site {
+  name: string;
+  description: string;
+  origin: string;
+  /** Sets the stand-ins up for this site; returns the page URL. */
+  prepare(sites: StandIns): string;
+  ready(page: Page): Promise<void>;
+}
+
+export const MUTATIONS = 1000;
+const LOAD_SETTLE_MS = 2500;
+const MUTATION_SETTLE_MS = 2000;
+
+export const SITES: Site[] = [
+  {
+    name: 'crm',
+    description: 'CRM stand-in, Phone Integration → Sub Account Settings, 5,000 locations',
+    origin: 'https://app.gohighlevel.com',
+    prepare(sites) {
+      sites.crm.generateLocations(5000, { nearDuplicates: true, accented: true });
+      return CRM_PAGE;
+    },
+    async ready(page) {
+      await page.getByRole('heading', { name: 'Phone Integration' }).waitFor({ timeout: 30_000 });
+      await page.locator('.phone-loader').waitFor({ state: 'detached', timeout: 30_000 });
+      await page.getByText('Sub Account Settings', { exact: true }).first().click();
+      await page.locator('.hr-data-table-tbody tr.hr-data-table-tr').first().waitFor({ timeout: 30_000 });
+    },
+  },
+  {
+    name: 'console',
+    description: 'Twilio console stand-in, a sub-account dashboard (Account Info panel, token masked)',
+    origin: 'https://console.twilio.com',
+    prepare(sites) {
+      return dashboardUrl(sites.api.state.createAccount('Bench Dental - Austin').sid);
+    },
+    async ready(page) {
+      await page.getByText('Account SID', { exact: false }).first().waitFor({ timeout: 30_000 });
+    },
+  },
+];
+
+/**
+ * The page's own script: 1,000 DOM mutations in 100 tasks, as a live list would make them. Half
+ * append table rows with text (a call log: time, "Outbound call CA…", status), half change the text
+ * of a status cell already there. Plain JavaScript source: it runs in the page, not in Node.
+ */
+export function mutationScript(count: number): string {
+  return `new Promise((resolve) => {
+    const table = document.createElement('table');
+    const body = table.createTBody();
+    document.body.append(table);
+    const statuses = [];
+    let done = 0;
+    const hex = (i) => ((i * 2654435761) >>> 0).toString(16).padStart(8, '0').repeat(4);
+    const step = () => {
+      for (let k = 0; k < 5 && done < ${count}; k++, done++) {
+        const row = body.insertRow();
+        row.insertCell().textContent = '10:' + String(done % 60).padStart(2, '0') + ':00';
+        row.insertCell().textContent = 'Outbound call CA' + hex(done);
+        const status = document.createTextNode('queued');
+        row.insertCell().append(status);
+        statuses.push(status);
+      }
+      for (let k = 0; k < 5 && done < ${count}; k++, done++) {
+        statuses[(done * 7) % statuses.length].data = done % 2 ? 'completed' : 'in-progress';
+      }
+      if (done < ${count}) setTimeout(step, 0);
+      else resolve();
+    };
+    setTimeout(step, 0);
+  })`;
+}
+
+/** Collects the page's own long-task entries into window.__benchLongTasks, before any page script. */
+const OBSERVE_LONG_TASKS = `{
+  const list = [];
+  window.__benchLongTasks = list;
+  new PerformanceObserver((entries) => {
+    for (const entry of entries.getEntries()) list.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}`;
+
+async function metrics(cdp: CDPSession): Promise<{ scriptMs: number; taskMs: number }> {
+  const { metrics: list } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const value = (name: string) => (list.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return { scriptMs: value('ScriptDuration'), taskMs: value('TaskDuration') };
+}
+
+const pageLongTasks = (page: Page) => page.evaluate(() => (window as unknown as { __benchLongTasks: number[] }).__benchLongTasks.length);
+
+interface RunSample {
+  load: PhaseSample;
+  mutations: PhaseSample;
+  seen: string;
+}
+
+async function runOnce(sites: StandIns, site: Site, url: string, withExtension: boolean, buildDir: string): Promise<RunSample> {
+  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, extensionDir: withExtension ? buildDir : null });
+  try {
+    const extensionOrigin = withExtension ? `chrome-extension://${ext.extensionId}/` : '';
+    const page = await ext.context.newPage();
+    await page.addInitScript(OBSERVE_LONG_TASKS);
+    const cdp = await ext.context.newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+
+    let stop = await startTrace(cdp);
+    await page.goto(url);
+    await site.ready(page);
+    await page.waitForTimeout(LOAD_SETTLE_MS);
+    let events = await stop();
+    const afterLoad = await metrics(cdp);
+    const longAfterLoad = await pageLongTasks(page);
+    const load: PhaseSample = {
+      scriptMs: afterLoad.scriptMs,
+      taskMs: afterLoad.taskMs,
+      pageLongTasks: longAfterLoad,
+      share: extensionShare(events, site.origin, extensionOrigin),
+    };
+
+    stop = await startTrace(cdp);
+    await page.evaluate(mutationScript(MUTATIONS));
+    await page.waitForTimeout(MUTATION_SETTLE_MS);
+    events = await stop();
+    const afterMutations = await metrics(cdp);
+    const mutations: PhaseSample = {
+      scriptMs: afterMutations.scriptMs - afterLoad.scriptMs,
+      taskMs: afterMutations.taskMs - afterLoad.taskMs,
+      pageLongTasks: (await pageLongTasks(page)) - longAfterLoad,
+      share: extensionShare(events, site.origin, extensionOrigin),
+    };
+
+    let seen = '';
+    if (withExtension) {
+      const overlays = site.name === 'console' ? (await findOverlays(page)).length : null;
+      const evaluated = load.share.extensionScriptMs > 0;
+      seen = overlays === null ? (evaluated ? 'content script evaluated (trace)' : 'content script NOT seen in the trace') : `${overlays} overlay(s) mounted`;
+    }
+    return { load, mutations, seen };
+  } finally {
+    await ext.close();
+  }
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 10000) / 10000 : NaN);
+
+export async function benchHostPage(
+  sites: StandIns,
+  options: { buildDir: string; reps: number; log: (line: string) => void },
+): Promise<SiteResult[]> {
+  const results: SiteResult[] = [];
+  for (const site of SITES) {
+    sites.crm.reset();
+    sites.console.reset();
+    const url = site.prepare(sites);
+    const without: RunSample[] = [];
+    const withExt: RunSample[] = [];
+    // Alternating, so a change in the machine's load during the run touches both sides alike.
+    for (let rep = 0; rep < options.reps; rep++) {
+      without.push(await runOnce(sites, site, url, false, options.buildDir));
+      withExt.push(await runOnce(sites, site, url, true, options.buildDir));
+      options.log(
+        `  ${site.name} rep ${rep + 1}/${options.reps}: load script ${Math.round(without.at(-1)!.load.scriptMs)} → ${Math.round(withExt.at(-1)!.load.scriptMs)} ms, ours ${withExt.at(-1)!.load.share.extensionScriptMs} ms; mutations script ${Math.round(without.at(-1)!.mutations.scriptMs)} → ${Math.round(withExt.at(-1)!.mutations.scriptMs)} ms, ours ${withExt.at(-1)!.mutations.share.extensionScriptMs} ms`,
+      );
+    }
+    const phase = (name: Phase) => {
+      const pick = (runs: RunSample[]) => ({
+        scriptMs: summarise(runs.map((r) => r[name].scriptMs)),
+        taskMs: summarise(runs.map((r) => r[name].taskMs)),
+        pageLongTasks: summarise(runs.map((r) => r[name].pageLongTasks)),
+      });
+      const w = pick(without);
+      const x = pick(withExt);
+      const ours = summarise(withExt.map((r) => r[name].share.extensionScriptMs));
+      return {
+        without: w,
+        with: x,
+        addedScriptRatio: ratio(x.scriptMs.median - w.scriptMs.median, w.scriptMs.median),
+        attributedScriptRatio: ratio(ours.median, w.scriptMs.median),
+        extensionScriptMs: ours,
+        extensionParts: {
+          evaluateMs: median(withExt.map((r) => r[name].share.evaluateMs)),
+          compileMs: median(withExt.map((r) => r[name].share.compileMs)),
+          callbacksMs: median(withExt.map((r) => r[name].share.callbacksMs)),
+        },
+        longTasksWithExtension: withExt.reduce((sum, r) => sum + r[name].share.longTasksWithExtension, 0),
+        longTasksOfOurs: withExt.reduce((sum, r) => sum + r[name].share.longTasksOfOurs, 0),
+        runsWithLongTaskOfOurs: withExt.filter((r) => r[name].share.longTasksOfOurs > 0).length,
+        maxExtensionMsInOneTask: summarise(withExt.map((r) => r[name].share.maxExtensionMsInOneTask)),
+      };
+    };
+    results.push({
+      site: site.name,
+      description: site.description,
+      reps: options.reps,
+      phases: { load: phase('load'), mutations: phase('mutations') },
+      extensionSeen: [...new Set(withExt.map((r) => r.seen))].join('; '),
+    });
+  }
+  return results;
+}
+
