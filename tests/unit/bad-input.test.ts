@@ -3,11 +3,11 @@ import fc from 'fast-check';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { ConsoleOverlay } from '../../components/ConsoleOverlay';
 import { HandoffItem } from '../../components/HandoffItem';
 import { LocationPicker } from '../../components/LocationPicker';
 import { route } from '../../utils/background/router';
 import type { OverlayActions } from '../../utils/console/actions';
+import { renderConsoleOverlay } from '../../utils/console/overlay-dom';
 import { newHandoff } from '../../utils/handoff/machine';
 import { listHandoffs, loadHandoff, loadToken, saveHandoff, saveToken } from '../../utils/handoff/store';
 import { HANDOFF_STATES, type Handoff, type Location } from '../../utils/handoff/types';
@@ -996,40 +996,54 @@ describe('names are rendered as text', () => {
     };
   }
 
-  async function renderOverlay(name: string) {
-    const view = render(h(ConsoleOverlay, { account: { sid: SID, name }, actions: overlayActions(name) }));
+  /** The console overlay (plain DOM, utils/console/overlay-dom.ts) after a trusted click on Send to CRM. */
+  async function sentOverlay(name: string, state: Handoff['state'] = 'matched') {
+    const container = document.body.appendChild(document.createElement('div'));
+    const overlay = renderConsoleOverlay(container, { sid: SID, name }, overlayActions(name, state));
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     Object.defineProperty(click, 'isTrusted', { value: true });
-    const send = [...view.container.querySelectorAll('button')].find((b) => b.textContent === 'Send to CRM')!;
-    await act(async () => {
-      send.dispatchEvent(click);
-    });
-    const result = {
-      shape: shape(view.container),
-      name: view.container.querySelector('.name')!.textContent,
-      status: view.container.querySelector('[role="status"]')!.textContent ?? '',
-      active: view.container.querySelector(ACTIVE),
+    [...container.querySelectorAll('button')].find((b) => b.textContent === 'Send to CRM')!.dispatchEvent(click);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return {
+      container,
+      done() {
+        overlay.destroy();
+        container.remove();
+      },
     };
-    view.unmount();
+  }
+
+  async function renderOverlay(name: string) {
+    const { container, done } = await sentOverlay(name);
+    const result = {
+      shape: shape(container),
+      name: container.querySelector('.name')!.textContent,
+      status: container.querySelector('[role="status"]')!.textContent ?? '',
+      active: container.querySelector(ACTIVE),
+    };
+    done();
     return result;
   }
 
-  it('ConsoleOverlay offers no field to type into, in any handoff state (keystrokes there would reach the page)', async () => {
+  it('Console overlay offers no field to type into, in any handoff state (keystrokes there would reach the page)', async () => {
     for (const state of HANDOFF_STATES) {
-      const actions = overlayActions('Acme Dental - Austin', state);
-      const view = render(h(ConsoleOverlay, { account: { sid: SID, name: 'Acme Dental - Austin' }, actions }));
-      const click = new MouseEvent('click', { bubbles: true, cancelable: true });
-      Object.defineProperty(click, 'isTrusted', { value: true });
-      await act(async () => {
-        [...view.container.querySelectorAll('button')].find((b) => b.textContent === 'Send to CRM')!.dispatchEvent(click);
-      });
-      expect(view.container.querySelector('[role="status"]')!.textContent, state).not.toBe('');
-      expect(view.container.querySelector('input, textarea, select, [contenteditable]'), state).toBeNull();
-      view.unmount();
+      const { container, done } = await sentOverlay('Acme Dental - Austin', state);
+      expect(container.querySelector('[role="status"]')!.textContent, state).not.toBe('');
+      expect(container.querySelector('input, textarea, select, [contenteditable]'), state).toBeNull();
+      done();
     }
   });
 
-  it(`ConsoleOverlay: the page's account name and the location name make no elements (${RUNS.render} cases)`, async () => {
+  it('Console overlay: the exact XSS probe shows as its own text', async () => {
+    const name = '<img src=x onerror=alert(1)>';
+    const { container, done } = await sentOverlay(name);
+    expect(container.querySelector(ACTIVE)).toBeNull();
+    expect(container.querySelector('.name')!.textContent).toBe(name);
+    expect(container.querySelector('[role="status"]')!.textContent).toContain(`“${name}”`);
+    done();
+  });
+
+  it(`Console overlay: the page's account name and the location name make no elements (${RUNS.render} cases)`, async () => {
     const baseline = await renderOverlay('Plain Name');
     await fc.assert(
       fc.asyncProperty(anyName.filter((n) => n !== ''), async (name) => {

@@ -8,7 +8,9 @@ import { OVERLAY_HOST, startConsoleOverlay } from '../../utils/console/mount';
  */
 
 const SID = `AC${'a1'.repeat(16)}`;
-const PANEL = `<section id="panel"><dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd>••••<button>Show</button></dd></dl></section>`;
+const panel = (sid: string) =>
+  `<section id="panel"><dl><dt>Account SID</dt><dd>${sid}</dd><dt>Auth Token</dt><dd>••••<button>Show</button></dd></dl></section>`;
+const PANEL = panel(SID);
 
 let ctx: ContentScriptContext;
 
@@ -74,5 +76,39 @@ describe('startConsoleOverlay', () => {
     document.getElementById('app')!.innerHTML = PANEL;
     await settle();
     expect(hosts()).toHaveLength(0);
+  });
+
+  it('renders the overlay in the closed root, and the other account when the page switches', async () => {
+    const roots: ShadowRoot[] = [];
+    const attach = Element.prototype.attachShadow;
+    const spy = vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init) {
+      const root = attach.call(this, init);
+      roots.push(root);
+      return root;
+    });
+    try {
+      document.getElementById('app')!.innerHTML = PANEL;
+      startConsoleOverlay(ctx);
+      await settle();
+      expect(roots).toHaveLength(1);
+      const root = roots[0]!;
+      expect(root.mode).toBe('closed');
+      expect(root.querySelector('style')!.textContent).toContain(':host{all:initial !important}');
+      expect(root.querySelector('.sid')!.textContent).toBe('ACa1a1…a1a1');
+      expect([...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual([
+        'Minimize',
+        'Send to CRM',
+        'Copy credentials',
+      ]);
+
+      document.getElementById('app')!.innerHTML = panel(`AC${'b2'.repeat(16)}`);
+      await settle();
+      expect(hosts()).toHaveLength(1);
+      expect(roots).toHaveLength(1);
+      expect(root.querySelectorAll('section')).toHaveLength(1);
+      expect(root.querySelector('.sid')!.textContent).toBe('ACb2b2…b2b2');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { CDPSession, Page } from 'playwright-core';
  * mouse at the point `DOM.getContentQuads` gives, so the page sees a trusted click, as from an admin.
  */
 
-/** The overlay's host element (utils/console/mount.tsx OVERLAY_HOST), as CDP spells node names. */
+/** The overlay's host element (utils/console/mount.ts OVERLAY_HOST), as CDP spells node names. */
 const HOST_NAME = 'TWILIO-HANDOFF-OVERLAY';
 
 interface CdpNode {

@@ -1,8 +1,7 @@
-import { render } from 'preact';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { CONSOLE_OVERLAY_CSS, ConsoleOverlay } from '../../components/ConsoleOverlay';
 import { createOverlayActions } from './actions';
 import type { PanelDetection } from './detect';
+import { CONSOLE_OVERLAY_CSS, type ConsoleOverlayDom, renderConsoleOverlay } from './overlay-dom';
 import { watchCredentialsPanel } from './watch';
 
 /** The overlay's host element name: the only trace of the extension in the page's DOM. */
@@ -32,21 +31,25 @@ function createHost(): { host: HTMLElement; container: HTMLElement } {
 export function startConsoleOverlay(ctx: ContentScriptContext): void {
   const actions = createOverlayActions(document, ctx.signal);
   let ui: { host: HTMLElement; container: HTMLElement } | null = null;
+  let shown: { sid: string; overlay: ConsoleOverlayDom } | null = null;
 
-  function show(shown: PanelDetection) {
+  function show(detection: PanelDetection) {
     ui ??= createHost();
     if (!ui.host.isConnected) (document.body ?? document.documentElement).append(ui.host);
-    // Keyed by SID: another account on the page starts the overlay afresh.
-    render(
-      <ConsoleOverlay key={shown.sid} account={{ sid: shown.sid, name: shown.accountName }} actions={actions} />,
-      ui.container,
-    );
+    const account = { sid: detection.sid, name: detection.accountName };
+    if (shown?.sid === detection.sid) {
+      shown.overlay.update(account);
+      return;
+    }
+    // Another account on the page starts the overlay afresh.
+    shown?.overlay.destroy();
+    shown = { sid: detection.sid, overlay: renderConsoleOverlay(ui.container, account, actions) };
   }
 
   function hide() {
-    if (!ui) return;
-    render(null, ui.container);
-    ui.host.remove();
+    shown?.overlay.destroy();
+    shown = null;
+    ui?.host.remove();
   }
 
   ctx.onInvalidated(hide);

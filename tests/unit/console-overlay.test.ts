@@ -1,0 +1,238 @@
+import { screen } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { OverlayActions } from '../../utils/console/actions';
+import { type ConsoleOverlayDom, renderConsoleOverlay } from '../../utils/console/overlay-dom';
+import type { OverlayAccount } from '../../utils/console/overlay-state';
+import { newHandoff } from '../../utils/handoff/machine';
+import type { Handoff } from '../../utils/handoff/types';
+
+/**
+ * The overlay's buttons act only on trusted events, name the account as text, and follow the handoff
+ * the background reports. happy-dom makes only untrusted events; a trusted one is marked by hand.
+ * (`screen` is @testing-library/dom's, re-exported by the Preact binding; no Preact is rendered.)
+ */
+
+const SID = `AC${'a1'.repeat(16)}`;
+const PREVIOUS = `AC${'77'.repeat(16)}`;
+
+function handoff(extra: Partial<Handoff> = {}): Handoff {
+  return {
+    ...newHandoff({ id: 'h1', sid: SID, crmHost: 'app.gohighlevel.com', now: 1, lifetimeMs: 900_000 }),
+    ...extra,
+  };
+}
+
+/** Lets the fake actions' promises and the renderer's `.then`s run. */
+const flush = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function fakeActions(overrides: Partial<OverlayActions> = {}) {
+  let push: ((h: Handoff) => void) | undefined;
+  const stop = vi.fn(() => (push = undefined));
+  const actions: OverlayActions = {
+    send: vi.fn(async () => ({ kind: 'sent' as const, handoff: handoff({ state: 'verifying', updatedAt: 2 }) })),
+    copy: vi.fn(async () => ({ kind: 'copied' as const })),
+    confirmReplace: vi.fn(async () => ({ ok: true as const, handoff: handoff({ state: 'filling', updatedAt: 9 }) })),
+    refresh: vi.fn(async () => ({ ok: false as const, message: 'not needed' })),
+    watch: vi.fn((_id: string, onUpdate: (h: Handoff) => void) => {
+      push = onUpdate;
+      return stop;
+    }),
+    ...overrides,
+  };
+  return { actions, stop, update: (h: Handoff) => push?.(h) };
+}
+
+/** A click the browser would mark as the admin's own. */
+async function trustedClick(el: HTMLElement) {
+  const event = new MouseEvent('click', { bubbles: true, cancelable: true });
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  el.dispatchEvent(event);
+  await flush();
+}
+
+let container: HTMLElement;
+let overlay: ConsoleOverlayDom | undefined;
+
+function show(account: OverlayAccount, actions: OverlayActions) {
+  overlay = renderConsoleOverlay(container, account, actions);
+  return overlay;
+}
+
+const status = () => screen.getByRole('status').textContent;
+const buttonNames = () => screen.getAllByRole('button').map((b) => b.getAttribute('aria-label') ?? b.textContent);
+
+beforeEach(() => {
+  container = document.createElement('div');
+  document.body.append(container);
+});
+
+afterEach(() => {
+  overlay?.destroy();
+  overlay = undefined;
+  document.body.replaceChildren();
+});
+
+describe('renderConsoleOverlay', () => {
+  it('names the account and offers exactly the two buttons, with the accessible structure', () => {
+    const { actions } = fakeActions();
+    show({ sid: SID, name: 'Acme <b>Dental</b>' }, actions);
+    expect(screen.getByText('Acme <b>Dental</b>')).toBeTruthy();
+    expect(screen.getByText('ACa1a1…a1a1')).toBeTruthy();
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(container.innerHTML).not.toContain('<b>');
+    const region = screen.getByRole('status');
+    expect(region.getAttribute('aria-live')).toBe('polite');
+    expect(region.textContent).toBe('');
+    expect(container.querySelector('section')!.getAttribute('aria-label')).toBe('Twilio Handoff');
+    expect(screen.getByRole('button', { name: 'Minimize' }).getAttribute('aria-expanded')).toBe('true');
+    for (const b of screen.getAllByRole('button')) expect(b.getAttribute('type')).toBe('button');
+  });
+
+  it('renders a hostile name as text, not markup', () => {
+    const { actions } = fakeActions();
+    const name = '<img src=x onerror=alert(1)>';
+    show({ sid: SID, name }, actions);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.querySelector('.name')!.textContent).toBe(name);
+  });
+
+  it('says “Twilio account” when the page names none, and picks up a name that appears later', () => {
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID }, actions);
+    expect(container.querySelector('.name')!.textContent).toBe('Twilio account');
+    dom.update({ sid: SID, name: 'Acme Austin' });
+    expect(container.querySelector('.name')!.textContent).toBe('Acme Austin');
+    expect(container.querySelectorAll('section')).toHaveLength(1);
+  });
+
+  it('ignores untrusted clicks (a page script clicking)', async () => {
+    const { actions } = fakeActions();
+    show({ sid: SID }, actions);
+    screen.getByRole('button', { name: 'Send to CRM' }).click();
+    screen.getByRole('button', { name: 'Copy credentials' }).click();
+    screen.getByRole('button', { name: 'Minimize' }).click();
+    await flush();
+    expect(actions.send).not.toHaveBeenCalled();
+    expect(actions.copy).not.toHaveBeenCalled();
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+  });
+
+  it('sends on a trusted click, then follows the handoff to the Replace question and on', async () => {
+    const { actions, update } = fakeActions();
+    show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    expect(actions.send).toHaveBeenCalledWith(SID);
+    expect(status()).toMatch(/Checking .* with Twilio/);
+    expect(screen.getByRole('status').className).toBe('status progress');
+    expect(screen.getByRole('button', { name: 'Send to CRM' })).toHaveProperty('disabled', true);
+    expect(actions.watch).toHaveBeenCalledWith('h1', expect.any(Function));
+
+    update(handoff({ state: 'needs-replace-confirmation', updatedAt: 5, previousSid: PREVIOUS, location: { id: 'l1', name: 'Acme Austin' } }));
+    expect(status()).toMatch(/“Acme Austin” is connected to another Twilio account now \(AC7777…7777\)/);
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials', 'Replace credentials', 'Not now']);
+    expect(screen.getByText(/Replace it with ACa1a1…a1a1\?/)).toBeTruthy();
+    const replace = screen.getByRole('button', { name: 'Replace credentials' });
+
+    replace.click();
+    expect(actions.confirmReplace).not.toHaveBeenCalled();
+    await trustedClick(replace);
+    expect(actions.confirmReplace).toHaveBeenCalledWith('h1');
+    expect(status()).toMatch(/Filling in the credentials/);
+    expect(screen.queryByRole('button', { name: 'Replace credentials' })).toBeNull();
+    expect(container.querySelector('.replace')).toBeNull();
+
+    // An older update arriving late does not undo a newer state.
+    update(handoff({ state: 'needs-replace-confirmation', updatedAt: 6 }));
+    expect(status()).toMatch(/Filling in the credentials/);
+    update(handoff({ state: 'authorized', updatedAt: 12, location: { id: 'l1', name: 'Acme Austin' } }));
+    expect(status()).toMatch(/Done: “Acme Austin” now uses this Twilio account/);
+    expect(screen.getByRole('status').className).toBe('status success');
+    expect(screen.getByRole('button', { name: 'Send to CRM' })).toHaveProperty('disabled', false);
+  });
+
+  it('“Not now” leaves the handoff waiting and names the popup', async () => {
+    const { actions, update } = fakeActions();
+    show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    update(handoff({ state: 'needs-replace-confirmation', updatedAt: 5, previousSid: PREVIOUS }));
+    screen.getByRole('button', { name: 'Not now' }).click();
+    expect(screen.getByRole('button', { name: 'Replace credentials' })).toBeTruthy();
+    await trustedClick(screen.getByRole('button', { name: 'Not now' }));
+    expect(screen.queryByRole('button', { name: 'Replace credentials' })).toBeNull();
+    expect(status()).toMatch(/extension’s popup/);
+    expect(actions.confirmReplace).not.toHaveBeenCalled();
+  });
+
+  it('says so in plain words when the token cannot be read, and points to the popup', async () => {
+    const { actions } = fakeActions({
+      send: vi.fn(async () => ({ kind: 'unreadable' as const, reason: 'The Auth Token did not appear after clicking Show.' })),
+    });
+    show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    expect(status()).toMatch(
+      /Could not read the Auth Token: The Auth Token did not appear after clicking Show\. Open the extension’s popup/,
+    );
+    expect(screen.getByRole('status').className).toBe('status error');
+    expect(document.querySelector('input, textarea')).toBeNull();
+    expect(actions.watch).not.toHaveBeenCalled();
+  });
+
+  it('copies on a trusted click and says what was copied; both buttons wait meanwhile', async () => {
+    let finish: (() => void) | undefined;
+    const { actions } = fakeActions({
+      copy: vi.fn(() => new Promise<{ kind: 'copied' }>((resolve) => (finish = () => resolve({ kind: 'copied' })))),
+    });
+    show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Copy credentials' }));
+    expect(actions.copy).toHaveBeenCalledWith(SID);
+    expect(screen.getByRole('button', { name: 'Copy credentials' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Send to CRM' })).toHaveProperty('disabled', true);
+    finish!();
+    await flush();
+    expect(status()).toMatch(/Copied the Account SID and Auth Token/);
+    expect(screen.getByRole('button', { name: 'Copy credentials' })).toHaveProperty('disabled', false);
+  });
+
+  it('shows a refusal from the background as it is', async () => {
+    const { actions } = fakeActions({
+      send: vi.fn(async () => ({ kind: 'error' as const, message: 'The extension did not answer. Reload this page.' })),
+    });
+    show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    expect(status()).toBe('The extension did not answer. Reload this page.');
+  });
+
+  it('minimizes to one button and opens again, keeping its state and the focus on the toggle', async () => {
+    const { actions } = fakeActions();
+    show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    const minimize = screen.getByRole('button', { name: 'Minimize' });
+    minimize.focus();
+    await trustedClick(minimize);
+    expect(buttonNames()).toEqual(['Twilio Handoff']);
+    const expand = screen.getByRole('button', { name: 'Twilio Handoff' });
+    expect(expand.getAttribute('aria-expanded')).toBe('false');
+    expect(document.activeElement).toBe(expand);
+    await trustedClick(expand);
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Minimize' }));
+    expect(status()).toMatch(/Checking .* with Twilio/);
+  });
+
+  it('destroy empties the container, stops following, and drops late replies', async () => {
+    let finish: (() => void) | undefined;
+    const { actions, stop, update } = fakeActions({
+      copy: vi.fn(() => new Promise<{ kind: 'copied' }>((resolve) => (finish = () => resolve({ kind: 'copied' })))),
+    });
+    const dom = show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    update(handoff({ state: 'authorized', updatedAt: 3 }));
+    await trustedClick(screen.getByRole('button', { name: 'Copy credentials' }));
+    dom.destroy();
+    expect(stop).toHaveBeenCalledTimes(1);
+    expect(container.childNodes).toHaveLength(0);
+    finish!();
+    await flush();
+    expect(container.childNodes).toHaveLength(0);
+  });
+});

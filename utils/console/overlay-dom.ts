@@ -1,0 +1,242 @@
+import type { OverlayHandoff } from '../messages';
+import type { OverlayActions } from './actions';
+import { type OverlayAccount, type OverlayActivity, overlayView } from './overlay-state';
+
+/**
+ * The box the Twilio console content script shows in a closed shadow root at the bottom right of an
+ * account's credentials page (DESIGN.md §1 step 2, issue 3 item 1).
+ *
+ * - Send to CRM reads the Account SID and Auth Token (revealing the token through the page's own
+ *   Show control when it is masked) and hands them to the background, then shows each handoff state.
+ * - Copy credentials puts both on the clipboard as two labelled lines, "Account SID: AC…" and
+ *   "Auth Token: …": one copy serves a ticket, a note or the popup's paste field, and each line says
+ *   what it is. The overlay says what was copied, never the token itself.
+ * - Replace credentials answers the background's question when the location holds another SID.
+ *
+ * Every button acts only on a trusted event (a real click or key press): a page script can
+ * dispatch clicks but not trusted ones. Names from the page or Twilio are set as textContent only.
+ *
+ * Plain DOM, not Preact: the console content script has a 20 kB gzipped budget (issue 5,
+ * tests/bench/budgets.ts) and Preact cost it 4.3 kB. The elements are made once; each state change
+ * recomputes overlayView and writes the differences. Elements that do not apply (the Replace
+ * question, the expanded box while minimized) are detached rather than hidden, so the shadow root
+ * holds only the buttons that can be used, as the accessibility tree and the E2E tests see it.
+ */
+
+export interface ConsoleOverlayDom {
+  /** The same account again (the page re-rendered its panel): picks up a name that appeared. */
+  update(account: OverlayAccount): void;
+  /** Empties the container and stops following the handoff; later replies are dropped. */
+  destroy(): void;
+}
+
+interface OverlayState {
+  handoff: OverlayHandoff | null;
+  activity: OverlayActivity;
+  replaceDismissed: boolean;
+  collapsed: boolean;
+}
+
+const IDLE: OverlayActivity = { kind: 'idle' };
+
+type Child = Node | string;
+
+function el(tag: string, attrs: Record<string, string>, ...children: Child[]): HTMLElement {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
+  node.append(...children);
+  return node;
+}
+
+/** A button whose action runs only for events the browser made from the admin's own input. */
+function button(attrs: Record<string, string>, text: string, act: () => void): HTMLButtonElement {
+  const node = el('button', { type: 'button', ...attrs }, text) as HTMLButtonElement;
+  node.addEventListener('click', (event) => {
+    if (event.isTrusted) act();
+  });
+  return node;
+}
+
+/** Writes only a changed text: rewriting the live status region would make screen readers repeat it. */
+function setText(node: HTMLElement, text: string) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+/** Attaches or detaches `child` as the last child of `parent`. */
+function place(parent: HTMLElement, child: HTMLElement, shown: boolean) {
+  if (shown && child.parentNode !== parent) parent.append(child);
+  else if (!shown) child.remove();
+}
+
+export function renderConsoleOverlay(
+  container: HTMLElement,
+  initialAccount: OverlayAccount,
+  actions: OverlayActions,
+): ConsoleOverlayDom {
+  let account = initialAccount;
+  let state: OverlayState = { handoff: null, activity: IDLE, replaceDismissed: false, collapsed: false };
+  let destroyed = false;
+  /** The handoff whose updates the overlay follows, and how to stop following it. */
+  let following: { id: string; stop: () => void } | null = null;
+
+  const view = () => overlayView({ account, ...state });
+
+  function set(patch: Partial<OverlayState>) {
+    if (destroyed) return;
+    state = { ...state, ...patch };
+    draw();
+    follow(state.handoff?.id);
+  }
+
+  /** Keeps the newest record: a reply and an update may arrive in either order. */
+  function accept(next: OverlayHandoff, patch: Partial<OverlayState> = {}) {
+    const prev = state.handoff;
+    set({ ...patch, handoff: prev && prev.id === next.id && prev.updatedAt > next.updatedAt ? prev : next });
+  }
+
+  /** Follows the background's updates for the handoff shown, and only that one. */
+  function follow(id: string | undefined) {
+    if (following?.id === id) return;
+    following?.stop();
+    following = null;
+    if (!id) return;
+    const stopWatching = actions.watch(id, (next) => {
+      const { kind } = state.activity;
+      accept(next, kind === 'replacing' || kind === 'copied' ? { activity: IDLE } : {});
+    });
+    // Coming back from the CRM tab: fetch the state once, in case an update was missed meanwhile.
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      void actions.refresh(id).then((reply) => reply.ok && accept(reply.handoff));
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    following = {
+      id,
+      stop: () => {
+        stopWatching();
+        document.removeEventListener('visibilitychange', onVisible);
+      },
+    };
+  }
+
+  function send() {
+    if (view().sendDisabled) return;
+    set({ activity: { kind: 'reading' }, replaceDismissed: false });
+    void actions.send(account.sid).then((outcome) => {
+      if (outcome.kind === 'sent') accept(outcome.handoff, { activity: IDLE });
+      else if (outcome.kind === 'unreadable') set({ activity: { kind: 'unreadable', reason: outcome.reason } });
+      else set({ activity: { kind: 'error', message: outcome.message } });
+    });
+  }
+
+  function copy() {
+    if (view().busy) return;
+    set({ activity: { kind: 'copying' } });
+    void actions.copy(account.sid).then((outcome) => {
+      if (outcome.kind === 'copied') set({ activity: { kind: 'copied' } });
+      else if (outcome.kind === 'unreadable') set({ activity: { kind: 'unreadable', reason: outcome.reason } });
+      else set({ activity: { kind: 'error', message: outcome.message } });
+    });
+  }
+
+  function replace() {
+    const { handoff } = state;
+    if (view().busy || !handoff || handoff.state !== 'needs-replace-confirmation') return;
+    set({ activity: { kind: 'replacing' } });
+    void actions.confirmReplace(handoff.id).then((reply) => {
+      if (reply.ok) accept(reply.handoff, { activity: IDLE });
+      else set({ activity: { kind: 'error', message: reply.message } });
+    });
+  }
+
+  /** Minimize and open again, keeping the keyboard focus on the toggle the admin just used. */
+  function toggle() {
+    const hadFocus = (container.getRootNode() as Document | ShadowRoot).activeElement === (state.collapsed ? expand : minimize);
+    set({ collapsed: !state.collapsed });
+    if (hadFocus) (state.collapsed ? expand : minimize).focus();
+  }
+
+  const expand = button({ class: 'link', 'aria-expanded': 'false' }, 'Twilio Handoff', toggle);
+  const collapsedBox = el('div', { class: 'overlay collapsed' }, expand);
+
+  const minimize = button({ class: 'link', 'aria-expanded': 'true', 'aria-label': 'Minimize' }, '–', toggle);
+  const name = el('span', { class: 'name' });
+  const sid = el('span', { class: 'sid' });
+  const sendButton = button({ class: 'primary' }, 'Send to CRM', send);
+  const copyButton = button({}, 'Copy credentials', copy);
+  const status = el('p', { class: 'status neutral', role: 'status', 'aria-live': 'polite' });
+  const question = el('p', {});
+  const replaceButton = button({ class: 'danger' }, 'Replace credentials', replace);
+  const notNowButton = button({}, 'Not now', () => set({ replaceDismissed: true }));
+  const replaceBox = el('div', { class: 'replace' }, question, el('div', { class: 'buttons' }, replaceButton, notNowButton));
+  const box = el(
+    'section',
+    { class: 'overlay', 'aria-label': 'Twilio Handoff' },
+    el('header', {}, el('strong', {}, 'Twilio Handoff'), minimize),
+    el('p', { class: 'account' }, name, ' ', sid),
+    el('div', { class: 'buttons' }, sendButton, copyButton),
+    status,
+  );
+
+  function draw() {
+    const v = view();
+    place(container, collapsedBox, state.collapsed);
+    place(container, box, !state.collapsed);
+    setText(name, v.name ?? 'Twilio account');
+    setText(sid, v.shortSid);
+    sendButton.disabled = v.sendDisabled;
+    copyButton.disabled = v.busy;
+    status.className = `status ${v.status?.tone ?? 'neutral'}`;
+    setText(status, v.status?.text ?? '');
+    if (v.replace) setText(question, v.replace.question);
+    replaceButton.disabled = v.busy;
+    notNowButton.disabled = v.busy;
+    place(box, replaceBox, v.replace !== null);
+  }
+
+  draw();
+
+  return {
+    update(next) {
+      account = next;
+      if (!destroyed) draw();
+    },
+    destroy() {
+      destroyed = true;
+      follow(undefined);
+      container.replaceChildren();
+    },
+  };
+}
+
+/** Styles for the shadow root, after its `:host { all: initial }` reset (utils/console/mount.ts). */
+export const CONSOLE_OVERLAY_CSS = `
+.overlay {
+  position: fixed; right: 16px; bottom: 16px; z-index: 2147483647;
+  box-sizing: border-box; width: 320px; max-width: calc(100vw - 32px);
+  padding: 12px 14px; border-radius: 8px; border: 1px solid #c9cdd6;
+  background: #fff; color: #121c2d; box-shadow: 0 4px 16px rgba(18, 28, 45, 0.2);
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+}
+.overlay.collapsed { width: auto; padding: 6px 10px; }
+header { display: flex; justify-content: space-between; align-items: center; margin-bottom: 4px; }
+p { margin: 6px 0; overflow-wrap: anywhere; }
+.account .name { font-weight: 600; }
+.account .sid { font-family: ui-monospace, Menlo, Consolas, monospace; color: #4b5671; }
+.buttons { display: flex; gap: 8px; flex-wrap: wrap; margin: 8px 0 4px; }
+button {
+  font: inherit; padding: 6px 12px; border-radius: 4px; border: 1px solid #8891aa;
+  background: #fff; color: #121c2d; cursor: pointer;
+}
+button:focus-visible { outline: 2px solid #0263e0; outline-offset: 2px; }
+button:disabled { opacity: 0.55; cursor: default; }
+button.primary { background: #0263e0; border-color: #0263e0; color: #fff; }
+button.danger { background: #d61f1f; border-color: #d61f1f; color: #fff; }
+button.link { border: none; padding: 2px 6px; background: transparent; font-weight: 600; }
+.status:empty { display: none; }
+.status.progress { color: #121c2d; }
+.status.success { color: #0e7c3a; }
+.status.warning { color: #8d3800; }
+.status.error { color: #b31c1c; }
+.replace { border-top: 1px solid #e1e3ea; margin-top: 8px; padding-top: 4px; }
+`;
