@@ -19,7 +19,7 @@ import {
   waitForOverlayStatus,
   waitForState,
 } from '../tests/e2e/support/flows';
-import { clickOverlayButton, overlayStatus } from '../tests/e2e/support/overlay';
+import { clickOverlayButton, overlayButtons, overlayStatus } from '../tests/e2e/support/overlay';
 import { startStandIns } from '../tests/stand-ins/start';
 import { ensureChromium } from './lib/chromium';
 
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     await openSubaccountFromList(page, LOCATION);
     const account = sites.api.state.listSubaccounts(sites.api.state.master.sid).find((a) => a.friendlyName === LOCATION)!;
     log(`Console shows Account SID ${account.sid}; the Auth Token is masked.`);
-    await waitForOverlayStatus(page, /.*/).catch(() => undefined);
+    await until(() => overlayButtons(page).catch(() => []), (buttons) => buttons.some((b) => b.name === 'Send to CRM'), 'the overlay', 15_000);
     await shot(page, '2-account-info-with-overlay');
 
     log('Clicking Send to CRM…');
