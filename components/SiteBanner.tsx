@@ -3,7 +3,7 @@ import { enableCrmHost } from '../utils/hosts';
 import type { CheckReport } from '../utils/messages';
 import type { ActiveTabView } from './hooks';
 import { checkPage } from './send';
-import { text } from './text';
+import { CHECK_ANCHOR_TEXT, text } from './text';
 
 function errorText(error: unknown): string {
   return text.failedWith(error instanceof Error ? error.message : String(error));
@@ -69,11 +69,11 @@ export function SiteBanner({ view }: { view: ActiveTabView }) {
       {body}
       {report && (
         <ul class="check">
-          {report.anchors.map((anchor) => (
-            <li key={anchor.name} class={anchor.found ? 'check--found' : 'check--missing'}>
-              <span class="check__state">{anchor.found ? text.checkPageFound : text.checkPageMissing}</span>{' '}
-              {anchor.name}
-              {anchor.hint && <span class="muted"> · {anchor.hint}</span>}
+          {report.anchors.map(({ anchor, found }) => (
+            <li key={anchor} class={found ? 'check--found' : 'check--missing'}>
+              <span class="check__state">{found ? text.checkPageFound : text.checkPageMissing}</span>{' '}
+              {CHECK_ANCHOR_TEXT[anchor].name}
+              {!found && <span class="muted"> · {CHECK_ANCHOR_TEXT[anchor].missing}</span>}
             </li>
           ))}
         </ul>

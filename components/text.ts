@@ -1,6 +1,8 @@
 import type { HandoffState } from '../utils/handoff/types';
 import type { AuditOutcome } from '../utils/audit';
 import type { HostProblem } from '../utils/hosts';
+import type { CheckAnchor } from '../utils/messages';
+import { LABEL_VARIANT_MAX_LENGTH, LABEL_VARIANTS_PER_KIND, type LabelVariantKind, type LabelVariantProblem } from '../utils/crm/label-variants';
 
 /**
  * Every word the popup and the options page show, in one place for translation. Functions take
@@ -52,6 +54,63 @@ export const HOST_PROBLEM_TEXT: Record<HostProblem, string> = {
   'ip-address': 'Use the site’s name, not an IP address.',
   'default-host': 'app.gohighlevel.com is always on.',
   'twilio-host': 'That is a Twilio site, not your CRM.',
+};
+
+const ADD_WORDING = 'If your CRM words it differently, add that wording under CRM wording in Settings.';
+
+/** "Check this page": each anchor the CRM driver relies on, and what to do when it is missing. */
+export const CHECK_ANCHOR_TEXT: Record<CheckAnchor, { name: string; missing: string }> = {
+  page: {
+    name: 'Phone Integration page',
+    missing: 'Open Settings → Phone Integration in the agency view of your CRM, then check again.',
+  },
+  loaded: { name: 'Page finished loading', missing: 'The page did not finish loading. Reload the tab and check again.' },
+  tab: {
+    name: 'Sub Account Settings tab',
+    missing: `Older layouts list sub-accounts without this tab, and that works. ${ADD_WORDING}`,
+  },
+  table: { name: 'Sub-accounts table', missing: 'Open the Sub Account Settings tab, then check again.' },
+  'name-column': { name: 'Name column', missing: 'The first text column is read as the location name.' },
+  'managed-by-column': {
+    name: 'Managed By column',
+    missing: 'LC Phone locations are then known only by their menu, which offers no Update Credentials.',
+  },
+  'search-box': { name: 'Search box', missing: `Long lists are searched through it. ${ADD_WORDING}` },
+  rows: { name: 'Location rows', missing: 'Clear the search box and filters, then check again.' },
+  'row-ids': {
+    name: 'Location ids in rows',
+    missing: 'Rows without an id are told apart by name only: two locations with the same name are refused.',
+  },
+  'row-menus': {
+    name: 'Row menu buttons (⋮ or pencil)',
+    missing: 'Without them no update dialog can be opened. Reload the tab and check again.',
+  },
+  pagination: {
+    name: 'Pagination',
+    missing: 'Without page controls only the rows shown can be read. That is fine when every location fits on one page.',
+  },
+};
+
+/** CRM wording (options page): where each kind of wording shows in the CRM. */
+export const LABEL_VARIANT_KIND_TEXT: Record<LabelVariantKind, string> = {
+  sidLabel: 'Account SID field label',
+  tokenLabel: 'Auth Token field label',
+  submitButton: 'Authorize button',
+  updateCredentials: 'Update Credentials menu entry',
+  searchBox: 'Search box placeholder',
+  subAccountTab: 'Sub Account Settings tab',
+  cancelButton: 'Cancel button',
+  lcPhone: 'LC Phone name in the Managed By column',
+};
+
+export const LABEL_VARIANT_PROBLEM_TEXT: Record<LabelVariantProblem, string> = {
+  empty: 'Type the wording exactly as the CRM shows it.',
+  'too-long': `Keep it to ${LABEL_VARIANT_MAX_LENGTH} characters or fewer.`,
+  'not-plain': 'Use plain text only: no control characters, invisible characters or < >.',
+  duplicate: 'This wording is already added.',
+  'built-in': 'The extension already knows this wording.',
+  conflict: 'This wording belongs to another field or button. Used for both, the two could not be told apart.',
+  'too-many': `At most ${LABEL_VARIANTS_PER_KIND} wordings for one place. Remove one first.`,
 };
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
@@ -170,6 +229,21 @@ export const text = {
   testAfterAuthorize: 'Test the credentials after authorizing',
   testAfterAuthorizeHint: 'Checks the sub-account is active and owns phone numbers.',
   saved: 'Saved.',
+
+  wordingHeading: 'CRM wording',
+  wordingLead:
+    'When your CRM renames a label or button the extension looks for, add the new wording here. The built-in wording is tried first, then yours.',
+  wordingKind: 'Where the CRM shows it',
+  wordingText: 'Wording',
+  wordingPlaceholder: 'e.g. Twilio Auth Key',
+  wordingAdd: 'Add wording',
+  wordingBuiltIn: (texts: readonly string[]) => `Built in: ${texts.join(', ')}`,
+  wordingAdded: (wording: string) => `Added “${wording}”. It counts from the next handoff or check.`,
+  wordingNone: 'No wording added yet.',
+  wordingListLabel: 'Added wording',
+  wordingRemove: 'Remove',
+  wordingRemoveLabel: (wording: string, place: string) => `Remove “${wording}” (${place})`,
+  wordingRemoved: (wording: string) => `Removed “${wording}”.`,
 
   auditHeading: 'Audit log',
   auditLead: 'One row per finished handoff. It never holds a token.',

@@ -47,12 +47,13 @@ async function main(): Promise<void> {
       locationsSeenAt: now - 25 * 60_000,
       audit: seededAudit(now),
       settings: {
-        version: 1,
+        version: 2,
         crmHosts: [WHITE_LABEL_HOST],
         preferredCrmHost: 'app.gohighlevel.com',
         autoAuthorize: true,
         tokenLifetimeMinutes: 15,
         testAfterAuthorize: true,
+        labelVariants: {},
       },
     });
 

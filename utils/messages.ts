@@ -165,8 +165,26 @@ export const CrmSearchReply = z.discriminatedUnion('ok', [
 ]);
 export type CrmSearchReply = z.infer<typeof CrmSearchReply>;
 
+/**
+ * What "Check this page" looks for, in the order it looks. The popup words each one and what to do
+ * when it is missing (components/text.ts), so the CRM content script carries no UI text.
+ */
+export const CHECK_ANCHORS = [
+  'page',
+  'loaded',
+  'tab',
+  'table',
+  'name-column',
+  'managed-by-column',
+  'search-box',
+  'rows',
+  'row-ids',
+  'row-menus',
+  'pagination',
+] as const;
+export type CheckAnchor = (typeof CHECK_ANCHORS)[number];
 export const CheckReport = z.object({
-  anchors: z.array(z.object({ name: z.string(), found: z.boolean(), hint: z.optional(z.string()) })),
+  anchors: z.array(z.object({ anchor: z.enum(CHECK_ANCHORS), found: z.boolean() })),
 });
 export type CheckReport = z.infer<typeof CheckReport>;
 

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
+import { LabelVariants } from './crm/label-variants';
 
 /**
  * The admin's settings, in storage.local, with a versioned schema. Stored values are migrated
@@ -8,9 +9,13 @@ import * as z from 'zod/mini';
  */
 export const DEFAULT_CRM_HOST = 'app.gohighlevel.com';
 export const SETTINGS_KEY = 'settings';
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
-export const TOKEN_LIFETIME_MINUTES = { min: 1, max: 120 } as const;
+// Plain constants in the schema: reads of the object's fields would stay in every bundle that only
+// needs SETTINGS_KEY (the CRM content script).
+const LIFETIME_MIN = 1;
+const LIFETIME_MAX = 120;
+export const TOKEN_LIFETIME_MINUTES = { min: LIFETIME_MIN, max: LIFETIME_MAX } as const;
 
 const SettingsFieldsV1 = {
   /** White-label CRM hosts the admin added (the default host is always enabled). */
@@ -20,33 +25,42 @@ const SettingsFieldsV1 = {
   /** Authorize by itself for matched, verified pairs; false = fill and wait for the admin's click. */
   autoAuthorize: z.boolean(),
   /** How long a captured token is kept, in minutes. */
-  tokenLifetimeMinutes: z
-    .number()
-    .check(z.minimum(TOKEN_LIFETIME_MINUTES.min), z.maximum(TOKEN_LIFETIME_MINUTES.max)),
+  tokenLifetimeMinutes: /* @__PURE__ */ z.number().check(z.minimum(LIFETIME_MIN), z.maximum(LIFETIME_MAX)),
   /** After authorizing, check the account is active and lists its phone numbers. */
   testAfterAuthorize: z.boolean(),
 };
 
-export const SettingsV1 = z.object({ version: z.literal(1), ...SettingsFieldsV1 });
-export type Settings = z.infer<typeof SettingsV1>;
+const SettingsFields = {
+  ...SettingsFieldsV1,
+  /** Wording the CRM uses that its built-in profile lacks (issue 6 item 1); no secret, so the CRM content script reads it. */
+  labelVariants: LabelVariants,
+};
+
+export const SettingsV2 = z.object({ version: z.literal(2), ...SettingsFields });
+export type Settings = z.infer<typeof SettingsV2>;
 
 export const DEFAULT_SETTINGS: Settings = {
-  version: 1,
+  version: 2,
   crmHosts: [],
   preferredCrmHost: DEFAULT_CRM_HOST,
   autoAuthorize: true,
   tokenLifetimeMinutes: 15,
   testAfterAuthorize: true,
+  labelVariants: {},
 };
+
+function defaults(): Settings {
+  return { ...DEFAULT_SETTINGS, crmHosts: [], labelVariants: {} };
+}
 
 /**
  * Keeps every field that is valid on its own and takes the default for the rest, so one bad
  * value (a hand-edited profile, a field from a build that never shipped) costs only that field.
  */
-function salvageV1(raw: Record<string, unknown>): Settings {
-  const salvaged: Settings = { ...DEFAULT_SETTINGS, crmHosts: [...DEFAULT_SETTINGS.crmHosts] };
+function salvage(raw: Record<string, unknown>): Settings {
+  const salvaged = defaults();
   const target = salvaged as Record<string, unknown>;
-  for (const [field, schema] of Object.entries(SettingsFieldsV1)) {
+  for (const [field, schema] of Object.entries(SettingsFields)) {
     const parsed = schema.safeParse(raw[field]);
     if (parsed.success) target[field] = parsed.data;
   }
@@ -54,33 +68,34 @@ function salvageV1(raw: Record<string, unknown>): Settings {
 }
 
 /**
- * Migrations by the version they read. Version 0 is any stored object without a version (or with
- * one that fails its schema): it is salvaged field by field into version 1. A new version adds an
- * entry here that reads the previous one, and SettingsVn becomes the current schema.
+ * Migrations by the version they read, each to the next version. A new version adds an entry here
+ * that reads the previous one, and SettingsVn becomes the current schema.
  */
 const MIGRATIONS: Record<number, (raw: Record<string, unknown>) => Record<string, unknown>> = {
-  0: salvageV1,
+  1: (v1) => ({ ...v1, version: 2, labelVariants: {} }),
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * The stored value as the current version. A known older version walks the migrations from there;
+ * anything that then does not parse, and anything else (no version, a broken current one, a newer
+ * build's after a downgrade), is salvaged field by field.
+ */
 export function migrateSettings(raw: unknown): Settings {
-  if (!isRecord(raw)) return { ...DEFAULT_SETTINGS, crmHosts: [] };
-  const current = SettingsV1.safeParse(raw);
+  if (!isRecord(raw)) return defaults();
+  const current = SettingsV2.safeParse(raw);
   if (current.success) return current.data;
-  // A known older version walks the migrations from there; anything else (no version, a broken
-  // current one, a newer build's after a downgrade) is salvaged as version 0.
   let value: Record<string, unknown> = raw;
-  let version = typeof raw.version === 'number' && raw.version < SETTINGS_VERSION ? raw.version : 0;
-  while (version < SETTINGS_VERSION) {
-    const migrate = MIGRATIONS[version];
-    value = migrate ? migrate(value) : value;
-    version += 1;
+  const from = raw.version;
+  if (typeof from === 'number' && Number.isInteger(from) && from >= 1 && from < SETTINGS_VERSION) {
+    for (let version = from; version < SETTINGS_VERSION; version++) value = MIGRATIONS[version]!(value);
+    const migrated = SettingsV2.safeParse(value);
+    if (migrated.success) return migrated.data;
   }
-  const migrated = SettingsV1.safeParse(value);
-  return migrated.success ? migrated.data : { ...DEFAULT_SETTINGS, crmHosts: [] };
+  return salvage(value);
 }
 
 export async function loadSettings(): Promise<Settings> {
@@ -88,7 +103,7 @@ export async function loadSettings(): Promise<Settings> {
 }
 
 export async function saveSettings(settings: Settings): Promise<void> {
-  await browser.storage.local.set({ [SETTINGS_KEY]: SettingsV1.parse(settings) });
+  await browser.storage.local.set({ [SETTINGS_KEY]: SettingsV2.parse(settings) });
 }
 
 /** Reads, changes and writes the settings; the change sees the migrated current version. */

@@ -2,6 +2,7 @@ import { AuditLogSection } from '../../components/AuditLogSection';
 import { BehaviourSection } from '../../components/BehaviourSection';
 import { ClearDataSection } from '../../components/ClearDataSection';
 import { CrmHostsSection } from '../../components/CrmHostsSection';
+import { CrmWordingSection } from '../../components/CrmWordingSection';
 import { text } from '../../components/text';
 
 export function App() {
@@ -10,6 +11,7 @@ export function App() {
       <h1>{text.optionsTitle}</h1>
       <CrmHostsSection />
       <BehaviourSection />
+      <CrmWordingSection />
       <AuditLogSection />
       <ClearDataSection />
     </main>

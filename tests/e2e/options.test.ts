@@ -188,7 +188,7 @@ describe('behaviour settings', () => {
     await expect.poll(async () => (await settings()).tokenLifetimeMinutes).toBe(30);
     await options.getByRole('checkbox', { name: /Test the credentials after authorizing/ }).uncheck();
     await expect.poll(async () => (await settings()).testAfterAuthorize).toBe(false);
-    expect(await settings()).toMatchObject({ version: 1 });
+    expect(await settings()).toMatchObject({ version: 2 });
 
     await options.reload();
     await options.getByRole('heading', { name: 'Behaviour' }).waitFor();
@@ -292,18 +292,20 @@ describe('accessibility of the options page with data in it', () => {
       handoffs: [],
       audit: seededAudit(),
       settings: {
-        version: 1,
+        version: 2,
         crmHosts: [HOST, OTHER_HOST],
         preferredCrmHost: HOST,
         autoAuthorize: false,
         tokenLifetimeMinutes: 20,
         testAfterAuthorize: true,
+        labelVariants: { tokenLabel: ['Twilio Auth Key'] },
       },
     });
     const options = await optionsPage();
     // Every section with data: an allowed and a not-allowed host, the host choice, the audit rows.
     await options.getByRole('button', { name: `Allow ${OTHER_HOST}` }).waitFor();
     await options.getByLabel('Send handoffs to').waitFor();
+    await options.getByRole('button', { name: 'Remove “Twilio Auth Key” (Auth Token field label)' }).waitFor();
     await expect.poll(() => options.getByRole('region', { name: 'Audit log rows' }).getByRole('row').count()).toBe(seededAudit().length + 1);
     await options.getByRole('button', { name: 'Clear log' }).click();
     await options.getByText('Clear the audit log?').waitFor();

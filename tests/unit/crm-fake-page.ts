@@ -38,6 +38,8 @@ export interface FakeOptions {
   /** Start on the Agency Settings tab. */
   startOnAgencyTab?: boolean;
   delayMs?: number;
+  /** The CRM's own words where a new release may change them (issue 6: admin-added wording). */
+  wording?: { sidLabel?: string; tokenLabel?: string; searchPlaceholder?: string };
 }
 
 export interface Submission {
@@ -59,6 +61,12 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
   const layout = options.layout ?? 'current';
   const pageSize = options.pageSize ?? 10;
   const delayMs = options.delayMs ?? 20;
+  const legacy = layout === 'legacy';
+  const words = {
+    sidLabel: options.wording?.sidLabel ?? (legacy ? 'Twilio Account SID' : 'Account SID'),
+    tokenLabel: options.wording?.tokenLabel ?? (legacy ? 'Twilio Auth Token' : 'Auth Token'),
+    searchPlaceholder: options.wording?.searchPlaceholder ?? 'Search sub-accounts by name',
+  };
   const listeners = new AbortController();
   const { signal } = listeners;
   const record: FakeCrm = {
@@ -124,7 +132,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     const body =
       state.tab !== 'sub'
         ? '<p>Agency Twilio account</p>'
-        : `<input class="hr-input__input-el" type="text" placeholder="Search sub-accounts by name">
+        : `<input class="hr-input__input-el" type="text" placeholder="${esc(words.searchPlaceholder)}">
            <div class="${layout === 'legacy' ? '' : 'hr-data-table'}"><table class="table"><thead><tr>${headers}</tr></thead><tbody>${rows}</tbody></table>
            ${state.loading ? '<div class="hr-data-table-loading-wrapper"><div class="hr-base-loading"></div></div>' : ''}</div>
            ${pagination}`;
@@ -155,14 +163,14 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
           ? `<div class="modal fade show" role="dialog" style="display:block"><div class="modal-dialog"><div class="modal-content">
                <div class="modal-header"><h5 class="modal-title">${esc(title)}</h5><button class="close" aria-label="Close">×</button></div>
                <div class="modal-body"><div class="alert-slot"></div>
-                 <div class="form-group"><label for="sid">Twilio Account SID</label><input id="sid" class="form-control"></div>
-                 <div class="form-group"><label for="token">Twilio Auth Token</label><input id="token" class="form-control" type="password"></div></div>
+                 <div class="form-group"><label for="sid">${esc(words.sidLabel)}</label><input id="sid" class="form-control"></div>
+                 <div class="form-group"><label for="token">${esc(words.tokenLabel)}</label><input id="token" class="form-control" type="password"></div></div>
                <div class="modal-footer"><button class="btn btn-secondary" data-cancel>Cancel</button><button class="btn btn-primary" data-submit>Save</button></div></div></div></div>`
           : `<div class="hr-modal-container"><div class="hr-modal-mask"></div><div class="hr-card hr-modal" role="dialog" aria-modal="true">
                <div class="hr-card-header"><div class="hr-card-header__main">${esc(title)}</div></div>
                <div class="hr-card__content">
-                 <div class="hr-form-item"><label class="hr-form-item-label">Account SID</label><div class="hr-form-item-blank"><input class="hr-input__input-el" type="text"></div></div>
-                 <div class="hr-form-item"><label class="hr-form-item-label">Auth Token</label><div class="hr-form-item-blank"><input class="hr-input__input-el" type="password"></div><div class="error-slot"></div></div>
+                 <div class="hr-form-item"><label class="hr-form-item-label">${esc(words.sidLabel)}</label><div class="hr-form-item-blank"><input class="hr-input__input-el" type="text"></div></div>
+                 <div class="hr-form-item"><label class="hr-form-item-label">${esc(words.tokenLabel)}</label><div class="hr-form-item-blank"><input class="hr-input__input-el" type="password"></div><div class="error-slot"></div></div>
                </div>
                <div class="hr-card__footer"><button class="hr-button" data-cancel>Cancel</button><button class="hr-button hr-button--primary-type" data-submit>Authorize</button></div></div></div>`;
       document.body.append(holder);

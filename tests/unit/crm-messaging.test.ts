@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ToCrm, type ToBackground } from '../../utils/messages';
-import { CrmProfile, HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
+import { HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
+import { CrmProfile } from '../../utils/crm/profile-schema';
 import { createCrmListener, isFromOwnExtension, parseToCrm, type CrmPort } from '../../utils/crm/messaging';
 import { mountFakeCrm, type FakeCrm } from './crm-fake-page';
 
@@ -37,7 +38,8 @@ function harness(url = PAGE, answerIntent: (message: ToBackground) => unknown = 
       if (message.type === 'crm-submit-intent') return answerIntent(message);
       return undefined;
     },
-    context: () => ({ profile: FAST, doc: document, url: () => url }),
+    url: () => url,
+    context: async () => ({ profile: FAST, doc: document, url: () => url }),
   };
   return { listener: createCrmListener(port), sent, result };
 }

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { CrmProfile, HIGHLEVEL_PROFILE, isPhoneIntegrationPage, LabelVariants, mergeLabelVariants } from '../../utils/crm/profile';
+import {
+  LABEL_VARIANT_KINDS,
+  LabelVariants,
+  checkLabelVariant,
+  labelTexts,
+  mergeLabelVariants,
+  parseLabelVariants,
+  profileWithAdminWording,
+  type LabelVariantKind,
+} from '../../utils/crm/label-variants';
+import { HIGHLEVEL_PROFILE, isPhoneIntegrationPage } from '../../utils/crm/profile';
+import { CrmProfile } from '../../utils/crm/profile-schema';
 
 describe('Phone Integration page detection', () => {
   it.each([
@@ -82,6 +93,8 @@ function collectSelectors(profile: CrmProfile): string[] {
 }
 
 describe('admin label variants', () => {
+  const SETTINGS_V2 = { version: 2, crmHosts: [], autoAuthorize: true };
+
   it('are appended after the built-in texts, without duplicates', () => {
     const merged = mergeLabelVariants(HIGHLEVEL_PROFILE, {
       sidLabel: ['Twilio SID Number', 'account sid'],
@@ -94,34 +107,79 @@ describe('admin label variants', () => {
     expect(merged.dialog.submit.indexOf('Authorize')).toBe(0);
     expect(merged.tabs.subAccount).toContain('Client Accounts');
     expect(HIGHLEVEL_PROFILE.dialog.submit).not.toContain('Connect');
+    expect(CrmProfile.safeParse(merged).success).toBe(true);
+  });
+
+  it.each(LABEL_VARIANT_KINDS)('%s extends exactly one list of the profile', (kind) => {
+    const merged = mergeLabelVariants(HIGHLEVEL_PROFILE, { [kind]: ['Brand New Wording'] });
+    expect(labelTexts(merged, kind).at(-1)).toBe('Brand New Wording');
+    const changed = JSON.stringify(merged).split('Brand New Wording').length - 1;
+    expect(changed).toBe(1);
   });
 
   it.each([
-    [{ sidLabel: [''] }],
-    [{ sidLabel: ['   '] }],
-    [{ sidLabel: ['bad\u0007bell'] }],
-    [{ sidLabel: ['x'.repeat(101)] }],
-    [{ sidLabel: 'Account SID' }],
-  ])('refuses %j whole', (raw) => {
+    ['a blank text', { sidLabel: [''] }],
+    ['spaces only', { sidLabel: ['   '] }],
+    ['a control character', { sidLabel: ['bad\u0007bell'] }],
+    ['a zero-width character', { tokenLabel: ['Auth\u200bToken'] }],
+    ['markup', { tokenLabel: ['<b>Auth Key</b>'] }],
+    ['text not normalised', { tokenLabel: ['  Auth Key'] }],
+    ['61 characters', { sidLabel: ['x'.repeat(61)] }],
+    ['a string instead of a list', { sidLabel: 'Account SID' }],
+    ['a number in the list', { sidLabel: [42] }],
+    ['two alike', { searchBox: ['Find clients', 'find clients:'] }],
+    ['21 texts', { searchBox: Array.from({ length: 21 }, (_, i) => `Find ${i}`) }],
+    ['an unknown kind', { sidLabels: ['Account SID'] }],
+    ['not an object', ['Account SID']],
+  ])('are refused whole for %s', (_name, raw) => {
+    expect(parseLabelVariants(raw)).toBeUndefined();
     expect(LabelVariants.safeParse(raw).success).toBe(false);
-    expect(() => mergeLabelVariants(HIGHLEVEL_PROFILE, raw)).toThrow();
+    expect(profileWithAdminWording(HIGHLEVEL_PROFILE, { ...SETTINGS_V2, labelVariants: raw })).toBe(HIGHLEVEL_PROFILE);
+  });
+
+  it('accept 60 characters, an empty list and a list of 20', () => {
+    const raw = { sidLabel: ['x'.repeat(60)], tokenLabel: [], searchBox: Array.from({ length: 20 }, (_, i) => `Find ${i}`) };
+    expect(parseLabelVariants(raw)).toEqual(raw);
+    expect(LabelVariants.safeParse(raw).success).toBe(true);
+  });
+
+  it('reach the profile a run uses from stored settings of any version', () => {
+    const stored = { ...SETTINGS_V2, labelVariants: { tokenLabel: ['Twilio Auth Key'] } };
+    expect(profileWithAdminWording(HIGHLEVEL_PROFILE, stored).dialog.tokenLabels.at(-1)).toBe('Twilio Auth Key');
+    // Version 1 had no wording, and nothing stored is the built-in profile.
+    expect(profileWithAdminWording(HIGHLEVEL_PROFILE, { version: 1, crmHosts: [] })).toBe(HIGHLEVEL_PROFILE);
+    expect(profileWithAdminWording(HIGHLEVEL_PROFILE, undefined)).toBe(HIGHLEVEL_PROFILE);
+    expect(profileWithAdminWording(HIGHLEVEL_PROFILE, null)).toBe(HIGHLEVEL_PROFILE);
   });
 });
 
-describe('driver code takes its selectors from the profile', () => {
-  it('has no selector literals outside utils/crm/profile.ts (the universal * aside)', async () => {
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const dir = join(process.cwd(), 'utils/crm');
-    const literalSelector = /(?:querySelector(?:All)?|matches|closest|queryAll|queryVisible)\(\s*(?:[\w.]+,\s*)?\[?\s*(['"`])(?!\*\1)/;
-    const offending = readdirSync(dir)
-      .filter((file) => file.endsWith('.ts') && file !== 'profile.ts')
-      .flatMap((file) =>
-        readFileSync(join(dir, file), 'utf8')
-          .split('\n')
-          .map((line, index) => `${file}:${index + 1}: ${line.trim()}`)
-          .filter((line) => literalSelector.test(line)),
-      );
-    expect(offending).toEqual([]);
+describe('checking one wording the admin types', () => {
+  const none: LabelVariants = {};
+  it.each<[string, LabelVariantKind, string, LabelVariants, ReturnType<typeof checkLabelVariant>]>([
+    ['a new label', 'tokenLabel', 'Twilio Auth Key', none, { ok: true, text: 'Twilio Auth Key' }],
+    ['white space collapsed', 'tokenLabel', '  Twilio\n  Auth\tKey ', none, { ok: true, text: 'Twilio Auth Key' }],
+    ['nothing', 'tokenLabel', '   ', none, { ok: false, problem: 'empty' }],
+    ['61 characters', 'searchBox', 'x'.repeat(61), none, { ok: false, problem: 'too-long' }],
+    ['a control character', 'searchBox', 'Find\u0007clients', none, { ok: false, problem: 'not-plain' }],
+    ['a zero-width space', 'searchBox', 'Find\u200bclients', none, { ok: false, problem: 'not-plain' }],
+    ['a right-to-left override', 'searchBox', 'Find \u202eclients', none, { ok: false, problem: 'not-plain' }],
+    ['markup', 'submitButton', '<button>Connect</button>', none, { ok: false, problem: 'not-plain' }],
+    ['one already added', 'tokenLabel', 'twilio auth key:', { tokenLabel: ['Twilio Auth Key'] }, { ok: false, problem: 'duplicate' }],
+    ['a built-in wording', 'sidLabel', 'ACCOUNT SID', none, { ok: false, problem: 'built-in' }],
+    ['the Auth Token label as an Account SID label', 'sidLabel', 'Twilio Token', none, { ok: false, problem: 'conflict' }],
+    ['an added SID label as a token label', 'tokenLabel', 'SID Key', { sidLabel: ['SID Key'] }, { ok: false, problem: 'conflict' }],
+    ['Cancel as the Authorize button', 'submitButton', 'Close', none, { ok: false, problem: 'conflict' }],
+    ['the same text for two places that may share it', 'searchBox', 'Update Credentials', none, { ok: true, text: 'Update Credentials' }],
+    [
+      'a 21st wording',
+      'searchBox',
+      'Find more',
+      { searchBox: Array.from({ length: 20 }, (_, i) => `Find ${i}`) },
+      { ok: false, problem: 'too-many' },
+    ],
+  ])('%s', (_name, kind, input, added, expected) => {
+    const answer = checkLabelVariant(kind, input, added, HIGHLEVEL_PROFILE);
+    expect(answer).toEqual(expected);
+    if (answer.ok) expect(parseLabelVariants({ ...added, [kind]: [...(added[kind] ?? []), answer.text] })).toBeDefined();
   });
 });

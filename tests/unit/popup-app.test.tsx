@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
-import { STATE_TEXT, text } from '../../components/text';
+import { CHECK_ANCHOR_TEXT, STATE_TEXT, text } from '../../components/text';
 import { HANDOFF_STATES } from '../../utils/handoff/types';
 import { saveLocations } from '../../utils/locations-cache';
 import { loadSettings } from '../../utils/settings';
@@ -303,14 +303,16 @@ describe('popup: the active tab', () => {
     fakes.activeTab = { id: 5, url: 'https://app.gohighlevel.com/settings/phone_integration' };
     fakes.reply = () => ({
       anchors: [
-        { name: 'Sub Account Settings tab', found: true },
-        { name: 'Search box', found: false, hint: 'The page may have changed.' },
+        { anchor: 'tab', found: true },
+        { anchor: 'search-box', found: false },
       ],
     });
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: text.checkPage }));
-    expect(await screen.findByText('Search box')).toBeTruthy();
-    expect(screen.getByText(/The page may have changed/)).toBeTruthy();
+    expect(await screen.findByText(CHECK_ANCHOR_TEXT['search-box'].name)).toBeTruthy();
+    expect(screen.getByText(new RegExp(CHECK_ANCHOR_TEXT['search-box'].missing.slice(0, 30)))).toBeTruthy();
+    // What was found needs no advice.
+    expect(screen.queryByText(new RegExp(CHECK_ANCHOR_TEXT.tab.missing.slice(0, 30)))).toBeNull();
     expect(fakes.sent).toEqual([{ type: 'check-page', tabId: 5 }]);
   });
 

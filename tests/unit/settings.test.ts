@@ -10,7 +10,7 @@ import {
   updateSettings,
 } from '../../utils/settings';
 
-const CURRENT = {
+const V1 = {
   version: 1,
   crmHosts: ['app.agency.example'],
   preferredCrmHost: 'app.agency.example',
@@ -18,6 +18,7 @@ const CURRENT = {
   tokenLifetimeMinutes: 30,
   testAfterAuthorize: false,
 };
+const CURRENT = { ...V1, version: 2, labelVariants: { tokenLabel: ['Twilio Auth Key'], searchBox: ['Find client accounts'] } };
 
 describe('migrateSettings', () => {
   it('reads the current version as it is', () => {
@@ -58,6 +59,29 @@ describe('migrateSettings', () => {
     });
   });
 
+  it('migrates version 1 to 2: every field kept, no CRM wording yet', () => {
+    expect(SETTINGS_VERSION).toBe(2);
+    expect(migrateSettings(V1)).toEqual({ ...V1, version: 2, labelVariants: {} });
+  });
+
+  it('salvages a version 1 object with one bad field after migrating it', () => {
+    expect(migrateSettings({ ...V1, autoAuthorize: 'yes' })).toEqual({
+      ...V1,
+      version: 2,
+      autoAuthorize: DEFAULT_SETTINGS.autoAuthorize,
+      labelVariants: {},
+    });
+  });
+
+  it.each([
+    ['a text too long', { tokenLabel: ['x'.repeat(61)] }],
+    ['a duplicate', { tokenLabel: ['Auth Key', 'auth key'] }],
+    ['markup', { tokenLabel: ['<i>Auth Key</i>'] }],
+    ['an unknown kind', { passwordLabel: ['Password'] }],
+  ])('drops CRM wording with %s and keeps the other fields', (_name, labelVariants) => {
+    expect(migrateSettings({ ...CURRENT, labelVariants })).toEqual({ ...CURRENT, labelVariants: {} });
+  });
+
   it('reads a newer version (after a downgrade) field by field', () => {
     expect(migrateSettings({ ...CURRENT, version: 9, newField: 'x' })).toEqual(CURRENT);
   });
@@ -80,6 +104,18 @@ describe('stored settings', () => {
 
   it('refuses to save an invalid value', async () => {
     await expect(saveSettings({ ...DEFAULT_SETTINGS, tokenLifetimeMinutes: 0 })).rejects.toThrow();
+    await expect(saveSettings({ ...DEFAULT_SETTINGS, labelVariants: { tokenLabel: ['Auth\u0000Key'] } })).rejects.toThrow();
+  });
+
+  it('keeps a stored version 1 readable and writes it back as version 2', async () => {
+    await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: V1 });
+    expect(await loadSettings()).toEqual({ ...V1, version: 2, labelVariants: {} });
+    await updateSettings((settings) => ({ ...settings, labelVariants: { sidLabel: ['Twilio SID Number'] } }));
+    expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toEqual({
+      ...V1,
+      version: 2,
+      labelVariants: { sidLabel: ['Twilio SID Number'] },
+    });
   });
 
   it('updates a migrated v0 value and stores it as the current version', async () => {

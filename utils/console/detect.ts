@@ -1,6 +1,5 @@
 import { parseAccountSid } from '../twilio/credentials';
 import {
-  CONTROL_SELECTOR,
   accessibleName,
   ancestor,
   commonAncestor,
@@ -10,45 +9,35 @@ import {
   nodesBefore,
   normalise,
 } from './dom';
+import {
+  ARIA_LABELLED_FIELDS,
+  COLUMN_HEADERS,
+  CONTROLS,
+  HEADINGS,
+  HIDE_NAME,
+  LABEL_HINT,
+  LABELLED_BY,
+  LABELS,
+  REFUSED_NAME,
+  SHOW_NAME,
+  SID_ANYWHERE,
+  SID_PREFIX,
+  SID_VALUE,
+  TABLE_HEADS,
+  TERM_CELLS,
+  TEST_SECTION,
+  TOKEN_VALUE,
+  type LabelKind,
+} from './profile';
 
 /**
  * Finds one account's credentials panel on a Twilio console page (DESIGN.md §3): the new console's
  * Account Info and API keys pages, the legacy /console/project/settings page. Anchored on the visible
- * labels and the value formats (Account SID = AC + 32 hex, Auth Token = 32 hex), never on class names.
+ * labels and the value formats (Account SID = AC + 32 hex, Auth Token = 32 hex), never on class
+ * names; every text, pattern and selector comes from the console profile (./profile.ts).
  */
 
-export type LabelKind = 'sid' | 'token' | 'name' | 'other-sid' | 'other-token';
-
-/**
- * Label texts, after normalise() and without a trailing colon or asterisk. Each line is one variant:
- * - "Account SID" (new console Account Info, API keys page "Live credentials"), "ACCOUNT SID" (legacy
- *   settings page, upper case in markup), "Account Sid" (older React pages).
- * - "Auth Token", "AUTH TOKEN", "Primary Auth Token" / "Primary token" (pages that also offer a
- *   secondary token), "Live Auth Token".
- * - Test credentials ("Test Account SID", "Test Auth Token") and a secondary token belong to the same
- *   page but are not what the CRM needs: they are labels (they end another label's value) whose
- *   values are never read.
- * - "Account Name" / "Friendly Name" (legacy settings form) / "Project Name" (older legacy pages).
- */
-const LABELS: ReadonlyArray<readonly [LabelKind, RegExp]> = [
-  ['sid', /^(?:live )?account ?sid$/],
-  ['other-sid', /^(?:test|parent|master|owner|main) account ?sid$/],
-  ['token', /^(?:(?:live|primary) )?auth(?:entication)? ?token$/],
-  ['token', /^primary token$/],
-  ['other-token', /^(?:test|secondary) (?:auth(?:entication)? ?)?token$/],
-  ['name', /^(?:(?:sub-?)?account|friendly|project) name$/],
-];
-
-/**
- * Quick test for a text node that may be (part of) a label; the real match is on the label's text.
- * Words that start there, so "Riverside" in a list of thousands of names costs nothing.
- */
-const LABEL_HINT = /\b(?:sid|token|name)/i;
 const MAX_LABEL_LENGTH = 48;
-
-const SID_ANYWHERE = /AC[0-9a-f]{32}(?![0-9a-f])/gi;
-const SID_VALUE = /^AC[0-9a-f]{32}$/i;
-const TOKEN_VALUE = /^[0-9a-f]{32}$/i;
 
 /** How far (element levels) a value may sit from its label, and the two labels of a panel apart. */
 const VALUE_LEVELS = 4;
@@ -89,7 +78,7 @@ function labelKind(el: Element): LabelKind | null {
 
 /** A column header labels every row below it: a list, not one account. */
 function isColumnHeader(el: Element): boolean {
-  return el.matches('thead th, [role="columnheader"]') || !!el.closest('thead');
+  return el.matches(COLUMN_HEADERS) || !!el.closest(TABLE_HEADS);
 }
 
 function scope(root: Document | Element): Element {
@@ -138,7 +127,7 @@ function scan(root: Document | Element): Scan {
     }
   }
   // Fields labelled only for assistive technology: <input aria-label="Account SID" value="AC…">.
-  for (const input of base.querySelectorAll('input[aria-label], textarea[aria-label]')) {
+  for (const input of base.querySelectorAll(ARIA_LABELLED_FIELDS)) {
     const text = normalise(input.getAttribute('aria-label') ?? '');
     const match = LABELS.find(([, re]) => re.test(text));
     if (match && isVisible(input) && !seen.has(input)) found.push({ kind: match[0], el: input });
@@ -151,9 +140,6 @@ function scan(root: Document | Element): Scan {
   return { labels: found, sidTexts };
 }
 
-const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption';
-const TEST_HEADING = /^test\b|\btest (?:credentials|account)/;
-
 /**
  * The legacy settings page repeats "ACCOUNT SID" / "AUTH TOKEN" under a "TEST Credentials" heading
  * next to the "LIVE Credentials" ones: the nearest heading before a label says which it is.
@@ -164,7 +150,7 @@ function inTestSection(label: Element): boolean {
     for (const h of el.querySelectorAll(HEADINGS)) {
       if (h.compareDocumentPosition(label) & Node.DOCUMENT_POSITION_FOLLOWING && !h.contains(label)) nearest = h;
     }
-    if (nearest) return TEST_HEADING.test(normalise(nearest.textContent ?? ''));
+    if (nearest) return TEST_SECTION.test(normalise(nearest.textContent ?? ''));
   }
   return false;
 }
@@ -194,11 +180,11 @@ function explicitTargets(label: Element): Element[] {
   const out: Element[] = [];
   if (label instanceof HTMLLabelElement && label.control) out.push(label.control);
   if (label.id) {
-    for (const el of label.ownerDocument.querySelectorAll('[aria-labelledby]')) {
+    for (const el of label.ownerDocument.querySelectorAll(LABELLED_BY)) {
       if (el.getAttribute('aria-labelledby')!.split(/\s+/).includes(label.id)) out.push(el);
     }
   }
-  const cell = label.closest('dt, th');
+  const cell = label.closest(TERM_CELLS);
   if (cell?.tagName === 'DT') {
     for (let s = cell.nextElementSibling; s && s.tagName !== 'DT'; s = s.nextElementSibling) out.push(s);
   } else if (cell?.tagName === 'TH' && cell.parentElement?.tagName === 'TR') {
@@ -245,7 +231,7 @@ const isSid: Matcher = (t) => SID_VALUE.test(t);
  * the SID's tail, not a token.
  */
 function isSidTail(node: Node, hex: string): boolean {
-  const tail = 'ac' + hex.toLowerCase();
+  const tail = (SID_PREFIX + hex).toLowerCase();
   for (let el = node.parentElement, i = 0; el && i < 2; el = el.parentElement, i++) {
     const text = el.textContent ?? '';
     if (text.length <= 200 && compactText(text).toLowerCase().includes(tail)) return true;
@@ -264,7 +250,7 @@ function readName(label: Element, stops: ReadonlySet<Node>): string | undefined 
     if (isField(start)) return start.value.trim().slice(0, 200) || undefined;
     for (const n of nodesAfter(start, container, stops, 50)) {
       if (isField(n)) return n.value.trim().slice(0, 200) || undefined;
-      if (n.nodeType !== Node.TEXT_NODE || n.parentElement?.closest(CONTROL_SELECTOR)) continue;
+      if (n.nodeType !== Node.TEXT_NODE || n.parentElement?.closest(CONTROLS)) continue;
       const text = (n.nodeValue ?? '').replace(/\s+/g, ' ').trim();
       if (text) return text.slice(0, 200);
     }
@@ -347,12 +333,6 @@ export function detectCredentialsPanel(root: Document | Element): PanelDetection
   return { sid, accountName, sidLabel, tokenLabel: best.label, panel: best.panel };
 }
 
-/** Control names that reveal a value: "Show", "Show Auth Token", "Reveal", an eye icon's title. */
-const SHOW_NAME = /^(?:show|reveal|view|unhide|unmask|display)\b|^eye$|^eye icon$/;
-const HIDE_NAME = /^(?:hide|conceal|mask)\b|^eye[- ]?(?:off|slash|closed)/;
-/** Controls near the token that change it: never clicked, whatever else their name says. */
-const DANGEROUS_NAME = /rotate|request|promote|regenerate|reset|delete|revoke|secondary|copy|create|new/;
-
 function tokenStops(detection: PanelDetection): Set<Node> {
   return new Set<Node>(scan(detection.panel).labels.map((l) => l.el));
 }
@@ -360,13 +340,13 @@ function tokenStops(detection: PanelDetection): Set<Node> {
 /** The page's control next to the Auth Token whose name matches `name`. */
 function findTokenControl(detection: PanelDetection, name: RegExp): HTMLElement | null {
   const label = detection.tokenLabel;
-  const candidates: Element[] = [...label.querySelectorAll(CONTROL_SELECTOR)];
+  const candidates: Element[] = [...label.querySelectorAll(CONTROLS)];
   for (const n of nodesAfter(label, ancestor(label, VALUE_LEVELS), tokenStops(detection))) {
-    if (n instanceof Element && n.matches(CONTROL_SELECTOR)) candidates.push(n);
+    if (n instanceof Element && n.matches(CONTROLS)) candidates.push(n);
   }
   for (const el of candidates) {
     const accessible = accessibleName(el);
-    if (name.test(accessible) && !DANGEROUS_NAME.test(accessible) && el instanceof HTMLElement) return el;
+    if (name.test(accessible) && !REFUSED_NAME.test(accessible) && el instanceof HTMLElement) return el;
   }
   return null;
 }

@@ -1,3 +1,5 @@
+import { HIDDEN, ICON_TITLE, IMAGE_ALT, LABEL_CONTROLS } from './profile';
+
 /**
  * Small readers of the page as a person sees it: the text of a label, whether something is visible,
  * the accessible name of a control, and the nodes that follow a label up to the next label. No class
@@ -16,7 +18,7 @@ export function normalise(text: string): string {
 }
 
 export function isVisible(el: Element): boolean {
-  if (el.closest('[hidden]')) return false;
+  if (el.closest(HIDDEN)) return false;
   // checkVisibility() knows display:none and content-visibility; older engines lack it.
   const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
   return typeof check === 'function' ? check.call(el) : true;
@@ -31,7 +33,7 @@ export function labelText(el: Element, maxLength = 64): string {
   const walker = el.ownerDocument.createTreeWalker(el, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
     acceptNode: (n) =>
       n.nodeType === Node.ELEMENT_NODE &&
-      (SKIPPED.has(n.nodeName) || (n as Element).matches('button, [role="button"]'))
+      (SKIPPED.has(n.nodeName) || (n as Element).matches(LABEL_CONTROLS))
         ? NodeFilter.FILTER_REJECT
         : NodeFilter.FILTER_ACCEPT,
   });
@@ -40,10 +42,6 @@ export function labelText(el: Element, maxLength = 64): string {
   }
   return out;
 }
-
-/** Controls a person can click near a value: where a Show (eye) or Hide control may be. */
-export const CONTROL_SELECTOR =
-  'button, [role="button"], [role="switch"], a[href], input[type="button"], input[type="checkbox"]';
 
 /**
  * An approximation of the accessible name (aria-label, aria-labelledby, text, title, an icon's
@@ -67,9 +65,9 @@ export function accessibleName(el: Element): string {
   }
   const text = el.textContent ?? '';
   if (text.trim()) return normalise(text);
-  const title = el.getAttribute('title') ?? el.querySelector('title')?.textContent ?? '';
+  const title = el.getAttribute('title') ?? el.querySelector(ICON_TITLE)?.textContent ?? '';
   if (title.trim()) return normalise(title);
-  return normalise(el.querySelector('img[alt]')?.getAttribute('alt') ?? '');
+  return normalise(el.querySelector(IMAGE_ALT)?.getAttribute('alt') ?? '');
 }
 
 /**

@@ -58,7 +58,7 @@ export function clipboardText(sid: string, token: string): string {
 
 /** The background's reason, with the way on unless it already names the popup. */
 function withPopup(reason: string, next: string): string {
-  return /popup/i.test(reason) ? reason : `${reason} ${next}`;
+  return reason.toLowerCase().includes('popup') ? reason : `${reason} ${next}`;
 }
 
 function quoted(name: string | undefined): string {

@@ -1,4 +1,5 @@
 import { isConsoleUrl } from '../senders';
+import { ACCOUNT_LIST_PATHS } from './profile';
 
 /**
  * Which Twilio console URLs can show one account's credentials (DESIGN.md §3). Pure functions of the
@@ -17,15 +18,9 @@ function parse(url: string): URL | null {
 }
 
 /**
- * Lists of accounts: every row shows another account's SID, none of them is "the account on this
- * page". New console: `/us1/account/manage-account/subaccounts` (any region prefix); legacy:
- * `/console/project/subaccounts`. The create form below the list path is not a list.
+ * Lists of accounts (the profile's ACCOUNT_LIST_PATHS): every row shows another account's SID,
+ * none of them is "the account on this page". The create form below a list path is not a list.
  */
-const ACCOUNT_LIST_PATHS = [
-  /^\/[a-z]{2}\d+\/account\/manage-account\/subaccounts\/?$/,
-  /^\/console\/project\/subaccounts\/?$/,
-];
-
 export function isAccountListUrl(url: string): boolean {
   const u = parse(url);
   if (!u) return false;

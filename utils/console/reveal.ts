@@ -7,6 +7,7 @@ import {
   findShowControl,
   readTokenField,
 } from './detect';
+import { DISABLED } from './profile';
 
 /**
  * Reads the Auth Token the way an admin would: when the page masks it, click the page's own Show /
@@ -47,7 +48,7 @@ function current(detection: PanelDetection): PanelDetection | null {
 }
 
 function isDisabled(el: HTMLElement): boolean {
-  return el.matches(':disabled') || el.getAttribute('aria-disabled') === 'true';
+  return el.matches(DISABLED);
 }
 
 /** A Show toggle that keeps its name and reports its state instead (aria-pressed, a switch, a box). */

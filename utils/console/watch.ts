@@ -1,6 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type PanelDetection, detectCredentialsPanel } from './detect';
 import { mayShowCredentials } from './page';
+import { CHANGE_HINT } from './profile';
 
 /**
  * Keeps track of the credentials panel while the console's single-page app changes under us: URL
@@ -19,12 +20,6 @@ export interface PanelWatchOptions {
   detect?: (doc: Document) => PanelDetection | null;
 }
 
-/**
- * Text that may be (part of) a credentials panel: a label word, or a SID that replaced another.
- * Words that start there ("Riverside" in a growing list is no reason to look); not words that end
- * there, since textContent runs labels together ("Account SIDAuth Token" when the values are inputs).
- */
-const HINT = /\b(?:sid|token)|AC[0-9a-f]{32}/i;
 
 function sameAccount(a: PanelDetection | null, b: PanelDetection | null): boolean {
   return a?.sid === b?.sid && a?.accountName === b?.accountName;
@@ -60,11 +55,11 @@ export function watchCredentialsPanel(ctx: ContentScriptContext, options: PanelW
     if (current && !(current.sidLabel.isConnected && current.tokenLabel.isConnected)) return true;
     for (const r of records) {
       if (r.type === 'characterData') {
-        if (HINT.test(r.target.nodeValue ?? '')) return true;
+        if (CHANGE_HINT.test(r.target.nodeValue ?? '')) return true;
         continue;
       }
       for (const n of r.addedNodes) {
-        if (HINT.test(n.textContent ?? '')) return true;
+        if (CHANGE_HINT.test(n.textContent ?? '')) return true;
       }
     }
     return false;

@@ -1,8 +1,10 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ToBackground } from '../messages';
+import { SETTINGS_KEY } from '../settings';
 import { createCrmListener, type CrmPort } from './messaging';
-import { HIGHLEVEL_PROFILE } from './profile';
+import { profileWithAdminWording } from './label-variants';
+import { HIGHLEVEL_PROFILE, type CrmProfile } from './profile';
 
 /**
  * Wires the CRM driver to the extension: answers the background's requests, says `crm-ready` when
@@ -11,11 +13,13 @@ import { HIGHLEVEL_PROFILE } from './profile';
  */
 export function startCrmContentScript(ctx: ContentScriptContext): void {
   const send = (message: ToBackground): Promise<unknown> => browser.runtime.sendMessage(message);
+  const url = () => location.href;
   const port: CrmPort = {
     runtimeId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     send,
-    context: () => ({ profile: HIGHLEVEL_PROFILE, doc: document, url: () => location.href, signal: ctx.signal }),
+    url,
+    context: async () => ({ profile: await loadCrmProfile(), doc: document, url, signal: ctx.signal }),
   };
   const listener = createCrmListener(port);
   browser.runtime.onMessage.addListener(listener);
@@ -23,4 +27,17 @@ export function startCrmContentScript(ctx: ContentScriptContext): void {
 
   // The background asks with crm-ping where the tab is now; crm-ready only says the driver is here.
   send({ type: 'crm-ready' }).catch(() => undefined);
+}
+
+/**
+ * The profile for one request: read for every request, so wording the admin adds in the options page
+ * counts from the next run on, without reloading the CRM tab. The settings hold no secret (content
+ * scripts may read storage.local); a failed read leaves the built-in wording.
+ */
+export async function loadCrmProfile(): Promise<CrmProfile> {
+  try {
+    return profileWithAdminWording(HIGHLEVEL_PROFILE, (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  } catch {
+    return HIGHLEVEL_PROFILE;
+  }
 }

@@ -72,8 +72,10 @@ export interface CrmPort {
   /** `chrome-extension://<id>/` (runtime.getURL('')). */
   extensionOrigin: string;
   send: (message: ToBackground) => Promise<unknown>;
-  /** The driver's view of the page, taken when a request starts. */
-  context: () => DriverContext;
+  /** The page's URL now. */
+  url: () => string;
+  /** The driver's view of the page, taken when a request starts (with the admin's wording read then). */
+  context: () => Promise<DriverContext>;
 }
 
 /**
@@ -109,15 +111,15 @@ export function createCrmListener(port: CrmPort): CrmListener {
     if (!message) return undefined;
 
     // Answered at once, even while a run is busy: the background only asks whether we are here.
-    if (message.type === 'crm-ping') return Promise.resolve({ ok: true, url: port.context().url() });
+    if (message.type === 'crm-ping') return Promise.resolve({ ok: true, url: port.url() });
     if (message.type === 'crm-search') {
-      return queue(() =>
-        searchLocations(message.query, port.context(), {
+      return queue(async () =>
+        searchLocations(message.query, await port.context(), {
           onLocationsSeen: (locations) => post({ type: 'crm-locations-seen', locations }),
         }),
       );
     }
-    if (message.type === 'crm-check-page') return queue(() => checkPage(port.context()));
+    if (message.type === 'crm-check-page') return queue(async () => checkPage(await port.context()));
 
     const { handoffId, runId } = message;
     const hooks: DriverHooks = {
@@ -135,7 +137,7 @@ export function createCrmListener(port: CrmPort): CrmListener {
       },
     };
     void queue(async () => {
-      const outcome: DriverOutcome = await runLocation(message, port.context(), hooks);
+      const outcome: DriverOutcome = await runLocation(message, await port.context(), hooks);
       await sendSurely(port, { type: 'crm-result', handoffId, runId, outcome }).catch(() => undefined);
     });
     return Promise.resolve({ accepted: true });

@@ -6,9 +6,11 @@ import {
   exactlyOne,
   findAllByName,
   findField,
+  hasAny,
   isDisabled,
   isField,
   isVisible,
+  matchesAny,
   matchesText,
   outermost,
   innermost,
@@ -43,13 +45,13 @@ export function loaderVisible(root: ParentNode, profile: CrmProfile): boolean {
 }
 
 export function findSubAccountTab(doc: Document, profile: CrmProfile): Element | undefined {
-  const tabs = findAllByName(doc, profile.tabs.tabs, profile.tabs.subAccount, { what: 'Sub Account Settings tab' });
+  const tabs = findAllByName(doc, profile.tabs.tabs, profile.tabs.subAccount);
   return tabs.length > 0 ? exactlyOne(tabs, 'Sub Account Settings tab') : undefined;
 }
 
 export function isTabActive(tab: Element, profile: CrmProfile): boolean {
-  const active = profile.tabs.active.join(', ');
-  return tab.matches(active) || (tab.parentElement?.matches(active) ?? false);
+  const parent = tab.parentElement;
+  return matchesAny(tab, profile.tabs.active) || (parent !== null && matchesAny(parent, profile.tabs.active));
 }
 
 export interface Table {
@@ -76,8 +78,7 @@ export function findTable(doc: Document, profile: CrmProfile): Table {
 }
 
 export function tableRows(table: Element, profile: CrmProfile): Element[] {
-  const headerSelector = profile.table.headerCells.join(', ');
-  return queryVisible(table, profile.table.rows).filter((row) => !row.querySelector(headerSelector));
+  return queryVisible(table, profile.table.rows).filter((row) => queryAll(row, profile.table.headerCells).length === 0);
 }
 
 /** The rows the sub-accounts table shows now; none while there is no one table (it is re-rendering). */
@@ -136,13 +137,13 @@ export function findNextPage(doc: Document, profile: CrmProfile, table: Element)
   const containers = nearest(outermost(queryVisible(doc, pagination.containers)), table);
   if (containers.length === 0) return undefined;
   const container = exactlyOne(containers, 'pagination');
-  const named = findAllByName(container, pagination.next, pagination.nextNames, { what: 'next page button' });
+  const named = findAllByName(container, pagination.next, pagination.nextNames);
   const arrows = queryVisible(container, pagination.lastArrow);
   const next = named.length > 0 ? exactlyOne(innermost(named), 'next page button') : arrows.at(-1);
   if (!next) return undefined;
-  const disabled = (element: Element) =>
-    isDisabled(element, pagination.disabled) || (element.parentElement !== container && element.parentElement?.matches(pagination.disabled.join(', ')));
-  return disabled(next) ? undefined : next;
+  const parent = next.parentElement;
+  const disabled = isDisabled(next, pagination.disabled) || (parent !== null && parent !== container && matchesAny(parent, pagination.disabled));
+  return disabled ? undefined : next;
 }
 
 export type RowTrigger = { kind: 'menu' | 'pencil'; element: Element };
@@ -165,21 +166,19 @@ function clickablesIn(row: Element, profile: CrmProfile): Element[] {
 export function findRowTrigger(row: Element, profile: CrmProfile): RowTrigger {
   const { rowActions } = profile;
   const clickables = clickablesIn(row, profile);
-  const has = (element: Element, selectors: readonly string[]) =>
-    element.matches(selectors.join(', ')) || element.querySelector(selectors.join(', ')) !== null;
   const menus = innermost(
     clickables.filter(
       (element) =>
-        element.matches(rowActions.menuTriggers.join(', ')) || matchesText(accessibleName(element), rowActions.menuNames) || has(element, rowActions.menuIcons),
+        matchesAny(element, rowActions.menuTriggers) || matchesText(accessibleName(element), rowActions.menuNames) || hasAny(element, rowActions.menuIcons),
     ),
   );
   if (menus.length > 0) return { kind: 'menu', element: exactlyOne(menus, 'row menu button (⋮)') };
   const pencils = innermost(
-    clickables.filter((element) => matchesText(accessibleName(element), rowActions.editNames) || has(element, rowActions.editIcons)),
+    clickables.filter((element) => matchesText(accessibleName(element), rowActions.editNames) || hasAny(element, rowActions.editIcons)),
   );
   if (pencils.length > 0) return { kind: 'pencil', element: exactlyOne(pencils, 'row edit button (pencil)') };
   // The usual ⋮: a button with an icon and no name at all.
-  const unnamed = innermost(clickables.filter((element) => accessibleName(element) === '' && has(element, rowActions.iconContent)));
+  const unnamed = innermost(clickables.filter((element) => accessibleName(element) === '' && hasAny(element, rowActions.iconContent)));
   return { kind: 'menu', element: exactlyOne(unnamed, 'row menu button (⋮)') };
 }
 
@@ -211,8 +210,7 @@ export function findDialogFields(dialog: Element, profile: CrmProfile): DialogFi
 
 /** The first button text in the list that names exactly one button in the dialog. */
 export function findDialogButton(dialog: Element, profile: CrmProfile, texts: readonly string[], what: string): Element {
-  const hits = findAllByName(dialog, profile.dialog.buttons, texts, { what });
-  return exactlyOne(hits, what);
+  return exactlyOne(findAllByName(dialog, profile.dialog.buttons, texts), what);
 }
 
 export function isButtonEnabled(button: Element, profile: CrmProfile): boolean {
@@ -229,7 +227,7 @@ export function namesShownInDialog(dialog: Element, profile: CrmProfile): string
     .map((template) => template.split('{name}'))
     .filter((parts): parts is [string, string] => parts.length === 2 && (parts[0]!.trim() !== '' || parts[1]!.trim() !== ''));
   const texts = queryAll(dialog, ['*'])
-    .filter((element) => element.children.length === 0 || element.matches(profile.dialog.titles.join(', ')))
+    .filter((element) => element.children.length === 0 || matchesAny(element, profile.dialog.titles))
     .map(textOf)
     .filter((text) => text.length > 0 && text.length <= 600);
   const names = new Set<string>();
@@ -267,13 +265,11 @@ export function visibleToasts(doc: Document, profile: CrmProfile, exclude?: Elem
 /** A toast's kind from its type class, else from its words; unknown when both or neither fit. */
 export function toastKind(toast: Element, profile: CrmProfile): ToastKind {
   const { toasts } = profile;
-  const marked = (selectors: readonly string[]) =>
-    toast.matches(selectors.join(', ')) || toast.querySelector(selectors.join(', ')) !== null;
-  if (marked(toasts.error)) return 'error';
-  if (marked(toasts.success)) return 'success';
-  const text = textOf(toast).toLowerCase();
-  const error = toasts.errorWords.some((word) => text.includes(word.toLowerCase()));
-  const success = toasts.successWords.some((word) => text.includes(word.toLowerCase()));
+  if (hasAny(toast, toasts.error)) return 'error';
+  if (hasAny(toast, toasts.success)) return 'success';
+  const text = textOf(toast);
+  const error = matchesText(text, toasts.errorWords, 'contains');
+  const success = matchesText(text, toasts.successWords, 'contains');
   if (error && !success) return 'error';
   if (success && !error) return 'success';
   return 'unknown';

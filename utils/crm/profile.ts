@@ -1,5 +1,4 @@
-import * as z from 'zod/mini';
-import { normalizeText, textKey } from '../dom/find';
+import type { CrmProfile } from './profile-schema';
 
 /**
  * Everything the CRM driver relies on to find its way around HighLevel's Phone Integration page
@@ -12,150 +11,12 @@ import { normalizeText, textKey } from '../dom/find';
  * Lists run from specific to generic; finders try them in order and refuse ambiguous answers.
  */
 
-const Text = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200));
-const Texts = z.array(Text);
-const Selector = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(300));
-const Selectors = z.array(Selector);
-/** A regular expression's source, checked to compile. */
-const Pattern = /* @__PURE__ */ z.string().check(
-  z.minLength(1),
-  z.refine((source) => {
-    try {
-      new RegExp(source);
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'not a valid regular expression'),
-);
-const Ms = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(600_000));
-
-export const CrmProfile = z.object({
-  /** Agency-level page paths; white-label hosts serve the same paths. */
-  paths: z.array(/* @__PURE__ */ z.string().check(z.regex(/^\/[\w/-]*$/))),
-  formats: z.object({
-    /** HighLevel location ids: 20 letters and digits. */
-    locationId: Pattern,
-    accountSid: Pattern,
-    /** What the Auth Token field must hold; the background checked it, the driver fills nothing else. */
-    authToken: Pattern,
-    /** A link that carries a location id, first group = the id. */
-    locationIdInHref: Pattern,
-  }),
-  page: z.object({
-    /** Spinners and skeletons, on the page and in dialogs; only visible ones count as loading. */
-    loaders: Selectors,
-    /** An element leaving (a transition running its way out): a loader, menu or dialog in it is gone. */
-    leaving: Selectors,
-  }),
-  tabs: z.object({
-    tabs: Selectors,
-    active: Selectors,
-    subAccount: Texts,
-  }),
-  search: z.object({
-    inputs: Selectors,
-    /** Placeholder or aria-label beginnings, specific first. */
-    texts: Texts,
-  }),
-  table: z.object({
-    containers: Selectors,
-    headerCells: Selectors,
-    rows: Selectors,
-    cells: Selectors,
-    columns: z.object({ name: Texts, id: Texts, sid: Texts, managedBy: Texts }),
-    /** Inside a name cell: things that are not the name (avatars with initials, icons, copy buttons). */
-    notName: Selectors,
-    /** Attributes that may carry the location id, on the row or inside it. */
-    idAttributes: z.array(/* @__PURE__ */ z.string().check(z.regex(/^[a-z][a-z0-9-]*$/))),
-    /** Words before an id shown as text ("ID: …"). */
-    idPrefixes: Texts,
-    /** Links whose address may carry the location id (`formats.locationIdInHref`). */
-    idLinks: Selectors,
-  }),
-  pagination: z.object({
-    containers: Selectors,
-    /** Controls inside a pagination container that may be "next page"; `nextNames` says which. */
-    next: Selectors,
-    nextNames: Texts,
-    /** naive-ui renders prev and next as unnamed icon items with the same class: next is the last. */
-    lastArrow: Selectors,
-    disabled: Selectors,
-    maxPages: /* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(10_000)),
-  }),
-  managedBy: z.object({ twilio: Texts, lcPhone: Texts, notAvailable: Texts }),
-  rowActions: z.object({
-    clickable: Selectors,
-    /** Controls that say they open a menu. */
-    menuTriggers: Selectors,
-    /** What an icon-only button holds; an unnamed button with one of these is the usual ⋮. */
-    iconContent: Selectors,
-    menuNames: Texts,
-    menuIcons: Selectors,
-    editNames: Texts,
-    editIcons: Selectors,
-  }),
-  menu: z.object({
-    containers: Selectors,
-    items: Selectors,
-    updateCredentials: Texts,
-  }),
-  dialog: z.object({
-    containers: Selectors,
-    titles: Selectors,
-    /** How a dialog may show the location's name; `{name}` is the name. */
-    nameTemplates: Texts,
-    sidLabels: Texts,
-    tokenLabels: Texts,
-    sidNames: Texts,
-    tokenNames: Texts,
-    buttons: Selectors,
-    submit: Texts,
-    cancel: Texts,
-    close: Selectors,
-    disabled: Selectors,
-    errors: Selectors,
-  }),
-  toasts: z.object({
-    containers: Selectors,
-    success: Selectors,
-    error: Selectors,
-    successWords: Texts,
-    errorWords: Texts,
-  }),
-  waits: z.object({
-    /** The page's own loading, first visit. */
-    pageMs: Ms,
-    /** Any single look-up: a tab, a menu, a dialog. */
-    stepMs: Ms,
-    /**
-     * The next four are for pages that give no sign of being done (a loader that came and went, rows
-     * that fit the query, a dialog showing the row's SID). Such a list's rows count only this long
-     * after typing (the site debounces)…
-     */
-    searchDebounceMs: Ms,
-    /** …and if the table did not change at all, this long before the old rows count as the answer. */
-    searchUnchangedMs: Ms,
-    /** A list or a dialog without such a sign is settled when it stayed the same this long. */
-    quietMs: Ms,
-    /** After a page turn changed the rows but shows none, settled when unchanged this long. */
-    pageQuietMs: Ms,
-    /** Authorize/Save becoming enabled after filling. */
-    enableMs: Ms,
-    /** Bound on the whole search of one result page (typing to settled rows). */
-    searchMs: Ms,
-    /** The background's answer to crm-submit-intent. */
-    submitIntentMs: Ms,
-    /** The CRM's answer after Authorize; the slow CRM of issue 6 takes 10 s. */
-    resultMs: Ms,
-  }),
-});
-export type CrmProfile = z.infer<typeof CrmProfile>;
+export type { CrmProfile };
 
 /**
  * The built-in profile for HighLevel and its white-label hosts. A plain constant, type-checked
- * here and checked against the schema by tests (tests/unit/crm-profile.test.ts), so the content
- * script does not carry the schema code (its size budget is 20 KB gzipped).
+ * here and checked against the schema (./profile-schema.ts) by tests (tests/unit/crm-profile.test.ts),
+ * so no extension script carries the schema code (the content script's budget is 20 KB gzipped).
  */
 export const HIGHLEVEL_PROFILE: CrmProfile = {
   paths: ['/settings/phone_integration', '/settings/twilio'],
@@ -284,62 +145,6 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     resultMs: 30_000,
   },
 };
-
-/**
- * Label variants an admin may add in the options page when the CRM changes its wording. Only texts,
- * never selectors: a text can at worst fail to match, it cannot reach into other parts of the page.
- */
-const Variant = /* @__PURE__ */ z.string().check(
-  z.minLength(1),
-  z.maxLength(100),
-  z.refine((text) => !/[\u0000-\u001f\u007f]/.test(text) && normalizeText(text).length > 0, 'a visible text without control characters'),
-);
-export const LabelVariants = z.object({
-  subAccountTab: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-  searchBox: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-  updateCredentials: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-  sidLabel: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-  tokenLabel: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-  submitButton: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-  cancelButton: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-  lcPhone: z.optional(/* @__PURE__ */ z.array(Variant).check(z.maxLength(20))),
-});
-export type LabelVariants = z.infer<typeof LabelVariants>;
-
-function withVariants(base: readonly string[], added: readonly string[] | undefined): string[] {
-  const seen = new Set(base.map(textKey));
-  const merged = [...base];
-  for (const text of added ?? []) {
-    const clean = normalizeText(text);
-    if (!seen.has(textKey(clean))) {
-      seen.add(textKey(clean));
-      merged.push(clean);
-    }
-  }
-  return merged;
-}
-
-/**
- * The profile with the admin's variants appended after the built-in texts (built-in ones are tried
- * first). Unparseable variants are refused whole, so a bad entry never half-applies.
- */
-export function mergeLabelVariants(profile: CrmProfile, raw: unknown): CrmProfile {
-  const variants = LabelVariants.parse(raw);
-  return CrmProfile.parse({
-    ...profile,
-    tabs: { ...profile.tabs, subAccount: withVariants(profile.tabs.subAccount, variants.subAccountTab) },
-    search: { ...profile.search, texts: withVariants(profile.search.texts, variants.searchBox) },
-    menu: { ...profile.menu, updateCredentials: withVariants(profile.menu.updateCredentials, variants.updateCredentials) },
-    managedBy: { ...profile.managedBy, lcPhone: withVariants(profile.managedBy.lcPhone, variants.lcPhone) },
-    dialog: {
-      ...profile.dialog,
-      sidLabels: withVariants(profile.dialog.sidLabels, variants.sidLabel),
-      tokenLabels: withVariants(profile.dialog.tokenLabels, variants.tokenLabel),
-      submit: withVariants(profile.dialog.submit, variants.submitButton),
-      cancel: withVariants(profile.dialog.cancel, variants.cancelButton),
-    },
-  });
-}
 
 /** Phone Integration page detection, a pure function of the URL (the path, trailing slash ignored). */
 export function isPhoneIntegrationPage(url: string | URL, profile: CrmProfile = HIGHLEVEL_PROFILE): boolean {

@@ -1,5 +1,5 @@
 import type { Location, ManagedBy } from '../handoff/types';
-import { matchesText, normalizeText, textKey } from '../dom/find';
+import { matchesAny, matchesText, normalizeText, queryAll, textKey } from '../dom/find';
 import type { CrmProfile } from './profile';
 
 /**
@@ -86,9 +86,8 @@ export function idFromText(text: string, profile: CrmProfile, patterns: RowPatte
 }
 
 function cellsOf(row: Element, profile: CrmProfile): Element[] {
-  const selector = profile.table.cells.join(', ');
-  const direct = Array.from(row.children).filter((child) => child.matches(selector));
-  return direct.length > 0 ? direct : Array.from(row.querySelectorAll(selector));
+  const direct = Array.from(row.children).filter((child) => matchesAny(child, profile.table.cells));
+  return direct.length > 0 ? direct : queryAll(row, profile.table.cells);
 }
 
 function textNodes(root: Node): Text[] {
@@ -105,7 +104,7 @@ function textNodes(root: Node): Text[] {
  */
 export function nameFromCell(cell: Element, profile: CrmProfile, patterns: RowPatterns): string {
   const clone = cell.cloneNode(true) as Element;
-  for (const element of Array.from(clone.querySelectorAll(profile.table.notName.join(', ')))) element.remove();
+  for (const element of queryAll(clone, profile.table.notName)) element.remove();
   const nodes = textNodes(clone).filter((node) => normalizeText(node.data));
   const isIdOrSid = (node: Text) => {
     const text = normalizeText(node.data);
@@ -141,7 +140,7 @@ export function idOfRow(row: Element, idCell: Element | undefined, name: string,
         ),
       );
     },
-    () => distinct(Array.from(row.querySelectorAll(profile.table.idLinks.join(', ')), (link) => patterns.href.exec(link.getAttribute('href') ?? '')?.[1])),
+    () => distinct(queryAll(row, profile.table.idLinks).map((link) => patterns.href.exec(link.getAttribute('href') ?? '')?.[1])),
     () =>
       distinct(
         textNodes(row)

@@ -52,6 +52,16 @@ export function queryAll(root: ParentNode, selectors: readonly string[]): Elemen
   return Array.from(root.querySelectorAll(selectors.join(', ')));
 }
 
+/** Whether `element` matches one of `selectors`. */
+export function matchesAny(element: Element, selectors: readonly string[]): boolean {
+  return selectors.length > 0 && element.matches(selectors.join(', '));
+}
+
+/** Matches one of `selectors` itself or holds an element that does (an icon inside a button). */
+export function hasAny(element: Element, selectors: readonly string[]): boolean {
+  return matchesAny(element, selectors) || queryAll(element, selectors).length > 0;
+}
+
 export function queryVisible(root: ParentNode, selectors: readonly string[]): Element[] {
   return queryAll(root, selectors).filter(isVisible);
 }
@@ -106,19 +116,16 @@ export function accessibleName(element: Element): string {
 export interface FindOptions {
   /** Named in errors: "search box", "Authorize button". */
   what: string;
-  match?: TextMatch;
-  /** Only visible elements count (the default). */
-  visibleOnly?: boolean;
 }
 
 /**
- * Elements matching `selectors` whose accessible name matches `texts`. Texts are tried in order and
- * the first text that matches anything wins, so a list can go from specific to generic.
+ * Visible elements matching `selectors` whose accessible name is one of `texts`. Texts are tried in
+ * order and the first text that matches anything wins, so a list can go from specific to generic.
  */
-export function findAllByName(root: ParentNode, selectors: readonly string[], texts: readonly string[], options: FindOptions): Element[] {
-  const pool = options.visibleOnly === false ? queryAll(root, selectors) : queryVisible(root, selectors);
+export function findAllByName(root: ParentNode, selectors: readonly string[], texts: readonly string[]): Element[] {
+  const pool = queryVisible(root, selectors);
   for (const text of texts) {
-    const hits = innermost(pool.filter((element) => matchesText(accessibleName(element), [text], options.match)));
+    const hits = innermost(pool.filter((element) => matchesText(accessibleName(element), [text])));
     if (hits.length > 0) return hits;
   }
   return [];
@@ -126,7 +133,7 @@ export function findAllByName(root: ParentNode, selectors: readonly string[], te
 
 /** Exactly one element matching the name; `not-found` or `ambiguous` otherwise. */
 export function findByName(root: ParentNode, selectors: readonly string[], texts: readonly string[], options: FindOptions): Element {
-  return exactlyOne(findAllByName(root, selectors, texts, options), options.what);
+  return exactlyOne(findAllByName(root, selectors, texts), options.what);
 }
 
 export function exactlyOne<T extends Element>(elements: readonly T[], what: string): T {
@@ -223,7 +230,7 @@ export function findField(root: ParentNode, clues: FieldClues, knownLabels: read
 export function isDisabled(element: Element, disabledSelectors: readonly string[] = []): boolean {
   if ((element as HTMLButtonElement).disabled === true) return true;
   if (element.getAttribute('aria-disabled') === 'true') return true;
-  return disabledSelectors.length > 0 && element.matches(disabledSelectors.join(', '));
+  return matchesAny(element, disabledSelectors);
 }
 
 /** The deepest element containing both, for "closest to the table" tie-breaks. */

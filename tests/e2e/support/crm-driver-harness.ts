@@ -2,7 +2,8 @@ import type { DriverOutcome, DriverStep } from '../../../utils/messages';
 import type { Location } from '../../../utils/handoff/types';
 import { runLocation, searchLocations, type RunRequest } from '../../../utils/crm/driver';
 import { checkPage } from '../../../utils/crm/check';
-import { CrmProfile, HIGHLEVEL_PROFILE } from '../../../utils/crm/profile';
+import { HIGHLEVEL_PROFILE } from '../../../utils/crm/profile';
+import { CrmProfile } from '../../../utils/crm/profile-schema';
 
 /**
  * Test-only: the CRM driver exposed on `window.crmDriver` so a Chromium test can run it in the

@@ -1,0 +1,150 @@
+import * as z from 'zod/mini';
+
+/**
+ * Everything the Twilio console side relies on to find one account's credentials (DESIGN.md §3,
+ * issue 6 item 1): label texts and their variants, the names of the Show / Hide (eye) controls and
+ * the words of controls it never clicks, the pages that list accounts, the value formats, and the
+ * few selectors for generic controls. Never class names: the console's are hashed per deploy.
+ *
+ * Texts are regular expressions over text as `normalise()` leaves it (lower case, single spaces,
+ * no invisible characters) and, for labels, without a trailing colon or asterisk. One line, one
+ * variant, so a new wording is one more line here. The code takes every one of them from here
+ * (tests/unit/profile-lint.test.ts); the schema is checked in tests/unit/console-profile.test.ts,
+ * so the content script does not carry it (its size budget is 20 KB gzipped).
+ */
+
+export const LABEL_KINDS = ['sid', 'token', 'name', 'other-sid', 'other-token'] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+
+const Pattern = z.instanceof(RegExp);
+const Selector = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(300));
+
+export const ConsoleProfile = z.object({
+  paths: z.object({
+    /** Lists of accounts: every row shows another account's SID, none is "the account on this page". */
+    accountLists: z.array(Pattern),
+  }),
+  formats: z.object({
+    /** An Account SID in running text (global: every one is read). */
+    sidAnywhere: Pattern,
+    sid: Pattern,
+    /** What an Account SID starts with: a 32-hex piece right after it is the SID's tail, not a token. */
+    sidPrefix: /* @__PURE__ */ z.string().check(z.minLength(1)),
+    token: Pattern,
+  }),
+  /** Label texts by what they label, most common first. */
+  labels: z.array(z.tuple([z.enum(LABEL_KINDS), Pattern])),
+  /** A quick test for text that may hold a label, before the real match. */
+  labelHint: Pattern,
+  /** Added or changed text that may be (part of) a credentials panel: worth looking again. */
+  changeHint: Pattern,
+  /** A heading that puts the labels under it in a test-credentials section. */
+  testSection: Pattern,
+  controls: z.object({
+    /** Accessible names of a control that reveals the token. */
+    show: Pattern,
+    /** …and of one that masks it again. */
+    hide: Pattern,
+    /** Controls near the token that change it or copy it: never clicked, whatever else their name says. */
+    refused: Pattern,
+  }),
+  selectors: z.object({
+    /** What a person can click near a value: where a Show (eye) or Hide control may be. */
+    controls: Selector,
+    /** Inside a label: controls, whose text is not the label's. */
+    labelControls: Selector,
+    headings: Selector,
+    /** A header cell labels a column of rows: a list of accounts, not one account. */
+    columnHeaders: Selector,
+    tableHeads: Selector,
+    /** Fields labelled only for assistive technology: <input aria-label="Account SID" value="AC…">. */
+    ariaLabelledFields: Selector,
+    labelledBy: Selector,
+    /** Cells whose value follows them: dt → dd, th → td. */
+    termCells: Selector,
+    hidden: Selector,
+    disabled: Selector,
+    /** An icon's name: its <title>, an image's alt. */
+    iconTitle: Selector,
+    imageAlt: Selector,
+  }),
+});
+export type ConsoleProfile = z.infer<typeof ConsoleProfile>;
+
+// Each part is its own constant, so the content script pays nothing for the names of an object's
+// keys (its budget is 20 KB gzipped); TWILIO_CONSOLE_PROFILE below puts them together for the schema.
+
+export const ACCOUNT_LIST_PATHS: readonly RegExp[] = [
+  /^\/[a-z]{2}\d+\/account\/manage-account\/subaccounts\/?$/, // new console, any region prefix (/us1/…)
+  /^\/console\/project\/subaccounts\/?$/, // legacy console
+];
+
+export const SID_ANYWHERE = /AC[0-9a-f]{32}(?![0-9a-f])/gi;
+export const SID_VALUE = /^AC[0-9a-f]{32}$/i;
+export const SID_PREFIX = 'AC';
+export const TOKEN_VALUE = /^[0-9a-f]{32}$/i;
+
+export const LABELS: ReadonlyArray<readonly [LabelKind, RegExp]> = [
+  // "Account SID" (Account Info, API keys page "Live credentials"), "ACCOUNT SID" (legacy settings
+  // page, upper case in markup), "Account Sid" (older React pages), "Live Account SID".
+  ['sid', /^(?:live )?account ?sid$/],
+  // Another account's SID shown on the same page; its value is never read as the account's.
+  ['other-sid', /^(?:test|parent|master|owner|main) account ?sid$/],
+  // "Auth Token", "Primary Auth Token", "Live Auth Token", "Authentication Token".
+  ['token', /^(?:(?:live|primary) )?auth(?:entication)? ?token$/],
+  // Pages that also offer a secondary token.
+  ['token', /^primary token$/],
+  // Test credentials and a secondary token: labels (they end another label's value), never read.
+  ['other-token', /^(?:test|secondary) (?:auth(?:entication)? ?)?token$/],
+  // "Account Name", "Friendly Name" (legacy settings form), "Project Name" (older legacy pages).
+  ['name', /^(?:(?:sub-?)?account|friendly|project) name$/],
+];
+/** Words that start there, so "Riverside" in a list of thousands of names costs nothing. */
+export const LABEL_HINT = /\b(?:sid|token|name)/i;
+/** Not words that end there: textContent runs labels together ("Account SIDAuth Token"). */
+export const CHANGE_HINT = /\b(?:sid|token)|AC[0-9a-f]{32}/i;
+/** The legacy settings page repeats the labels under "TEST Credentials" next to "LIVE Credentials". */
+export const TEST_SECTION = /^test\b|\btest (?:credentials|account)/;
+
+/** "Show", "Show Auth Token", "Reveal", an eye icon's title. */
+export const SHOW_NAME = /^(?:show|reveal|view|unhide|unmask|display)\b|^eye$|^eye icon$/;
+export const HIDE_NAME = /^(?:hide|conceal|mask)\b|^eye[- ]?(?:off|slash|closed)/;
+export const REFUSED_NAME = /rotate|request|promote|regenerate|reset|delete|revoke|secondary|copy|create|new/;
+
+export const CONTROLS = 'button, [role="button"], [role="switch"], a[href], input[type="button"], input[type="checkbox"]';
+export const LABEL_CONTROLS = 'button, [role="button"]';
+export const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption';
+export const COLUMN_HEADERS = 'thead th, [role="columnheader"]';
+export const TABLE_HEADS = 'thead';
+export const ARIA_LABELLED_FIELDS = 'input[aria-label], textarea[aria-label]';
+export const LABELLED_BY = '[aria-labelledby]';
+export const TERM_CELLS = 'dt, th';
+export const HIDDEN = '[hidden]';
+export const DISABLED = ':disabled, [aria-disabled="true"]';
+export const ICON_TITLE = 'title';
+export const IMAGE_ALT = 'img[alt]';
+
+/** The whole profile, as the schema sees it. */
+export const TWILIO_CONSOLE_PROFILE: ConsoleProfile = {
+  paths: { accountLists: [...ACCOUNT_LIST_PATHS] },
+  formats: { sidAnywhere: SID_ANYWHERE, sid: SID_VALUE, sidPrefix: SID_PREFIX, token: TOKEN_VALUE },
+  labels: LABELS.map(([kind, pattern]) => [kind, pattern]),
+  labelHint: LABEL_HINT,
+  changeHint: CHANGE_HINT,
+  testSection: TEST_SECTION,
+  controls: { show: SHOW_NAME, hide: HIDE_NAME, refused: REFUSED_NAME },
+  selectors: {
+    controls: CONTROLS,
+    labelControls: LABEL_CONTROLS,
+    headings: HEADINGS,
+    columnHeaders: COLUMN_HEADERS,
+    tableHeads: TABLE_HEADS,
+    ariaLabelledFields: ARIA_LABELLED_FIELDS,
+    labelledBy: LABELLED_BY,
+    termCells: TERM_CELLS,
+    hidden: HIDDEN,
+    disabled: DISABLED,
+    iconTitle: ICON_TITLE,
+    imageAlt: IMAGE_ALT,
+  },
+};

@@ -1,0 +1,147 @@
+import * as z from 'zod/mini';
+
+/**
+ * The shape of a CRM site profile (./profile.ts), checked by tests (tests/unit/crm-profile.test.ts)
+ * rather than at run time: no extension page or script imports this file, so none carries the schema
+ * code (the CRM content script's budget is 20 KB gzipped, and shared chunks go to every page).
+ */
+
+const Text = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200));
+const Texts = z.array(Text);
+const Selector = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(300));
+const Selectors = z.array(Selector);
+/** A regular expression's source, checked to compile. */
+const Pattern = /* @__PURE__ */ z.string().check(
+  z.minLength(1),
+  z.refine((source) => {
+    try {
+      new RegExp(source);
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not a valid regular expression'),
+);
+const Ms = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(600_000));
+
+export const CrmProfile = z.object({
+  /** Agency-level page paths; white-label hosts serve the same paths. */
+  paths: z.array(/* @__PURE__ */ z.string().check(z.regex(/^\/[\w/-]*$/))),
+  formats: z.object({
+    /** HighLevel location ids: 20 letters and digits. */
+    locationId: Pattern,
+    accountSid: Pattern,
+    /** What the Auth Token field must hold; the background checked it, the driver fills nothing else. */
+    authToken: Pattern,
+    /** A link that carries a location id, first group = the id. */
+    locationIdInHref: Pattern,
+  }),
+  page: z.object({
+    /** Spinners and skeletons, on the page and in dialogs; only visible ones count as loading. */
+    loaders: Selectors,
+    /** An element leaving (a transition running its way out): a loader, menu or dialog in it is gone. */
+    leaving: Selectors,
+  }),
+  tabs: z.object({
+    tabs: Selectors,
+    active: Selectors,
+    subAccount: Texts,
+  }),
+  search: z.object({
+    inputs: Selectors,
+    /** Placeholder or aria-label beginnings, specific first. */
+    texts: Texts,
+  }),
+  table: z.object({
+    containers: Selectors,
+    headerCells: Selectors,
+    rows: Selectors,
+    cells: Selectors,
+    columns: z.object({ name: Texts, id: Texts, sid: Texts, managedBy: Texts }),
+    /** Inside a name cell: things that are not the name (avatars with initials, icons, copy buttons). */
+    notName: Selectors,
+    /** Attributes that may carry the location id, on the row or inside it. */
+    idAttributes: z.array(/* @__PURE__ */ z.string().check(z.regex(/^[a-z][a-z0-9-]*$/))),
+    /** Words before an id shown as text ("ID: …"). */
+    idPrefixes: Texts,
+    /** Links whose address may carry the location id (`formats.locationIdInHref`). */
+    idLinks: Selectors,
+  }),
+  pagination: z.object({
+    containers: Selectors,
+    /** Controls inside a pagination container that may be "next page"; `nextNames` says which. */
+    next: Selectors,
+    nextNames: Texts,
+    /** naive-ui renders prev and next as unnamed icon items with the same class: next is the last. */
+    lastArrow: Selectors,
+    disabled: Selectors,
+    maxPages: /* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(10_000)),
+  }),
+  managedBy: z.object({ twilio: Texts, lcPhone: Texts, notAvailable: Texts }),
+  rowActions: z.object({
+    clickable: Selectors,
+    /** Controls that say they open a menu. */
+    menuTriggers: Selectors,
+    /** What an icon-only button holds; an unnamed button with one of these is the usual ⋮. */
+    iconContent: Selectors,
+    menuNames: Texts,
+    menuIcons: Selectors,
+    editNames: Texts,
+    editIcons: Selectors,
+  }),
+  menu: z.object({
+    containers: Selectors,
+    items: Selectors,
+    updateCredentials: Texts,
+  }),
+  dialog: z.object({
+    containers: Selectors,
+    titles: Selectors,
+    /** How a dialog may show the location's name; `{name}` is the name. */
+    nameTemplates: Texts,
+    sidLabels: Texts,
+    tokenLabels: Texts,
+    sidNames: Texts,
+    tokenNames: Texts,
+    buttons: Selectors,
+    submit: Texts,
+    cancel: Texts,
+    close: Selectors,
+    disabled: Selectors,
+    errors: Selectors,
+  }),
+  toasts: z.object({
+    containers: Selectors,
+    success: Selectors,
+    error: Selectors,
+    successWords: Texts,
+    errorWords: Texts,
+  }),
+  waits: z.object({
+    /** The page's own loading, first visit. */
+    pageMs: Ms,
+    /** Any single look-up: a tab, a menu, a dialog. */
+    stepMs: Ms,
+    /**
+     * The next four are for pages that give no sign of being done (a loader that came and went, rows
+     * that fit the query, a dialog showing the row's SID). Such a list's rows count only this long
+     * after typing (the site debounces)…
+     */
+    searchDebounceMs: Ms,
+    /** …and if the table did not change at all, this long before the old rows count as the answer. */
+    searchUnchangedMs: Ms,
+    /** A list or a dialog without such a sign is settled when it stayed the same this long. */
+    quietMs: Ms,
+    /** After a page turn changed the rows but shows none, settled when unchanged this long. */
+    pageQuietMs: Ms,
+    /** Authorize/Save becoming enabled after filling. */
+    enableMs: Ms,
+    /** Bound on the whole search of one result page (typing to settled rows). */
+    searchMs: Ms,
+    /** The background's answer to crm-submit-intent. */
+    submitIntentMs: Ms,
+    /** The CRM's answer after Authorize; the slow CRM of issue 6 takes 10 s. */
+    resultMs: Ms,
+  }),
+});
+export type CrmProfile = z.infer<typeof CrmProfile>;
