@@ -4,7 +4,7 @@ import { matchLocation, type MatchResult } from '../match';
 import { loadHandoff, loadToken } from '../handoff/store';
 import { MAX_STEPS } from '../handoff/machine';
 import type { Handoff, Location } from '../handoff/types';
-import type { CrmProgressMessage, CrmResultMessage, CrmRunMessage, CrmSubmitIntentMessage, DriverOutcome } from '../messages';
+import type { CrmProgressMessage, CrmResultMessage, CrmRunMessage, CrmSubmitIntentMessage, DriverOutcome, DriverStep } from '../messages';
 import { loadSettings } from '../settings';
 import { createTwilioClient } from '../twilio/client';
 import { describeTwilioError, TwilioApiError } from '../twilio/errors';
@@ -304,11 +304,17 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
           reason: `Authorize was clicked, but ${outcome.message} Check the location in the CRM; the extension will not submit again by itself.`,
         });
       } else {
-        await applyEvent(id, { type: 'fail', code: `driver:${outcome.step}`, reason: outcome.message });
+        // Most such stops are a page that changed its layout or wording under the driver.
+        const hint = PAGE_STEPS.has(outcome.step) ? ` ${PAGE_CHANGED_HINT}` : '';
+        await applyEvent(id, { type: 'fail', code: `driver:${outcome.step}`, reason: `${outcome.message}${hint}` });
       }
       return;
   }
 }
+
+const PAGE_STEPS = new Set<DriverStep>(['open-page', 'open-tab', 'search', 'find-row', 'open-menu', 'open-dialog', 'check-dialog', 'fill-sid', 'fill-token']);
+const PAGE_CHANGED_HINT =
+  'Nothing was submitted. If the CRM page looks different from usual, run "Check this page" in the extension popup on that page, and add any new wording under "CRM wording" in the extension options.';
 
 async function finishAuthorized(handoff: Handoff, message: string): Promise<void> {
   const settings = await loadSettings();
