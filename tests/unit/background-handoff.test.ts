@@ -159,6 +159,32 @@ describe('background handoff flow', () => {
     expect(second.id).toBe(first.id);
   });
 
+  it('makes one handoff of the same account sent from two tabs at the same moment', async () => {
+    twilioAnswers(200, account());
+    crm.locations = [];
+    const otherTab = { ...consoleSender, tab: { id: 2 } };
+    const message = { type: 'capture', sid: SID, token: TOKEN, pageAccountName: 'Acme Dental - Austin' };
+    const replies = (await Promise.all([route(message, consoleSender), route(message, otherTab)])) as Array<{ ok: boolean; handoff: Handoff }>;
+    expect(replies.map((r) => r.ok)).toEqual([true, true]);
+    expect(replies[1]!.handoff.id).toBe(replies[0]!.handoff.id);
+    expect(await listHandoffs()).toHaveLength(1);
+    await vi.waitFor(async () => expect((await stateOf(replies[0]!.handoff.id)).state).toBe('needs-choice'));
+  });
+
+  it('sends the updates of a handoff to every console tab that clicked Send to CRM for it', async () => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const joined = (await route({ type: 'capture', sid: SID, token: TOKEN }, { ...consoleSender, tab: { id: 2 } })) as { handoff: Handoff };
+    expect(joined.handoff.id).toBe(handoff.id);
+    await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: crm.runs[0]!.runId }, crmSender(crm));
+    const updates = vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.filter(
+      ([, message]) => (message as { type: string; handoff?: Handoff }).type === 'handoff-update' && (message as { handoff: Handoff }).handoff.state === 'submitting',
+    );
+    expect(updates.map(([tabId]) => tabId).sort()).toEqual([1, 2]);
+    expect(JSON.stringify(updates)).not.toContain(TOKEN);
+  });
+
   it('wipes the token and expires the handoff when its lifetime ends', async () => {
     twilioAnswers(200, account());
     crm.locations = [];

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
 import { appendAudit, auditEntryFromHandoff } from '../audit';
 import { transition, type HandoffEvent, type TransitionResult } from '../handoff/machine';
 import { loadHandoff, saveHandoff, wipeToken } from '../handoff/store';
@@ -70,14 +71,40 @@ export function toOverlayHandoff(h: Handoff): OverlayHandoff {
   };
 }
 
+const ConsoleFrame = z.object({ tabId: z.number(), frameId: z.number() });
+type ConsoleFrame = z.infer<typeof ConsoleFrame>;
+const WATCHERS_PREFIX = 'console-watchers:';
+const MAX_WATCHERS = 10;
+const sameFrame = (a: ConsoleFrame, b: ConsoleFrame) => a.tabId === b.tabId && a.frameId === b.frameId;
+
+async function loadWatchers(id: string): Promise<ConsoleFrame[]> {
+  const key = WATCHERS_PREFIX + id;
+  const parsed = z.array(ConsoleFrame).safeParse((await browser.storage.session.get(key))[key]);
+  return parsed.success ? parsed.data : [];
+}
+
 /**
- * Tells the overlay that started the handoff, with only the fields it shows (no tab, candidates or
- * step log in a content script); a closed tab or frame is not an error.
+ * Another console overlay clicked Send to CRM for a handoff already under way and joined it: it gets
+ * the same updates as the one that started it, or it would show the step it joined at for good.
+ */
+export function addConsoleWatcher(handoff: Handoff, frame: ConsoleFrame): Promise<void> {
+  if (handoff.source && sameFrame(handoff.source, frame)) return Promise.resolve();
+  return serialise(WATCHERS_PREFIX + handoff.id, async () => {
+    const watchers = await loadWatchers(handoff.id);
+    if (watchers.some((w) => sameFrame(w, frame))) return;
+    await browser.storage.session.set({ [WATCHERS_PREFIX + handoff.id]: [...watchers, { tabId: frame.tabId, frameId: frame.frameId }].slice(-MAX_WATCHERS) });
+  });
+}
+
+/**
+ * Tells the overlays that started or joined the handoff, with only the fields they show (no tab,
+ * candidates or step log in a content script); a closed tab or frame is not an error.
  */
 export async function notifyConsole(handoff: Handoff): Promise<void> {
-  if (!handoff.source) return;
+  const frames = [...(handoff.source ? [handoff.source] : []), ...(await loadWatchers(handoff.id))];
+  if (frames.length === 0) return;
   const message: ToConsole = { type: 'handoff-update', handoff: toOverlayHandoff(handoff) };
-  await browser.tabs
-    .sendMessage(handoff.source.tabId, message, { frameId: handoff.source.frameId })
-    .catch(() => undefined);
+  await Promise.all(
+    frames.map((frame) => browser.tabs.sendMessage(frame.tabId, message, { frameId: frame.frameId }).catch(() => undefined)),
+  );
 }

@@ -8,7 +8,8 @@ import { DEFAULT_CRM_HOST, loadSettings } from '../settings';
 import { saveLocations } from '../locations-cache';
 import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { checkPage } from './crm-tab';
-import { applyEvent, expiryAlarm } from './handoffs';
+import { addConsoleWatcher, applyEvent, expiryAlarm } from './handoffs';
+import { serialise } from './serialise';
 import { advance, allowSubmit, chooseLocation, kick, onDriverProgress, onDriverResult, openDialog, startFilling } from './runner';
 
 /**
@@ -99,22 +100,36 @@ async function capture(
   if (!token.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[token.problem] };
 
   // A second click, or the same account sent again while its handoff is still going: one handoff.
-  const inFlight = (await listHandoffs()).find((h) => h.sid === sid.value && !isFinal(h.state));
-  if (inFlight) return { ok: true, handoff: inFlight };
+  // One capture of a SID at a time, or two sent at once (two tabs) would both find none in flight.
+  return serialise(`capture:${sid.value}`, async () => {
+    const inFlight = (await listHandoffs()).find((h) => h.sid === sid.value && !isFinal(h.state));
+    if (inFlight) {
+      if (source) await addConsoleWatcher(inFlight, source);
+      return { ok: true, handoff: inFlight };
+    }
+    return startHandoff(sid.value, token.value, pageAccountName, source);
+  });
+}
 
+async function startHandoff(
+  sid: string,
+  token: string,
+  pageAccountName: string | undefined,
+  source: Handoff['source'],
+): Promise<HandoffReply> {
   const settings = await loadSettings();
   const now = Date.now();
   const lifetimeMs = settings.tokenLifetimeMinutes * 60_000;
   const handoff = newHandoff({
     id: crypto.randomUUID(),
-    sid: sid.value,
+    sid,
     ...(pageAccountName ? { pageAccountName } : {}),
     crmHost: settings.preferredCrmHost,
     now,
     lifetimeMs,
     ...(source ? { source } : {}),
   });
-  await saveToken(handoff.id, token.value, handoff.expiresAt);
+  await saveToken(handoff.id, token, handoff.expiresAt);
   await saveHandoff(handoff);
   await browser.alarms.create(expiryAlarm(handoff.id), { when: handoff.expiresAt });
   kick(handoff.id, () => advance(handoff.id));
