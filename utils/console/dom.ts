@@ -70,6 +70,17 @@ export function accessibleName(el: Element): string {
   return normalise(el.querySelector(IMAGE_ALT)?.getAttribute('alt') ?? '');
 }
 
+/** Elements and text inside `container`, skipping hidden subtrees and non-content elements. */
+function visibleWalker(container: Node): TreeWalker {
+  const doc = container.ownerDocument ?? (container as Document);
+  return doc.createTreeWalker(container, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) =>
+      n.nodeType === Node.ELEMENT_NODE && (SKIPPED.has(n.nodeName) || !isVisible(n as Element))
+        ? NodeFilter.FILTER_REJECT
+        : NodeFilter.FILTER_ACCEPT,
+  });
+}
+
 /**
  * Nodes after `start` in document order, inside `container`, without `start`'s own subtree (or all
  * of the container's nodes when `start` is the container), stopping
@@ -81,13 +92,7 @@ export function* nodesAfter(
   stops: ReadonlySet<Node>,
   limit = 300,
 ): Generator<Node> {
-  const doc = container.ownerDocument ?? (container as Document);
-  const walker = doc.createTreeWalker(container, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) =>
-      n.nodeType === Node.ELEMENT_NODE && (SKIPPED.has(n.nodeName) || !isVisible(n as Element))
-        ? NodeFilter.FILTER_REJECT
-        : NodeFilter.FILTER_ACCEPT,
-  });
+  const walker = visibleWalker(container);
   // With start === container: the container's own descendants.
   let next: Node | null = start === container ? walker.nextNode() : null;
   for (let cur: Node | null = start; cur && cur !== container; cur = cur.parentNode) {
@@ -109,13 +114,7 @@ export function* nodesBefore(
   stops: ReadonlySet<Node>,
   limit = 100,
 ): Generator<Node> {
-  const doc = container.ownerDocument ?? (container as Document);
-  const walker = doc.createTreeWalker(container, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (n) =>
-      n.nodeType === Node.ELEMENT_NODE && (SKIPPED.has(n.nodeName) || !isVisible(n as Element))
-        ? NodeFilter.FILTER_REJECT
-        : NodeFilter.FILTER_ACCEPT,
-  });
+  const walker = visibleWalker(container);
   walker.currentNode = start;
   for (let n = walker.previousNode(), count = 0; n && count < limit; n = walker.previousNode(), count++) {
     if (n === container) return;
