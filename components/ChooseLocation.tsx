@@ -32,6 +32,7 @@ export function ChooseLocation({ handoff, busy, onChoose, onCancel }: Props) {
     return (
       <div class="confirm" role="group" aria-label={text.sendToLocation(picked.name)}>
         <p>{text.sendToLocation(picked.name)}</p>
+        {picked.details?.length ? <p class="hint">{picked.details.join(' · ')}</p> : null}
         <div class="actions">
           <button
             type="button"

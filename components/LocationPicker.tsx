@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Location } from '../utils/handoff/types';
 import { shortSid } from '../utils/twilio/credentials';
+import { NAME_KEY_PREFIX } from '../utils/crm/rows';
 import { buildLocationIndex, searchLocations } from './location-search';
 import { EmptyState } from './EmptyState';
 import { text } from './text';
@@ -32,7 +33,8 @@ export function LocationPicker({ id, locations, suggested = NONE, pickLabel, onP
     () => searchLocations(index, query, suggested, LIMIT),
     [index, query, suggested],
   );
-  // Two locations with the same name (a needs-choice case) differ only by their CRM id: show it for those.
+  // Two locations with the same name (a needs-choice case) differ by what else their rows show (an
+  // address), or else by their CRM id: show that for those.
   const sharedNames = useMemo(() => {
     const seen = new Set<string>();
     const shared = new Set<string>();
@@ -79,8 +81,8 @@ export function LocationPicker({ id, locations, suggested = NONE, pickLabel, onP
         <ul class="picker__results" ref={list} aria-label={text.locationResults}>
           {results.map(({ location, suggested: isSuggested }) => {
             const detailsId = `${id}-${location.id}-details`;
-            const showId = sharedNames.has(location.name);
-            const hasDetails = isSuggested || Boolean(location.sid) || showId;
+            const apart = sharedNames.has(location.name) ? distinguishing(location) : undefined;
+            const hasDetails = isSuggested || Boolean(location.sid) || apart !== undefined;
             return (
               <li key={location.id} class="picker__item">
                 {/* The button holds the name only, so its accessible name contains all its visible text. */}
@@ -98,7 +100,7 @@ export function LocationPicker({ id, locations, suggested = NONE, pickLabel, onP
                   <span class="picker__details" id={detailsId}>
                     {isSuggested && <span class="tag">{text.suggested}</span>}
                     {location.sid && <code class="picker__sid">{shortSid(location.sid)}</code>}
-                    {showId && <span class="picker__id">{text.locationId(location.id)}</span>}
+                    {apart && <span class="picker__id">{apart}</span>}
                   </span>
                 )}
               </li>
@@ -109,4 +111,10 @@ export function LocationPicker({ id, locations, suggested = NONE, pickLabel, onP
       {total > results.length && <p class="hint">{text.showingSome(results.length, total)}</p>}
     </div>
   );
+}
+
+/** What tells a location from another of the same name: its row's other columns, else its real id. */
+function distinguishing(location: Location): string | undefined {
+  if (location.details?.length) return location.details.join(' · ');
+  return location.id.startsWith(NAME_KEY_PREFIX) ? undefined : text.locationId(location.id);
 }

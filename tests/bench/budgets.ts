@@ -18,7 +18,9 @@ export interface Budget {
 export const BUDGETS: readonly Budget[] = [
   {
     entry: 'content-scripts/crm.js',
-    maxGzipBytes: 20 * KB,
+    // 20 kB until the driver learned to react to whatever a click brings (menus, drawers, read-backs,
+    // masked SIDs, "Load more"); 21.8 kB measured then.
+    maxGzipBytes: 22.5 * KB,
     why: 'runs on every CRM page the admin opens, parsed before the page is idle',
   },
   {

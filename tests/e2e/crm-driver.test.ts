@@ -181,7 +181,7 @@ describe('CRM driver in Chromium against the stand-in', () => {
   it('does not click when the background does not say go', async () => {
     const account = newSubAccount(BRIGHT.name);
     const page = await openPhoneIntegration();
-    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: account.authToken }, { go: false });
+    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: account.authToken, expectedCurrentSid: OLD_SID }, { go: false });
     expect(outcome).toMatchObject({ kind: 'driver-error', step: 'submit', code: 'not-allowed', submitted: false });
     expect(crm.state.submissions).toEqual([]);
   });
@@ -189,7 +189,7 @@ describe('CRM driver in Chromium against the stand-in', () => {
   it('reports the CRM’s own error text: one submission, no write', async () => {
     const account = newSubAccount(BRIGHT.name);
     const page = await openPhoneIntegration();
-    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: 'f'.repeat(32) });
+    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: 'f'.repeat(32), expectedCurrentSid: OLD_SID });
     expect(outcome).toEqual({ kind: 'crm-error', message: CRM_ERROR_TEXT.invalidCredentials });
     expect(crm.state.submissions).toHaveLength(1);
     expect(crm.state.writes).toEqual([]);
@@ -205,17 +205,17 @@ describe('CRM driver in Chromium against the stand-in', () => {
       crm.switches.sessionExpired = true;
       return route.continue();
     });
-    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: account.authToken });
+    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: account.authToken, expectedCurrentSid: OLD_SID });
     expect(outcome).toEqual({ kind: 'crm-error', message: expect.stringMatching(/session has expired/i) });
     expect(crm.state.writes).toEqual([]);
   });
 
-  it('refuses an LC Phone row: inspect says why, fill stops at row-state, no row action taken', async () => {
+  it('refuses an LC Phone row: inspect and fill both say why, no row action taken', async () => {
     const page = await openPhoneIntegration();
     const inspected = await run(page, { action: 'inspect', location: at(LAKESIDE) });
     expect(inspected.outcome).toMatchObject({ kind: 'inspected', canUpdate: false, managedBy: 'lc-phone', reason: expect.stringMatching(/LC Phone/) });
     const fill = await run(page, { action: 'fill', location: at(LAKESIDE), sid: OLD_SID, token: 'a'.repeat(32) });
-    expect(fill.outcome).toMatchObject({ kind: 'driver-error', step: 'row-state', submitted: false });
+    expect(fill.outcome).toMatchObject({ kind: 'inspected', canUpdate: false, reason: expect.stringMatching(/LC Phone/) });
     expect(crm.state.actions).toEqual([]);
     expect(crm.state.submissions).toEqual([]);
   });
@@ -224,7 +224,7 @@ describe('CRM driver in Chromium against the stand-in', () => {
     crm.switches.agencyOnLcPhone = true;
     const page = await openPhoneIntegration();
     const { outcome } = await run(page, { action: 'fill', location: at(BRIGHT), sid: OLD_SID, token: 'a'.repeat(32) });
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'row-state', message: expect.stringMatching(/Link to LeadConnector/) });
+    expect(outcome).toMatchObject({ kind: 'inspected', canUpdate: false, reason: expect.stringMatching(/Link to LeadConnector/) });
     expect(await page.locator('.hr-dropdown-menu:visible').count()).toBe(0);
     expect(crm.state.actions).toEqual([]);
   });
@@ -239,14 +239,14 @@ describe('CRM driver in Chromium against the stand-in', () => {
     expect(outcome).toMatchObject({ kind: 'authorized' });
     expect(crm.state.writes).toEqual([expect.objectContaining({ locationId: BRIGHT.id, accountSid: account.sid, authToken: account.authToken })]);
     const lc = await run(page, { action: 'fill', location: at(LAKESIDE), sid: OLD_SID, token: 'a'.repeat(32) });
-    expect(lc.outcome).toMatchObject({ kind: 'driver-error', step: 'row-state' });
+    expect(lc.outcome).toMatchObject({ kind: 'inspected', canUpdate: false });
   });
 
   it('reads the error inside the older layout’s modal', async () => {
     crm.switches.layout = 'legacy';
     const account = newSubAccount(BRIGHT.name);
     const page = await openPhoneIntegration();
-    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: 'e'.repeat(32) });
+    const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: account.sid, token: 'e'.repeat(32), expectedCurrentSid: OLD_SID });
     expect(outcome).toEqual({ kind: 'crm-error', message: CRM_ERROR_TEXT.invalidCredentials });
     expect(crm.state.writes).toEqual([]);
   });

@@ -206,6 +206,47 @@ describe('background handoff flow', () => {
     await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect', 'submit']));
   });
 
+  // The shapes below are what utils/crm/rows.ts readRow gives for such rows (tests/unit/crm-rows.test.ts).
+  it.each([
+    ['masked', { sidPartial: { prefix: 'AC', suffix: '9abcde' } }],
+    ['cut short', { sidPartial: { prefix: 'AC0123456789', suffix: '' } }],
+    ['not shown at all (no SID column)', {}],
+  ])('a row whose SID is %s is read in the editor before anything is filled', async (_name, reading) => {
+    twilioAnswers(200, account());
+    crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', managedBy: 'twilio', ...reading }];
+    await capture();
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
+  });
+
+  it('the editor showing another SID than the row did, at fill time: asked, then filled once confirmed', async () => {
+    twilioAnswers(200, account());
+    const other = 'AC' + '7'.repeat(32);
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['submit']));
+    expect(crm.runs[0]!.expectedCurrentSid).toBeNull();
+    // The row said "—"; the editor, the truth, shows `other`: the driver filled nothing and says so.
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: other, managedBy: 'twilio', canUpdate: true } }, crmSender(crm));
+    const asked = await stateOf(handoff.id);
+    expect(asked).toMatchObject({ state: 'needs-replace-confirmation', previousSid: other });
+    await route({ type: 'confirm-replace', handoffId: handoff.id }, consoleSender);
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['submit', 'submit']));
+    expect(crm.runs[1]!.expectedCurrentSid).toBe(other);
+
+    // Confirmed `other`, but by now the editor shows a third SID: asked again, never failed or written.
+    const third = 'AC' + '6'.repeat(32);
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[1]!.runId, outcome: { kind: 'inspected', currentSid: third, managedBy: 'twilio', canUpdate: true } }, crmSender(crm));
+    expect(await stateOf(handoff.id)).toMatchObject({ state: 'needs-replace-confirmation', previousSid: third, submissions: 0 });
+  });
+
+  it('a row the editor shows cannot take credentials, at fill time: refused with the reason', async () => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const reason = 'The row for "Acme Dental - Austin" offers no way to update its credentials (only: Link to LeadConnector).';
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: null, managedBy: 'twilio', canUpdate: false, reason } }, crmSender(crm));
+    expect(await stateOf(handoff.id)).toMatchObject({ state: 'rejected', reason });
+  });
+
   it.each([
     ['the CRM shows the new SID: authorized', SID, 'authorized'],
     ['the CRM shows no SID: needs a check, never a second submission', null, 'needs-check'],

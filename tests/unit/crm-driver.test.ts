@@ -22,6 +22,7 @@ const FAST = CrmProfile.parse({
     searchMs: 2000,
     submitIntentMs: 500,
     resultMs: 600,
+    silentMs: 200,
   },
 });
 
@@ -59,8 +60,9 @@ afterEach(() => {
 
 const ACME = fake(1, 'Acme Dental - Austin');
 const BASE = [ACME, fake(2, 'Acme Dental'), fake(3, 'Bright Smiles'), fake(4, 'Sunny Vet', { provider: '✓ LC Phone', sid: null })];
+/** Fill and submit runs carry the SID the admin agreed to replace (the fake's rows hold SID_OLD). */
 const run = (request: Partial<RunRequest> & Pick<RunRequest, 'action' | 'location'>, hooks: DriverHooks = {}, c = ctx()) =>
-  runLocation(request, c, hooks);
+  runLocation(request.action === 'fill' || request.action === 'submit' ? { expectedCurrentSid: SID_OLD, ...request } : request, c, hooks);
 
 describe('crm-search', () => {
   it('types into the search box, waits for the filtered table, reads every page', async () => {
@@ -146,30 +148,48 @@ describe('crm-run', () => {
     expect(page.submissions).toHaveLength(1);
   });
 
-  it('stops before filling when the dialog shows another SID than expected', async () => {
+  it('an editor showing another SID than the one agreed to: nothing filled, the SID goes back to be asked about', async () => {
     const page = setup(BASE);
     const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN, expectedCurrentSid: null }, recorder().hooks);
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'check-dialog', code: 'sid-changed', submitted: false });
-    expect(document.querySelector<HTMLInputElement>('[role="dialog"] input[type="password"]')?.value).toBe('');
+    expect(outcome).toEqual({ kind: 'inspected', currentSid: SID_OLD, managedBy: 'twilio', canUpdate: true });
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
     expect(page.submissions).toEqual([]);
   });
 
-  it('LC Phone rows are refused: inspect says why, fill is a row-state error', async () => {
+  it('an editor already showing the new SID is a token update: straight through, whatever was expected', async () => {
+    const page = setup([fake(1, ACME.name, { sid: SID_NEW })]);
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN, expectedCurrentSid: null }, recorder().hooks);
+    expect(outcome).toMatchObject({ kind: 'authorized' });
+    expect(page.submissions).toEqual([{ locationId: ACME.id, sid: SID_NEW, token: TOKEN }]);
+  });
+
+  it.each([
+    [true, { kind: 'authorized' }],
+    [false, { kind: 'driver-error', step: 'read-result', code: 'no-answer', submitted: true }],
+  ] as const)('an editor that closes without a word is read back from the page (saved: %s)', async (writes, expected) => {
+    const page = setup(BASE, { answer: { kind: 'closes-silently', writes } });
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    expect(outcome).toMatchObject(expected);
+    expect(page.submissions).toHaveLength(1);
+  });
+
+  it('LC Phone rows are refused: inspect and fill both say why', async () => {
     const lc = BASE[3]!;
     setup(BASE);
     const inspected = await run({ action: 'inspect', location: asLocation(lc) });
     expect(inspected).toMatchObject({ kind: 'inspected', canUpdate: false, managedBy: 'lc-phone', currentSid: null });
     expect(inspected.kind === 'inspected' && inspected.reason).toMatch(/LC Phone/);
-    expect(await run({ action: 'fill', location: asLocation(lc), sid: SID_NEW, token: TOKEN })).toMatchObject({ kind: 'driver-error', step: 'row-state' });
+    expect(await run({ action: 'fill', location: asLocation(lc), sid: SID_NEW, token: TOKEN })).toMatchObject({ kind: 'inspected', canUpdate: false });
   });
 
-  it('a menu without Update Credentials is refused with what it offers', async () => {
+  it('a menu without a credentials entry is refused with what it offers, and nothing in it is pressed', async () => {
     const only = fake(7, 'Link Only', { menu: ['Link to LeadConnector'] });
-    setup([only]);
+    const page = setup([only]);
     const outcome = await run({ action: 'fill', location: asLocation(only), sid: SID_NEW, token: TOKEN });
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'row-state', code: 'cannot-update' });
-    expect(outcome.kind === 'driver-error' && outcome.message).toMatch(/Link to LeadConnector/);
+    expect(outcome).toMatchObject({ kind: 'inspected', canUpdate: false });
+    expect(outcome.kind === 'inspected' && outcome.reason).toMatch(/Link to LeadConnector/);
     expect(document.querySelector('.hr-dropdown-menu')).toBeNull();
+    expect(page.pressed).toEqual([]);
   });
 
   it('never takes a near name', async () => {

@@ -20,7 +20,9 @@ export type FakeAnswer =
   | { kind: 'success'; message: string }
   | { kind: 'dialog-error'; message: string }
   | { kind: 'toast-error'; message: string }
-  | { kind: 'silent' };
+  | { kind: 'silent' }
+  /** The dialog closes with no message at all; the row shows the new SID only if `writes`. */
+  | { kind: 'closes-silently'; writes: boolean };
 
 export interface FakeOptions {
   locations: FakeLocation[];
@@ -51,6 +53,8 @@ export interface Submission {
 export interface FakeCrm {
   submissions: Submission[];
   searches: string[];
+  /** Menu entries pressed other than the credentials entry (none may ever be). */
+  pressed: string[];
   /** Removes the page and its document-level listeners. */
   close(): void;
 }
@@ -72,6 +76,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
   const record: FakeCrm = {
     submissions: [],
     searches: [],
+    pressed: [],
     close: () => {
       listeners.abort();
       document.body.innerHTML = '';
@@ -209,7 +214,8 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     for (const body of Array.from(menu.querySelectorAll('.hr-dropdown-option-body'))) {
       body.addEventListener('click', () => {
         menu.remove();
-        if (body.textContent === 'Update Credentials' && !options.dialogNeverOpens) openDialog(location);
+        if (body.textContent !== 'Update Credentials') record.pressed.push(body.textContent ?? '');
+        else if (!options.dialogNeverOpens) openDialog(location);
       });
     }
     document.body.append(menu);
@@ -311,6 +317,10 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
         renderDialog();
       } else if (answer.kind === 'toast-error') {
         toast('error', answer.message);
+      } else if (answer.kind === 'closes-silently') {
+        if (answer.writes) current.location.sid = current.sid;
+        state.dialog = undefined;
+        render();
       }
     }, delayMs);
   }, { signal });

@@ -50,7 +50,7 @@ afterEach(() => {
 
 async function fill(profile: CrmProfile) {
   return runLocation(
-    { action: 'submit', location: { id: ACME.id, name: ACME.name }, sid: SID, token: TOKEN },
+    { action: 'submit', location: { id: ACME.id, name: ACME.name }, sid: SID, token: TOKEN, expectedCurrentSid: ACME.sid },
     { profile: fast(profile), doc: document, url: () => PAGE },
     { confirmSubmit: async () => true },
   );

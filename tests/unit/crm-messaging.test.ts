@@ -90,7 +90,7 @@ describe('crm-run', () => {
       submissionsAtIntent = page!.submissions.length;
       return { go: true };
     });
-    await listener({ type: 'crm-run', handoffId: 'h2', runId: 'r2', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN }, WORKER);
+    await listener({ type: 'crm-run', handoffId: 'h2', runId: 'r2', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN, expectedCurrentSid: LOCATION.sid }, WORKER);
     expect(await result).toMatchObject({ outcome: { kind: 'authorized' } });
     expect(submissionsAtIntent).toBe(0);
     expect(page.submissions).toEqual([{ locationId: LOCATION.id, sid: SID, token: TOKEN }]);
@@ -101,7 +101,7 @@ describe('crm-run', () => {
   it('an intent reply that is not {go: true} means no click', async () => {
     page = mountFakeCrm({ locations: [LOCATION] });
     const { listener, result } = harness(PAGE, () => ({ go: 'yes' }));
-    await listener({ type: 'crm-run', handoffId: 'h3', runId: 'r3', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN }, WORKER);
+    await listener({ type: 'crm-run', handoffId: 'h3', runId: 'r3', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN, expectedCurrentSid: LOCATION.sid }, WORKER);
     expect(await result).toMatchObject({ outcome: { kind: 'driver-error', step: 'submit', code: 'not-allowed', submitted: false } });
     expect(page.submissions).toEqual([]);
   });

@@ -98,15 +98,15 @@ describe('admin label variants', () => {
   it('are appended after the built-in texts, without duplicates', () => {
     const merged = mergeLabelVariants(HIGHLEVEL_PROFILE, {
       sidLabel: ['Twilio SID Number', 'account sid'],
-      submitButton: ['Connect'],
+      submitButton: ['Verify & Save'],
       subAccountTab: ['Client Accounts'],
     });
     expect(merged.dialog.sidLabels.at(-1)).toBe('Twilio SID Number');
     expect(merged.dialog.sidLabels.filter((label) => label.toLowerCase() === 'account sid')).toHaveLength(1);
-    expect(merged.dialog.submit.at(-1)).toBe('Connect');
+    expect(merged.dialog.submit.at(-1)).toBe('Verify & Save');
     expect(merged.dialog.submit.indexOf('Authorize')).toBe(0);
     expect(merged.tabs.subAccount).toContain('Client Accounts');
-    expect(HIGHLEVEL_PROFILE.dialog.submit).not.toContain('Connect');
+    expect(HIGHLEVEL_PROFILE.dialog.submit).not.toContain('Verify & Save');
     expect(CrmProfile.safeParse(merged).success).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
-import { idFromText, mapColumns, nameKey, parseManagedBy, readRow, rowPatterns } from '../../utils/crm/rows';
+import { idFromText, mapColumns, nameKey, parseManagedBy, partialFits, readRow, rowPatterns } from '../../utils/crm/rows';
 import { findTable, readRows } from '../../utils/crm/page';
 
 const P = HIGHLEVEL_PROFILE;
@@ -67,7 +67,7 @@ describe('reading a row', () => {
     ],
     [
       'id shown as "ID:" in its own spans',
-      `<td><div>Acme Dental</div><div><span>ID:</span> <code>${ID}</code></div></td><td></td><td>✓ LC Phone</td>${MENU}`,
+      `<td><div>Acme Dental</div><div><span>ID:</span> <code>${ID}</code></div></td><td>—</td><td>✓ LC Phone</td>${MENU}`,
       '',
       columns,
       { id: ID, name: 'Acme Dental', sid: null, managedBy: 'lc-phone' },
@@ -81,14 +81,14 @@ describe('reading a row', () => {
     ],
     [
       'id only in an attribute',
-      `<td>Acme   Dental</td><td></td><td>Twilio</td>${MENU}`,
+      `<td>Acme   Dental</td><td>–</td><td>Twilio</td>${MENU}`,
       `data-row-key="${ID}"`,
       columns,
       { id: ID, name: 'Acme Dental', sid: null, managedBy: 'twilio' },
     ],
     [
       'id only in a link',
-      `<td><a href="/v2/location/${ID}/dashboard">Acme Dental</a></td><td></td><td>Twilio</td>`,
+      `<td><a href="/v2/location/${ID}/dashboard">Acme Dental</a></td><td>-</td><td>Twilio</td>`,
       '',
       columns,
       { id: ID, name: 'Acme Dental', sid: null, managedBy: 'twilio' },
@@ -102,7 +102,7 @@ describe('reading a row', () => {
     ],
     [
       'a name that looks like an id stays the name',
-      `<td>Supercalifragilistic</td><td></td><td>Twilio</td>`,
+      `<td>Supercalifragilistic</td><td>Not connected</td><td>Twilio</td>`,
       '',
       columns,
       { id: nameKey('Supercalifragilistic'), name: 'Supercalifragilistic', sid: null, managedBy: 'twilio' },
@@ -112,14 +112,15 @@ describe('reading a row', () => {
       `<td><strong>Acme Dental</strong></td><td><span class="badge">✓ LC Phone</span></td>${MENU}`,
       '',
       {},
-      { id: nameKey('Acme Dental'), name: 'Acme Dental', sid: null, managedBy: 'lc-phone' },
+      // No SID column and no SID in the row: unknown, never "none".
+      { id: nameKey('Acme Dental'), name: 'Acme Dental', managedBy: 'lc-phone' },
     ],
     [
       'two different ids in one row: none is trusted',
       `<td>Acme Dental</td><td>${ID}</td><td>abcdefghij0123456789</td>`,
       '',
       {},
-      { id: nameKey('Acme Dental'), name: 'Acme Dental', sid: null, managedBy: 'unknown' },
+      { id: nameKey('Acme Dental'), name: 'Acme Dental', managedBy: 'unknown' },
     ],
   ])('%s', (_, cells, attrs, map, expected) => {
     expect(readRow(row(cells, attrs), map, P)).toEqual(expected);
@@ -139,7 +140,7 @@ describe('a naive-ui data table with a separate header table', () => {
         </thead></table></div>
         <div class="hr-data-table-base-table-body"><table class="hr-data-table-table"><tbody class="hr-data-table-tbody">
           <tr class="hr-data-table-tr"><td class="hr-data-table-td"><div>Acme Dental</div><div>${ID}</div></td><td class="hr-data-table-td">${SID}</td><td class="hr-data-table-td">Twilio</td>${MENU}</tr>
-          <tr class="hr-data-table-tr"><td class="hr-data-table-td"><div>Acme Dental</div><div>abcdefghij0123456789</div></td><td class="hr-data-table-td"></td><td class="hr-data-table-td">✓ LC Phone</td>${MENU}</tr>
+          <tr class="hr-data-table-tr"><td class="hr-data-table-td"><div>Acme Dental</div><div>abcdefghij0123456789</div></td><td class="hr-data-table-td">—</td><td class="hr-data-table-td">✓ LC Phone</td>${MENU}</tr>
         </tbody></table></div>
       </div></div></div>`;
     const table = findTable(document, P);
@@ -148,5 +149,52 @@ describe('a naive-ui data table with a separate header table', () => {
       { id: ID, name: 'Acme Dental', sid: SID, managedBy: 'twilio' },
       { id: 'abcdefghij0123456789', name: 'Acme Dental', sid: null, managedBy: 'lc-phone' },
     ]);
+  });
+});
+
+describe('what a SID cell says: a whole SID, none, or unknown with what shows', () => {
+  const columns = { name: 0, sid: 1, managedBy: 2 };
+  const read = (cell: string) => readRow(row(`<td>Acme Dental</td><td>${cell}</td><td>Twilio</td>${MENU}`), columns, P)!;
+  it.each([
+    [SID, { sid: SID }],
+    ['—', { sid: null }],
+    ['N/A', { sid: null }],
+    ['', {}],
+    ['AC••••••••abcdef', { sidPartial: { prefix: 'AC', suffix: 'abcdef' } }],
+    ['AC0123••••cdef', { sidPartial: { prefix: 'AC0123', suffix: 'cdef' } }],
+    ['AC0123456789…', { sidPartial: { prefix: 'AC0123456789', suffix: '' } }],
+    ['AC01****cdef', { sidPartial: { prefix: 'AC01', suffix: 'cdef' } }],
+    ['•••• cdef', { sidPartial: { prefix: '', suffix: 'cdef' } }],
+    ['Connected', {}],
+    [`${SID} ${SID.replace('0', '1')}`, {}],
+  ])('%j', (cell, expected) => {
+    const { sid, sidPartial } = read(cell);
+    expect({ ...(sid === undefined ? {} : { sid }), ...(sidPartial ? { sidPartial } : {}) }).toEqual(expected);
+  });
+
+  it('a masked end that differs from a SID proves another account; one that fits proves nothing', () => {
+    const partial = read('AC••••••••abcdef').sidPartial!;
+    expect(partialFits(partial, SID)).toBe(true);
+    expect(partialFits(partial, 'AC' + '1'.repeat(32))).toBe(false);
+  });
+});
+
+describe('rows without ids, told apart by their other columns', () => {
+  it('two rows named alike with different addresses get different keys; alike in every column, one key', () => {
+    document.body.innerHTML = `<table><thead><tr><th>Sub-Account</th><th>Address</th><th>Managed By</th><th></th></tr></thead><tbody>
+      <tr><td>Main Street Dental</td><td>12 Main St, Springfield</td><td>Twilio</td>${MENU}</tr>
+      <tr><td>Main Street Dental</td><td>400 Main St, Shelbyville</td><td>Twilio</td>${MENU}</tr>
+      <tr><td>Twin Dental</td><td>1 Elm St</td><td>Twilio</td>${MENU}</tr>
+      <tr><td>Twin Dental</td><td>1 Elm St</td><td>Twilio</td>${MENU}</tr></tbody></table>`;
+    const locations = readRows(findTable(document, P), P).map((entry) => entry.location);
+    expect(locations.map((l) => l.details)).toEqual([
+      ['Address: 12 Main St, Springfield'],
+      ['Address: 400 Main St, Shelbyville'],
+      ['Address: 1 Elm St'],
+      ['Address: 1 Elm St'],
+    ]);
+    expect(locations[0]!.id).not.toBe(locations[1]!.id);
+    expect(locations[2]!.id).toBe(locations[3]!.id);
+    expect(locations.every((l) => l.id.startsWith('name:'))).toBe(true);
   });
 });

@@ -263,3 +263,64 @@ describe('driver code takes its selectors and page texts from a site profile', (
     expect(findings.map((finding) => `${finding.where} ${finding.kind}: ${finding.literal}`)).toEqual([]);
   });
 });
+
+/**
+ * The driver core is the same for any CRM: what it knows of HighLevel (its words, its class names,
+ * its provider) lives in the site profile, so a changed layout or another CRM is a new profile and
+ * not a driver change. Every literal in the core (messages included) is checked against the words
+ * that would give a HighLevel assumption away.
+ */
+const CORE = ['utils/crm/driver.ts', 'utils/crm/page.ts', 'utils/crm/rows.ts', 'utils/crm/check.ts', 'utils/dom/find.ts', 'utils/dom/fill.ts', 'utils/dom/wait-for.ts', 'utils/dom/errors.ts'];
+const HIGHLEVEL_WORDS = [
+  'highlevel', 'gohighlevel', 'leadconnector', 'lc phone', 'lc-phone', 'phone integration', 'update credentials', 'authorize',
+  'sub account', 'sub-account', 'subaccount', 'managed by', 'hr-', 'n-', 'naive', 'agency', 'location id',
+];
+/** Our own data model's words, which the profile maps page texts onto. */
+const CORE_ALLOWED: Record<string, string> = {
+  'lc-phone': "the product's code for a location whose phone service takes no Twilio credentials (utils/handoff/types.ts ManagedBy); which page texts mean it is the profile's",
+  authorized: 'the outcome kind of the protocol (utils/messages.ts), not a button text',
+};
+
+function everyLiteral(source: string, file: string): string[] {
+  const parsed = parseSync(file, source);
+  const texts: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!isNode(node)) return;
+    if (node.type === 'ImportDeclaration' || node.type === 'ExportAllDeclaration') return;
+    if (node.type === 'ExportNamedDeclaration' && node.source) return;
+    texts.push(...literalsIn(node).map((literal) => literal.text));
+    for (const value of Object.values(node)) if (typeof value === 'object') walk(value);
+  };
+  walk(parsed.program);
+  return [...new Set(texts)];
+}
+
+/** A HighLevel word in a literal; `n-`/`hr-` only as a class prefix at a word's start. */
+function highLevelWords(text: string): string[] {
+  if (Object.hasOwn(CORE_ALLOWED, text)) return [];
+  const lower = text.toLowerCase();
+  return HIGHLEVEL_WORDS.filter((word) => (word.endsWith('-') ? new RegExp(`(^|[\\s."'\\[])${word}[a-z]`).test(lower) : lower.includes(word)));
+}
+
+describe('the driver core names no HighLevel text', () => {
+  it.each([
+    ['const m = "is on LC Phone";', ['lc phone']],
+    ['x(".hr-modal")', ['hr-']],
+    ['const t = `Update Credentials - ${name}`;', ['update credentials']],
+    ['const m = "moved to lc-phone today";', ['lc-phone']],
+    ['if (text === "Authorize") x();', ['authorize']],
+  ])('the check finds %s', (source, expected) => {
+    expect(everyLiteral(source, 'sample.ts').flatMap(highLevelWords)).toEqual(expected);
+  });
+
+  it.each([['const m = "A window opened that has no Account SID and Auth Token fields";'], ['const kind = "menu-item";'], ["import { x } from './hr-things';"]])(
+    'and lets %s pass',
+    (source) => expect(everyLiteral(source, 'sample.ts').flatMap(highLevelWords)).toEqual([]),
+  );
+
+  it.each(CORE)('%s', (file) => {
+    const found = everyLiteral(readFileSync(join(ROOT, file), 'utf8'), file).flatMap((text) => highLevelWords(text).map((word) => `${word} in ${JSON.stringify(text)}`));
+    expect(found).toEqual([]);
+  });
+});

@@ -161,7 +161,9 @@ async function findLocation(handoff: Handoff): Promise<void> {
   const matched = await applyEvent(handoff.id, { type: 'match', location: result.location });
   if (!matched.ok) return;
   const row = result.location;
-  // A fresh row that shows the SID column settles the replace question without opening the dialog.
+  // A row showing the whole SID or the empty marker settles the question without the editor; a row
+  // that could not tell (masked, cut short, no SID column) is read in the editor. The fill run checks
+  // the editor again either way, and asks when it shows another SID.
   if (row.sid !== undefined && row.managedBy !== undefined && row.managedBy !== 'unknown') {
     await decide(matched.handoff, row.sid, row.managedBy !== 'lc-phone', lcPhoneReason(row));
   } else {
@@ -271,6 +273,12 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
     case 'inspected':
       if (handoff.state === 'matched') {
         await decide(handoff, outcome.currentSid, outcome.canUpdate, outcome.reason);
+      } else if (handoff.state === 'filling') {
+        // The editor showed what the row could not (or no longer did): another SID is a question
+        // for the admin, asked again if it is not the one they agreed to replace.
+        if (outcome.currentSid && outcome.currentSid !== handoff.sid) await applyEvent(id, { type: 'need-replace', previousSid: outcome.currentSid });
+        else if (!outcome.canUpdate) await decide(handoff, outcome.currentSid, false, outcome.reason);
+        else await applyEvent(id, { type: 'fail', code: 'driver:check-dialog', reason: 'The CRM page stopped before filling the credentials. Nothing was submitted; try again.' });
       } else if (handoff.state === 'submitting' || handoff.state === 'needs-check') {
         // After an interruption: the CRM showing our SID where it showed another settles it.
         const written = outcome.currentSid === handoff.sid && handoff.previousSid !== handoff.sid;

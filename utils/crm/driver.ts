@@ -7,12 +7,16 @@ import { nextTask, shownFrame, waitFor, waitForQuiet } from '../dom/wait-for';
 import { DriverError, driverErrorOutcome } from './errors';
 import { isPhoneIntegrationPage, type CrmProfile } from './profile';
 import {
-  dialogErrors,
+  dialogMessages,
   dialogShowsExactly,
   findDialogButton,
   findDialogFields,
+  findEditorByFields,
+  findLoadMore,
   findNextPage,
   findRowTrigger,
+  findUpdateEntry,
+  isForbidden,
   findSearchBox,
   findSubAccountTab,
   findTable,
@@ -32,10 +36,9 @@ import {
   visibleToasts,
   type DialogFields,
   type RowEntry,
-  type RowTrigger,
   type Table,
 } from './page';
-import { NAME_KEY_PREFIX } from './rows';
+import { NAME_KEY_PREFIX, partialFits } from './rows';
 
 /**
  * The CRM driver: the steps of issue 3 item 4 on HighLevel's Phone Integration page. Every wait is
@@ -66,8 +69,11 @@ export type RunRequest = Pick<CrmRunMessage, 'action' | 'location' | 'sid' | 'to
 /** crm-locations-seen carries at most this many locations per message (utils/messages.ts). */
 export const LOCATIONS_CHUNK = 500;
 
-/** The row found for a run, and the SID it shows (undefined when the list has no SID column). */
-export type FoundRow = RowEntry & { shownSid?: string | null };
+/** What can follow a click that should lead to the credentials editor. */
+type Appeared = { kind: 'editor'; element: Element } | { kind: 'menu'; element: Element } | { kind: 'dialog'; element: Element };
+
+/** Menus or windows passed through on the way to the editor (a pencil that opens a menu is two). */
+const MAX_HOPS = 3;
 
 /** Text compared as the CRM's search compares it: without case and accents. */
 const fold = (text: string) => normalizeText(text).toLowerCase().normalize('NFD').replace(/\p{M}/gu, '');
@@ -117,13 +123,13 @@ export class DriverRun {
   async openPage(): Promise<void> {
     this.at('open-page');
     if (!isPhoneIntegrationPage(this.ctx.url(), this.profile)) {
-      this.fail('wrong-page', 'This tab is not on the Phone Integration page.');
+      this.fail('wrong-page', `This tab is not on the ${this.profile.names.page}.`);
     }
     const { profile, doc } = this;
     await this.wait(
       () => !loaderVisible(doc, profile) && (orNone(() => findSubAccountTab(doc, profile)) ?? orNone(() => findTable(doc, profile))) !== undefined,
       profile.waits.pageMs,
-      'Phone Integration page',
+      this.profile.names.page,
     );
   }
 
@@ -133,9 +139,9 @@ export class DriverRun {
     const tab = findSubAccountTab(doc, profile);
     if (tab && !isTabActive(tab, profile)) {
       clickElement(clickTarget(tab, profile.tabs.subAccount));
-      await this.wait(() => isTabActive(tab, profile) || !tab.isConnected, profile.waits.stepMs, 'Sub Account Settings tab to open');
+      await this.wait(() => isTabActive(tab, profile) || !tab.isConnected, profile.waits.stepMs, `${profile.names.listTab} to open`);
     }
-    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'sub-accounts table');
+    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'table of locations');
   }
 
   // ── search ────────────────────────────────────────────────────────────────────────────────
@@ -185,18 +191,27 @@ export class DriverRun {
     return waitForQuiet(() => tableSignature(doc, profile), { quietMs, timeoutMs: profile.waits.searchMs, what, signal: this.ctx.signal, ready, answered });
   }
 
-  /** Rows of every result page, turning pages with the next-page control (bounded). */
+  /**
+   * Rows of every result page, turning pages or pressing "Load more" (bounded). A list that grows in
+   * place shows earlier rows again; each row element counts once for the text it shows.
+   */
   async readAllPages(onPage?: (entries: RowEntry[], pageIndex: number) => void): Promise<Location[][]> {
     const { profile, doc } = this;
     const pages: Location[][] = [];
+    const seen = new Map<Element, string>();
     for (let pageIndex = 0; ; pageIndex++) {
       const table = findTable(doc, profile);
-      const entries = readRows(table, profile);
+      const entries = readRows(table, profile).filter(({ row }) => {
+        const text = textOf(row);
+        if (seen.get(row) === text) return false;
+        seen.set(row, text);
+        return true;
+      });
       const locations = entries.map((entry) => entry.location);
       pages.push(locations);
       onPage?.(entries, pageIndex);
       for (let i = 0; i < locations.length; i += LOCATIONS_CHUNK) this.hooks.onLocationsSeen?.(locations.slice(i, i + LOCATIONS_CHUNK));
-      const next = findNextPage(doc, profile, table.element);
+      const next = findNextPage(doc, profile, table.element) ?? findLoadMore(doc, profile, table.element);
       if (!next) return pages;
       if (pageIndex + 1 >= profile.pagination.maxPages) this.fail('too-many-pages', 'Too many result pages.');
       await this.turnPage(next);
@@ -206,10 +221,16 @@ export class DriverRun {
   async turnPage(next: Element): Promise<void> {
     const { profile, doc } = this;
     const before = tableSignature(doc, profile);
-    clickElement(next);
+    this.press(next, 'next page');
     const turned = () => tableSignature(doc, profile) !== before && !loaderVisible(doc, profile);
     // Other rows and no loader: the next page. An empty one is more likely the old rows just cleared.
     await this.quiet(profile.waits.pageQuietMs, 'next result page', turned, () => turned() && shownRows(doc, profile).length > 0);
+  }
+
+  /** A click on a control the profile does not forbid; a forbidden one stops the run unpressed. */
+  press(element: Element, what: string): void {
+    if (isForbidden(element, this.profile)) this.fail('forbidden', `Refused to press "${textOf(element) || what}".`);
+    clickElement(element);
   }
 
   async search(query: string): Promise<Location[]> {
@@ -222,11 +243,11 @@ export class DriverRun {
 
   // ── find-row ──────────────────────────────────────────────────────────────────────────────
   /**
-   * The one row showing this location: same id and exactly the same name (never a near one). The
+   * The one row showing this location: same key and exactly the same name (never a near one). The
    * list is searched by the exact name first; when the match sits on an earlier result page than the
-   * last one read, the search is typed again and the pages turned to it.
+   * one shown at the end, the search is typed again and the pages turned to it.
    */
-  async findRow(location: Location): Promise<FoundRow> {
+  async findRow(location: Location): Promise<RowEntry> {
     await this.openPage();
     const table = await this.openTab();
     this.at('search');
@@ -242,21 +263,21 @@ export class DriverRun {
       if (box) await this.typeSearch(location.name, table);
       const pagesWithIt: number[] = [];
       let count = 0;
-      const pages = await this.readAllPages((entries, pageIndex) => {
+      await this.readAllPages((entries, pageIndex) => {
         const hits = entries.filter((entry) => isIt(entry.location)).length;
         if (hits > 0) pagesWithIt.push(pageIndex);
         count += hits;
       });
       this.at('find-row');
       // With real ids, the same id on two pages is one location shown twice; without, two rows are two.
-      if (count === 0) this.fail('not-found', `No row for "${location.name}" (${location.id}).`);
-      if (count > 1 && !byId) this.fail('ambiguous', `${count} rows show "${location.name}" and no ids to tell them apart.`);
+      if (count === 0) this.fail('not-found', `No row for "${location.name}".`);
+      if (count > 1 && !byId) this.fail('ambiguous', `${count} rows show "${location.name}" and nothing that tells them apart.`);
       const target = pagesWithIt[0] ?? 0;
-      if (target !== pages.length - 1) {
+      if (onScreen().length === 0) {
         if (!box) this.fail('not-found', `The row for "${location.name}" could not be reached again.`);
         await this.typeSearch(location.name, findTable(doc, profile));
         for (let i = 0; i < target; i++) {
-          const next = findNextPage(doc, profile, findTable(doc, profile).element);
+          const next = findNextPage(doc, profile, findTable(doc, profile).element) ?? findLoadMore(doc, profile, findTable(doc, profile).element);
           if (!next) this.fail('not-found', `The row for "${location.name}" moved.`);
           await this.turnPage(next);
         }
@@ -265,23 +286,23 @@ export class DriverRun {
     const rows = onScreen();
     const [only] = rows;
     if (!only || rows.length !== 1) this.fail(rows.length === 0 ? 'not-found' : 'ambiguous', `${rows.length} rows for "${location.name}".`);
-    return table.columns.sid === undefined ? only : { ...only, shownSid: only.location.sid ?? null };
+    return only;
   }
 
   // ── row-state, open-menu, open-dialog ─────────────────────────────────────────────────────
   /** Closes dialogs left open (an earlier fill, an announcement) so the new one is the only new one. */
   async closeOpenDialogs(): Promise<void> {
     for (const dialog of visibleDialogs(this.doc, this.profile)) await this.closeDialog(dialog);
-    if (visibleDialogs(this.doc, this.profile).length > 0) this.fail('dialog-already-open', 'A dialog open on the page would not close.');
+    if (visibleDialogs(this.doc, this.profile).length > 0) this.fail('dialog-already-open', 'A window open on the page would not close.');
   }
 
   async closeDialog(dialog: Element): Promise<void> {
     const { profile } = this;
     const control =
-      orNone(() => findDialogButton(dialog, profile, profile.dialog.cancel, 'Cancel button')) ?? queryVisible(dialog, profile.dialog.close)[0];
-    if (control) clickElement(control);
+      orNone(() => findDialogButton(dialog, profile, profile.dialog.cancel, 'cancel button')) ?? queryVisible(dialog, profile.dialog.close)[0];
+    if (control && !isForbidden(control, profile)) clickElement(control);
     else pressEscape(this.doc);
-    await this.waitSoft(() => this.gone(dialog), profile.waits.stepMs, 'dialog to close');
+    await this.waitSoft(() => this.gone(dialog), profile.waits.stepMs, 'window to close');
   }
 
   /**
@@ -299,92 +320,106 @@ export class DriverRun {
   async closeMenu(menu: Element): Promise<void> {
     pressEscape(this.doc);
     clickElement(this.doc.body);
-    await this.waitSoft(() => this.gone(menu), this.profile.waits.stepMs, 'row menu to close');
+    await this.waitSoft(() => this.gone(menu), this.profile.waits.stepMs, 'menu to close');
   }
 
   /**
-   * The row's ⋮ or pencil. A row without one while other rows have theirs is a row that cannot take
-   * credentials (the older layout shows no pencil on LC Phone rows); none anywhere is a layout the
-   * profile does not know, reported as open-menu's not-found.
+   * The row's control that leads to its actions (a ⋮ menu button, a pencil, whatever it opens).
+   * Undefined when the row has none: a row that cannot take credentials, or a layout whose control
+   * the profile does not know; either way nothing can be done on it.
    */
-  rowTrigger(row: Element): RowTrigger | undefined {
-    const trigger = orNone(() => findRowTrigger(row, this.profile));
-    if (trigger) return trigger;
-    const others = tableRows(findTable(this.doc, this.profile).element, this.profile).filter((other) => other !== row);
-    if (others.some((other) => orNone(() => findRowTrigger(other, this.profile)))) return undefined;
-    return findRowTrigger(row, this.profile);
+  rowTrigger(row: Element): Element | undefined {
+    return orNone(() => findRowTrigger(row, this.profile))?.element;
   }
 
-  /** Opens the location's Update Credentials dialog; returns it, or a reason the row cannot take credentials. */
-  async openDialog(row: Element, location: Location): Promise<{ dialog: Element } | { refused: string }> {
+  /**
+   * Clicks `control` and waits for what it brings: a new menu, a new window, or the credential fields
+   * in whatever holds them. What follows is decided by what appeared, never by the control's looks.
+   */
+  async clickAndSee(control: Element, what: string): Promise<Appeared> {
     const { profile, doc } = this;
+    const menusBefore = visibleMenus(doc, profile);
+    const dialogsBefore = visibleDialogs(doc, profile);
+    const editorBefore = findEditorByFields(doc, profile);
+    this.press(control, what);
+    const appeared = await this.wait<Appeared>(
+      () => {
+        const dialogs = visibleDialogs(doc, profile).filter((d) => !dialogsBefore.includes(d));
+        if (dialogs.length > 1) this.fail('ambiguous', `${dialogs.length} windows opened at once.`);
+        const [dialog] = dialogs;
+        if (dialog) return { kind: 'dialog', element: dialog };
+        const menus = visibleMenus(doc, profile).filter((m) => !menusBefore.includes(m) && menuItems(m, profile).length > 0);
+        if (menus.length > 1) this.fail('ambiguous', `${menus.length} menus opened at once.`);
+        const [menu] = menus;
+        if (menu) return { kind: 'menu', element: menu };
+        const editor = findEditorByFields(doc, profile);
+        return editor && editor !== editorBefore ? { kind: 'editor', element: editor } : undefined;
+      },
+      profile.waits.stepMs,
+      `something to open after pressing ${what}`,
+    );
+    if (appeared.kind !== 'dialog') return appeared;
+    // A window opens before its content renders: it is the editor once the fields show in it.
+    const fields = await this.waitSoft(() => orNone(() => findDialogFields(appeared.element, profile)) !== undefined, profile.waits.stepMs, 'credential fields');
+    return fields ? { kind: 'editor', element: appeared.element } : appeared;
+  }
+
+  /**
+   * Opens the location's credentials editor from its row, going on from whatever each click brings
+   * (a menu, a second menu, the editor) and pressing only allowed entries; returns the editor, or why
+   * the row cannot take credentials.
+   */
+  async openEditor(row: Element, location: Location): Promise<{ editor: Element } | { refused: string }> {
     this.at('row-state');
-    const managedBy = location.managedBy;
-    if (managedBy === 'lc-phone') return { refused: `"${location.name}" is on LC Phone.` };
+    if (location.managedBy === 'lc-phone') return { refused: `"${location.name}" is on ${this.profile.names.otherProvider}.` };
 
     this.at('open-menu');
     await this.closeOpenDialogs();
     const trigger = this.rowTrigger(row);
     if (!trigger) {
       this.at('row-state');
-      return { refused: `The row for "${location.name}" has no menu or edit button.` };
+      return { refused: `The row for "${location.name}" shows no control that leads to its credentials.` };
     }
-    const dialogsBefore = visibleDialogs(doc, profile);
-    if (trigger.kind === 'menu') {
-      const menusBefore = visibleMenus(doc, profile);
-      clickElement(trigger.element);
-      const menu = await this.wait(
-        () => {
-          const fresh = visibleMenus(doc, profile).filter((m) => !menusBefore.includes(m));
-          const [only] = fresh;
-          return only && fresh.length === 1 && menuItems(only, profile).length > 0 ? only : undefined;
-        },
-        profile.waits.stepMs,
-        'row menu (⋮) to open',
-      );
-      const items = menuItems(menu, profile);
-      const update = items.filter((item) => matchesText(textOf(item), profile.menu.updateCredentials));
-      if (update.length === 0) {
+    let appeared = await this.clickAndSee(trigger, 'the row\'s action control');
+    for (let hop = 0; hop < MAX_HOPS; hop++) {
+      if (appeared.kind === 'editor') {
+        this.at('check-dialog');
+        return { editor: appeared.element };
+      }
+      if (appeared.kind === 'dialog') {
+        // Left open for the admin to see where the run stopped; the next run closes it first.
+        this.at('check-dialog');
+        this.fail('not-editor', 'A window opened, but it shows no Account SID and Auth Token fields the extension knows.');
+      }
+      const menu = appeared.element;
+      const items = menuItems(menu, this.profile);
+      const entry = findUpdateEntry(items, this.profile);
+      if (!entry) {
         const offered = items.map(textOf).join(', ');
         await this.closeMenu(menu);
         this.at('row-state');
-        return { refused: `No Update Credentials for "${location.name}" (only: ${offered}).` };
+        return { refused: `The row for "${location.name}" offers no way to update its credentials (only: ${offered}).` };
       }
-      const [entry] = update;
-      if (!entry || update.length > 1) this.fail('ambiguous', 'ambiguous: Update Credentials menu entry');
       this.at('open-dialog');
-      clickElement(clickTarget(entry, profile.menu.updateCredentials));
-    } else {
-      this.at('open-dialog');
-      clickElement(trigger.element);
+      appeared = await this.clickAndSee(clickTarget(entry, [textOf(entry)]), `"${textOf(entry)}"`);
     }
-    await this.wait(
-      () => visibleDialogs(doc, profile).some((d) => !dialogsBefore.includes(d)),
-      profile.waits.stepMs,
-      'Update Credentials dialog to open',
-    );
-    // Dialogs opened by the same click render in the same task.
-    await nextTask();
-    this.at('check-dialog');
-    const fresh = visibleDialogs(doc, profile).filter((d) => !dialogsBefore.includes(d));
-    // The chain: the menu was opened from this row, and exactly one new dialog answered it.
-    const [dialog] = fresh;
-    if (!dialog || fresh.length !== 1) this.fail('ambiguous', `${fresh.length} dialogs opened at once.`);
-    return { dialog };
+    this.fail('not-editor', 'The credentials editor did not open.');
   }
 
   // ── check-dialog ──────────────────────────────────────────────────────────────────────────
   /**
-   * Waits until the dialog's fields are there and done loading. A dialog showing the SID the row
-   * shows, with both fields enabled, is done; one that shows another (or the row shows none) may
-   * still be loading it without a loader, so it must stay the same for the profile's quiet period
-   * (a SID read too early could skip the Replace question).
+   * Waits until the editor's fields are there and done loading. An editor showing the SID the row
+   * shows (or one that fits what a masked row shows), with both fields enabled, is done; any other
+   * may still be loading it without a loader, so it must stay the same for the profile's quiet
+   * period (a SID read too early could skip the Replace question).
    */
-  async settledFields(dialog: Element, shownSid: string | null | undefined): Promise<DialogFields> {
+  async settledFields(dialog: Element, row: Location): Promise<DialogFields> {
     const { profile } = this;
     const fields = () => findDialogFields(dialog, profile);
     await this.wait(() => orNone(fields), profile.waits.stepMs, 'Account SID and Auth Token fields');
     const ready = () => !loaderVisible(dialog, profile);
+    const fitsRow = (value: string | null) =>
+      value !== null && (row.sid === value || (row.sidPartial !== undefined && partialFits(row.sidPartial, value)));
     await waitForQuiet(
       () => {
         const now = fields();
@@ -393,25 +428,25 @@ export class DriverRun {
       {
         quietMs: profile.waits.quietMs,
         timeoutMs: profile.waits.stepMs,
-        what: 'dialog to finish loading',
+        what: 'editor to finish loading',
         root: dialog,
         signal: this.ctx.signal,
         ready,
         answered: () => {
           const { sid, token } = fields();
-          return ready() && !sid.disabled && !token.disabled && (normalizeText(sid.value) || null) === shownSid;
+          return ready() && !sid.disabled && !token.disabled && fitsRow(normalizeText(sid.value) || null);
         },
       },
     );
     return fields();
   }
 
-  /** Fails unless the dialog is this location's: by the name it shows, or by the chain when it shows none. */
+  /** Fails unless the editor is this location's: by the name it shows, or by the chain when it shows none. */
   checkDialogName(dialog: Element, location: Location): void {
     if (dialogShowsExactly(dialog, location.name)) return;
     const shown = namesShownInDialog(dialog, this.profile);
     if (shown.length === 0) return;
-    if (!shown.includes(location.name)) this.fail('wrong-dialog', `The dialog is for "${shown.join('", "')}", not "${location.name}".`);
+    if (!shown.includes(location.name)) this.fail('wrong-dialog', `The editor is for "${shown.join('", "')}", not "${location.name}".`);
   }
 
   // ── fill, read-back, submit, read-result ──────────────────────────────────────────────────
@@ -432,25 +467,26 @@ export class DriverRun {
 
   /** Both fields hold exactly what was filled, read from the page as it is now (never the token in a message). */
   readBack(dialog: Element, sid: string, token: string): void {
-    if (!dialog.isConnected) this.fail('dialog-closed', 'The dialog closed.');
+    if (!dialog.isConnected) this.fail('dialog-closed', 'The editor closed.');
     const now = findDialogFields(dialog, this.profile);
     if (now.sid.value !== sid) this.fail('not-kept', 'The page did not keep the Account SID.');
     if (now.token.value !== token) this.fail('not-kept', 'The page did not keep the Auth Token.');
   }
 
-  async submit(dialog: Element, sid: string, token: string): Promise<DriverOutcome> {
+  async submit(dialog: Element, sid: string, token: string): Promise<DriverOutcome | 'closed-silently'> {
     const { profile, doc } = this;
     this.at('submit');
     // Renderers that batch to animation frames get theirs while the background is asked.
     const frame = shownFrame(doc);
     const button = await this.wait(
       () => {
-        const found = findDialogButton(dialog, profile, profile.dialog.submit, 'Authorize button');
+        const found = findDialogButton(dialog, profile, profile.dialog.submit, 'submit button');
         return isButtonEnabled(found, profile) ? found : undefined;
       },
       profile.waits.enableMs,
-      'Authorize button to be enabled',
+      'the submit button to be enabled',
     );
+    if (isForbidden(button, profile)) this.fail('forbidden', `Refused to press "${textOf(button)}".`);
     const go = await Promise.race([
       this.hooks.confirmSubmit?.() ?? Promise.resolve(false),
       new Promise<false>((resolve) => setTimeout(resolve, profile.waits.submitIntentMs, false)),
@@ -460,36 +496,46 @@ export class DriverRun {
     await frame;
     this.readBack(dialog, sid, token);
     const toastsBefore = visibleToasts(doc, profile, dialog);
-    const errorsBefore = new Set(dialogErrors(dialog, profile));
+    const said = new Set(dialogMessages(dialog, profile).map((message) => message.text));
     this.submitted = true;
     clickElement(button);
     this.at('read-result');
-    return this.readResult(dialog, toastsBefore, errorsBefore);
+    return this.readResult(dialog, toastsBefore, said);
   }
 
   /**
-   * The CRM's answer: an error in the dialog or an error toast (its own words), or the dialog closing
-   * with a success toast. Toasts are remembered as they appear, since they vanish after a while.
+   * The CRM's answer: a message in the editor or a toast (its own words, by kind), or the editor
+   * closing with a success toast. Toasts are remembered as they appear, since they vanish after a
+   * while. An editor that closed and said nothing for a while is `closed-silently`: the caller reads
+   * the result back from the page, never assumes it.
    */
-  async readResult(dialog: Element, toastsBefore: Element[], errorsBefore: Set<string>): Promise<DriverOutcome> {
+  async readResult(dialog: Element, toastsBefore: Element[], saidBefore: Set<string>): Promise<DriverOutcome | 'closed-silently'> {
     const { profile, doc } = this;
     const seen = new Map<Element, { kind: ReturnType<typeof toastKind>; text: string }>();
+    let closedAt: number | undefined;
     try {
-      return await this.wait<DriverOutcome>(
+      return await this.wait<DriverOutcome | 'closed-silently'>(
         () => {
           for (const toast of visibleToasts(doc, profile, dialog)) {
             if (!toastsBefore.includes(toast) && !seen.has(toast)) seen.set(toast, { kind: toastKind(toast, profile), text: textOf(toast) });
           }
           const shown = [...seen.values()];
-          const closed = !dialog.isConnected || !visibleDialogs(doc, profile).includes(dialog);
+          const closed = !dialog.isConnected || !isVisible(dialog) || isLeaving(dialog, profile);
           if (!closed) {
-            const errors = dialogErrors(dialog, profile).filter((text) => !errorsBefore.has(text));
-            if (errors.length > 0) return { kind: 'crm-error', message: errors.join(' ') };
+            const fresh = dialogMessages(dialog, profile).filter((message) => !saidBefore.has(message.text));
+            const error = fresh.filter((message) => message.kind === 'error');
+            if (error.length > 0) return { kind: 'crm-error', message: error.map((m) => m.text).join(' ') };
+            const success = fresh.find((message) => message.kind === 'success');
+            if (success) return { kind: 'authorized', message: success.text };
           }
           const error = shown.find((toast) => toast.kind === 'error');
           if (error) return { kind: 'crm-error', message: error.text };
           const success = shown.find((toast) => toast.kind === 'success');
           if (closed && success) return { kind: 'authorized', message: success.text };
+          if (closed) {
+            closedAt ??= Date.now();
+            if (Date.now() - closedAt >= profile.waits.silentMs) return 'closed-silently';
+          }
           return undefined;
         },
         profile.waits.resultMs,
@@ -499,11 +545,23 @@ export class DriverRun {
       if (!isDomError(error) || error.code !== 'timeout') throw error;
       const closed = !dialog.isConnected;
       const said = [...seen.values()].map((toast) => toast.text).join(' ');
-      this.fail(
-        'no-answer',
-        `No clear answer after Authorize (dialog ${closed ? 'closed' : 'open'})${said ? `: ${said}` : '.'}`,
-      );
+      this.fail('no-answer', `No clear answer after the submit button (editor ${closed ? 'closed' : 'open'})${said ? `: ${said}` : '.'}`);
     }
+  }
+
+  /**
+   * After an editor closed without a word: what the location holds now, read as a person would check
+   * (the row's SID when it shows it whole, else the editor opened again and closed unchanged).
+   */
+  async readCurrentSid(location: Location): Promise<string | null | undefined> {
+    const { row, location: read } = await this.findRow(location);
+    if (read.sid !== undefined) return read.sid;
+    const opened = await this.openEditor(row, read);
+    if ('refused' in opened) return undefined;
+    const fields = await this.settledFields(opened.editor, read);
+    const sid = normalizeText(fields.sid.value) || null;
+    await this.closeDialog(opened.editor);
+    return sid;
   }
 }
 
@@ -544,35 +602,45 @@ async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutc
   const { action, location } = request;
   const credentials = action === 'fill' || action === 'submit' ? checkedCredentials(request, run.profile) : undefined;
 
-  const { row, location: read, shownSid } = await run.findRow(location);
-  const opened = await run.openDialog(row, read);
+  const { row, location: read } = await run.findRow(location);
+  const opened = await run.openEditor(row, read);
   if ('refused' in opened) {
-    if (action === 'inspect') return { kind: 'inspected', currentSid: read.sid ?? null, managedBy: read.managedBy ?? 'unknown', canUpdate: false, reason: opened.refused };
-    run.fail('cannot-update', opened.refused);
+    if (action === 'open-dialog') run.fail('cannot-update', opened.refused);
+    return { kind: 'inspected', currentSid: read.sid ?? null, managedBy: read.managedBy ?? 'unknown', canUpdate: false, reason: opened.refused };
   }
-  const { dialog } = opened;
-  run.checkDialogName(dialog, location);
-  const fields = await run.settledFields(dialog, shownSid);
-  run.checkDialogName(dialog, location);
+  const { editor } = opened;
+  run.checkDialogName(editor, location);
+  const fields = await run.settledFields(editor, read);
+  run.checkDialogName(editor, location);
   if (action === 'open-dialog') return { kind: 'dialog-opened' };
 
+  // The editor's SID is the truth, whatever the row showed.
   const currentSid = normalizeText(fields.sid.value) || null;
+  const inspected: DriverOutcome = { kind: 'inspected', currentSid, managedBy: read.managedBy ?? 'unknown', canUpdate: true };
   if (action === 'inspect') {
-    await run.closeDialog(dialog);
-    return { kind: 'inspected', currentSid, managedBy: read.managedBy ?? 'unknown', canUpdate: true };
-  }
-  if (request.expectedCurrentSid !== undefined && (request.expectedCurrentSid || null) !== currentSid) {
-    run.fail('sid-changed', 'The location now holds another Account SID; nothing was filled.');
+    await run.closeDialog(editor);
+    return inspected;
   }
   const { sid, token } = credentials!;
-  await run.fill(dialog, sid, token);
+  // Empty, this very SID (a token update) or the one the admin agreed to replace: go on. Any other
+  // SID goes back to the background as what the location holds, to be asked about; nothing is filled.
+  if (currentSid !== null && currentSid !== sid && currentSid !== (request.expectedCurrentSid ?? null)) {
+    await run.closeDialog(editor);
+    return inspected;
+  }
+  await run.fill(editor, sid, token);
   if (action === 'fill') {
     // "Filled" only once a renderer that batches to animation frames had its frame too.
     await shownFrame(run.doc);
-    run.readBack(dialog, sid, token);
+    run.readBack(editor, sid, token);
     return { kind: 'filled' };
   }
-  return run.submit(dialog, sid, token);
+  const result = await run.submit(editor, sid, token);
+  if (result !== 'closed-silently') return result;
+  const now = await run.readCurrentSid(location);
+  run.at('read-result');
+  if (now === sid) return { kind: 'authorized', message: 'The editor closed without a message; the location now shows the new Account SID.' };
+  run.fail('no-answer', `The editor closed without a message, and the location ${now ? `shows ${now}` : now === null ? 'shows no Account SID' : 'could not be read again'}.`);
 }
 
 /**

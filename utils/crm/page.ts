@@ -46,7 +46,7 @@ export function loaderVisible(root: ParentNode, profile: CrmProfile): boolean {
 
 export function findSubAccountTab(doc: Document, profile: CrmProfile): Element | undefined {
   const tabs = findAllByName(doc, profile.tabs.tabs, profile.tabs.subAccount);
-  return tabs.length > 0 ? exactlyOne(tabs, 'Sub Account Settings tab') : undefined;
+  return tabs.length > 0 ? exactlyOne(tabs, profile.names.listTab) : undefined;
 }
 
 export function isTabActive(tab: Element, profile: CrmProfile): boolean {
@@ -57,6 +57,8 @@ export function isTabActive(tab: Element, profile: CrmProfile): boolean {
 export interface Table {
   element: Element;
   columns: ColumnMap;
+  /** Header texts in column order. */
+  headers: string[];
 }
 
 function headerTexts(container: Element, profile: CrmProfile): string[] {
@@ -73,8 +75,9 @@ export function findTable(doc: Document, profile: CrmProfile): Table {
     const columns = mapColumns(headerTexts(table, profile), profile);
     return columns.managedBy !== undefined || columns.name !== undefined;
   });
-  const element = exactlyOne(described.length > 0 ? described : tables, 'sub-accounts table');
-  return { element, columns: mapColumns(headerTexts(element, profile), profile) };
+  const element = exactlyOne(described.length > 0 ? described : tables, 'table of locations');
+  const headers = headerTexts(element, profile);
+  return { element, columns: mapColumns(headers, profile), headers };
 }
 
 export function tableRows(table: Element, profile: CrmProfile): Element[] {
@@ -104,7 +107,7 @@ export interface RowEntry {
 export function readRows(table: Table, profile: CrmProfile, patterns: RowPatterns = rowPatterns(profile)): RowEntry[] {
   const entries: RowEntry[] = [];
   for (const row of tableRows(table.element, profile)) {
-    const location = readRow(row, table.columns, profile, patterns);
+    const location = readRow(row, table.columns, profile, patterns, table.headers);
     if (location) entries.push({ row, location });
   }
   return entries;
@@ -144,6 +147,40 @@ export function findNextPage(doc: Document, profile: CrmProfile, table: Element)
   const parent = next.parentElement;
   const disabled = isDisabled(next, pagination.disabled) || (parent !== null && parent !== container && matchesAny(parent, pagination.disabled));
   return disabled ? undefined : next;
+}
+
+/**
+ * The "Load more" control under a list that grows in place instead of paging; undefined when there
+ * is none (or it is disabled: everything is loaded).
+ */
+export function findLoadMore(doc: Document, profile: CrmProfile, table: Element): Element | undefined {
+  const hits = nearest(findAllByName(doc, profile.pagination.loadMore, profile.pagination.loadMoreNames), table);
+  const [only] = hits;
+  return only && hits.length === 1 && !isDisabled(only, profile.pagination.disabled) ? only : undefined;
+}
+
+/**
+ * Whether a control's name says it destroys or moves something (Delete, Disconnect, Link to
+ * LeadConnector, Create Sub-Account): such a control is never pressed, whatever else matched it.
+ */
+export function isForbidden(element: Element, profile: CrmProfile): boolean {
+  return [accessibleName(element), textOf(element)].some((name) => matchesText(name, profile.never, 'contains'));
+}
+
+/**
+ * The menu entry that opens the credentials editor: an entry named as the profile lists (specific
+ * first), else one whose name speaks of credentials; never a forbidden one. Undefined when none.
+ */
+export function findUpdateEntry(items: readonly Element[], profile: CrmProfile): Element | undefined {
+  const allowed = items.filter((item) => !isForbidden(item, profile));
+  for (const [texts, match] of [
+    [profile.menu.updateCredentials, 'exact'],
+    [profile.menu.credentialWords, 'contains'],
+  ] as const) {
+    const hits = allowed.filter((item) => matchesText(textOf(item), texts, match));
+    if (hits.length > 0) return exactlyOne(hits, 'credentials entry in the row menu');
+  }
+  return undefined;
 }
 
 export type RowTrigger = { kind: 'menu' | 'pencil'; element: Element };
@@ -199,6 +236,24 @@ export interface DialogFields {
   token: Field;
 }
 
+/**
+ * An editor that is no dialog the profile knows (a drawer, a panel): the nearest element around
+ * both credential fields that also holds a submit button. Undefined when the fields are not there.
+ */
+export function findEditorByFields(doc: Document, profile: CrmProfile): Element | undefined {
+  let fields: DialogFields;
+  try {
+    fields = findDialogFields(doc.body, profile);
+  } catch {
+    return undefined;
+  }
+  for (let node = fields.sid.parentElement; node && node !== doc.body; node = node.parentElement) {
+    if (!node.contains(fields.token)) continue;
+    if (findAllByName(node, profile.dialog.buttons, profile.dialog.submit).length > 0) return node;
+  }
+  return undefined;
+}
+
 export function findDialogFields(dialog: Element, profile: CrmProfile): DialogFields {
   const { dialog: d } = profile;
   const known = [...d.sidLabels, ...d.tokenLabels];
@@ -250,13 +305,21 @@ export function dialogShowsExactly(dialog: Element, name: string): boolean {
   return queryAll(dialog, ['*']).some((element) => textOf(element) === name);
 }
 
-export function dialogErrors(dialog: Element, profile: CrmProfile): string[] {
-  return innermost(queryVisible(dialog, profile.dialog.errors))
-    .map(textOf)
-    .filter((text) => text !== '');
-}
-
 export type ToastKind = 'success' | 'error' | 'unknown';
+
+/**
+ * What the editor says now, each message with its kind: error markers always mean an error; alerts
+ * and status lines are read by their type class or words, and one that is not plainly a success
+ * counts as an error (the CRM said something, and it was not "saved").
+ */
+export function dialogMessages(dialog: Element, profile: CrmProfile): { kind: 'success' | 'error'; text: string }[] {
+  const errors = innermost(queryVisible(dialog, profile.dialog.errors));
+  const messages = innermost(queryVisible(dialog, profile.dialog.messages)).filter((element) => !errors.some((e) => e.contains(element) || element.contains(e)));
+  return [
+    ...errors.map((element) => ({ kind: 'error' as const, text: textOf(element) })),
+    ...messages.map((element) => ({ kind: toastKind(element, profile) === 'success' ? ('success' as const) : ('error' as const), text: textOf(element) })),
+  ].filter((message) => message.text !== '');
+}
 
 export function visibleToasts(doc: Document, profile: CrmProfile, exclude?: Element): Element[] {
   return outermost(queryVisible(doc, profile.toasts.containers)).filter((toast) => !exclude?.contains(toast) && textOf(toast) !== '');

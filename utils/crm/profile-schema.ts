@@ -25,6 +25,8 @@ const Pattern = /* @__PURE__ */ z.string().check(
 const Ms = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(600_000));
 
 export const CrmProfile = z.object({
+  /** How messages name the page, the list's tab and the phone provider whose rows take no credentials. */
+  names: z.object({ page: Text, listTab: Text, otherProvider: Text }),
   /** Agency-level page paths; white-label hosts serve the same paths. */
   paths: z.array(/* @__PURE__ */ z.string().check(z.regex(/^\/[\w/-]*$/))),
   formats: z.object({
@@ -66,6 +68,8 @@ export const CrmProfile = z.object({
     idPrefixes: Texts,
     /** Links whose address may carry the location id (`formats.locationIdInHref`). */
     idLinks: Selectors,
+    /** The SID cell's empty markers ("—"): the location holds no SID. Any other text that is no full SID is unknown. */
+    emptySid: Texts,
   }),
   pagination: z.object({
     containers: Selectors,
@@ -75,6 +79,9 @@ export const CrmProfile = z.object({
     /** naive-ui renders prev and next as unnamed icon items with the same class: next is the last. */
     lastArrow: Selectors,
     disabled: Selectors,
+    /** A control under a list that appends the next rows ("Load more"); `loadMoreNames` says which. */
+    loadMore: Selectors,
+    loadMoreNames: Texts,
     maxPages: /* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(10_000)),
   }),
   managedBy: z.object({ twilio: Texts, lcPhone: Texts, notAvailable: Texts }),
@@ -93,7 +100,11 @@ export const CrmProfile = z.object({
     containers: Selectors,
     items: Selectors,
     updateCredentials: Texts,
+    /** Words (contained) of an entry that opens the credentials editor when no listed name fits. */
+    credentialWords: Texts,
   }),
+  /** Words (contained) of controls never pressed: destructive or moving actions. */
+  never: Texts,
   dialog: z.object({
     containers: Selectors,
     titles: Selectors,
@@ -108,7 +119,10 @@ export const CrmProfile = z.object({
     cancel: Texts,
     close: Selectors,
     disabled: Selectors,
+    /** Always errors. */
     errors: Selectors,
+    /** Alerts and status lines whose kind their class or words tell. */
+    messages: Selectors,
   }),
   toasts: z.object({
     containers: Selectors,
@@ -142,6 +156,8 @@ export const CrmProfile = z.object({
     submitIntentMs: Ms,
     /** The CRM's answer after Authorize; the slow CRM of issue 6 takes 10 s. */
     resultMs: Ms,
+    /** An editor that closed after submit with no message: how long to wait for one before reading the page back. */
+    silentMs: Ms,
   }),
 });
 export type CrmProfile = z.infer<typeof CrmProfile>;

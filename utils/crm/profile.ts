@@ -19,6 +19,8 @@ export type { CrmProfile };
  * so no extension script carries the schema code (the content script's budget is 20 KB gzipped).
  */
 export const HIGHLEVEL_PROFILE: CrmProfile = {
+  // How messages name the site's places; the driver core has no words of its own for them.
+  names: { page: 'Phone Integration page', listTab: 'Sub Account Settings tab', otherProvider: 'LC Phone' },
   paths: ['/settings/phone_integration', '/settings/twilio'],
   formats: {
     locationId: '^[A-Za-z0-9]{20}$',
@@ -62,6 +64,8 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     idAttributes: ['data-location-id', 'data-id', 'data-row-key', 'data-key'],
     idPrefixes: ['ID', 'Location ID', 'Sub-Account ID'],
     idLinks: ['a[href]'],
+    // What a SID cell shows for a location without one. Anything else that is not a whole SID is unknown.
+    emptySid: ['—', '–', '-', '−', 'None', 'Not set', 'Not connected', 'N/A'],
   },
   pagination: {
     containers: ['.hr-pagination', '.pagination', 'nav[aria-label*="pagination" i]'],
@@ -69,6 +73,9 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     nextNames: ['Next page', 'Go to next page', 'Next', '›', '»', '>'],
     lastArrow: ['.hr-pagination-item--button'],
     disabled: ['[disabled]', '[aria-disabled="true"]', '.hr-pagination-item--disabled', '.disabled'],
+    // Lists that grow in place: a button under the table.
+    loadMore: ['button', 'a', '[role="button"]'],
+    loadMoreNames: ['Load more', 'Show more', 'View more', 'Load more results', 'More results'],
     maxPages: 1000,
   },
   managedBy: {
@@ -89,10 +96,15 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
   menu: {
     containers: ['.hr-dropdown-menu', '[role="menu"]', '.dropdown-menu', '[role="listbox"]'],
     items: ['.hr-dropdown-option', '[role="menuitem"]', '.dropdown-item', '[role="option"]', 'li'],
-    updateCredentials: ['Update Credentials', 'Update Twilio Credentials', 'Edit Credentials', 'Update Twilio Account'],
+    updateCredentials: ['Update Credentials', 'Update Twilio Credentials', 'Edit Credentials', 'Edit Twilio Credentials', 'Manage Credentials', 'Update Twilio Account'],
+    // Failing those, an entry that speaks of credentials (and names nothing forbidden).
+    credentialWords: ['credential'],
   },
+  // Never pressed, in a menu, a row or an editor: they delete, disconnect, move the location to
+  // LC Phone, or create accounts (help articles: "Link to LeadConnector" moves it at once).
+  never: ['Delete', 'Disconnect', 'Remove', 'LeadConnector', 'Create', 'Unlink', 'Move', 'Transfer', 'Release', 'Reset', 'Revoke'],
   dialog: {
-    containers: ['[role="dialog"]', '[role="alertdialog"]', '.hr-modal', '.hr-dialog', '.modal.show', 'dialog[open]'],
+    containers: ['[role="dialog"]', '[role="alertdialog"]', '.hr-modal', '.hr-dialog', '.hr-drawer', '.modal.show', 'dialog[open]'],
     titles: ['.hr-card-header__main', '.hr-dialog__title', '.modal-title', '[role="heading"]', 'h2', 'h3', 'h4', 'h5'],
     nameTemplates: [
       'Update Credentials - {name}',
@@ -109,20 +121,14 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     sidNames: ['accountSid', 'twilioAccountSid', 'sid'],
     tokenNames: ['authToken', 'twilioAuthToken', 'token'],
     buttons: ['button', '[role="button"]', 'input[type="submit"]', 'input[type="button"]'],
-    submit: ['Authorize', 'Save', 'Save Changes', 'Update', 'Update Credentials', 'Submit'],
+    submit: ['Authorize', 'Save', 'Save Changes', 'Save Credentials', 'Connect', 'Update', 'Update Credentials', 'Submit'],
     cancel: ['Cancel', 'Close'],
     close: ['.hr-base-close', '.hr-card-header__close', '.hr-dialog__close', '.btn-close', '.close', '[aria-label="Close" i]'],
     disabled: ['.hr-button--disabled', '.disabled', '[disabled]'],
-    errors: [
-      '.hr-form-item-feedback--error',
-      '.hr-alert--error-type',
-      '.hr-alert--warning-type',
-      '.alert-danger',
-      '.alert-warning',
-      '.invalid-feedback',
-      '.text-danger',
-      '[role="alert"]',
-    ],
+    // Always errors.
+    errors: ['.hr-form-item-feedback--error', '.hr-alert--error-type', '.hr-alert--warning-type', '.alert-danger', '.alert-warning', '.invalid-feedback', '.text-danger'],
+    // Messages whose kind their class or words tell (an inline "Credentials saved." is a success).
+    messages: ['.hr-alert', '.alert', '[role="alert"]', '[role="status"]'],
   },
   toasts: {
     // naive-ui messages and notifications, Bootstrap toasts and alerts, Vue-Toastification, ARIA live regions.
@@ -143,6 +149,7 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     searchMs: 30_000,
     submitIntentMs: 10_000,
     resultMs: 30_000,
+    silentMs: 1_500,
   },
 };
 

@@ -17,8 +17,24 @@ export type ColumnMap = Partial<Record<ColumnKind, number>>;
  */
 export const NAME_KEY_PREFIX = 'name:';
 
-export function nameKey(name: string): string {
-  return NAME_KEY_PREFIX + name;
+/**
+ * The key of a row without an id: its name, and what its other columns show (an address), so two
+ * rows with one name but different addresses stay two locations; rows alike in every column share
+ * one key and are refused, never confused. Long keys are hashed to fit a stored id.
+ */
+export function nameKey(name: string, details: readonly string[] = []): string {
+  const key = [name, ...details].join('\u0001');
+  return key.length <= 180 ? NAME_KEY_PREFIX + key : `${NAME_KEY_PREFIX}#${fnv1a(key)}`;
+}
+
+/** 64-bit FNV-1a as hex: a short, stable digest (not a secret, only a key). */
+function fnv1a(text: string): string {
+  let hash = 0xcbf29ce484222325n;
+  for (const char of text) {
+    hash ^= BigInt(char.codePointAt(0)!);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash.toString(16).padStart(16, '0');
 }
 
 /** Which header is which column; the first (most specific) text that names exactly one header wins. */
@@ -156,14 +172,54 @@ export function idOfRow(row: Element, idCell: Element | undefined, name: string,
   return undefined;
 }
 
-function sidOfRow(row: Element, sidCell: Element | undefined, patterns: RowPatterns): string | null {
-  for (const scope of [sidCell, row]) {
-    if (!scope) continue;
-    const found = distinct(Array.from((scope.textContent ?? '').matchAll(patterns.sidAnywhere), (match) => match[0]));
-    if (found.length === 1) return found[0]!;
-    if (found.length > 1) return null;
+/**
+ * What the row says about the location's Account SID, read as a person would and never guessed:
+ * a full SID; `null` when the SID cell shows the page's empty marker ("—"); `undefined` when it
+ * cannot be told (masked, cut short, no SID column, a cell in an unknown form). A masked or cut SID
+ * keeps the characters it shows, so a visible end that differs from a new SID already proves
+ * another account, but only the editor can say which one.
+ */
+export interface SidReading {
+  sid: string | null | undefined;
+  partial?: { prefix: string; suffix: string };
+}
+
+/** The characters pages draw in place of hidden ones, and the ellipsis of a value cut short. */
+const MASK = /[•●∙·*xX.…]+/u;
+
+function fullSids(text: string, patterns: RowPatterns): string[] {
+  return distinct(Array.from(text.matchAll(patterns.sidAnywhere), (match) => match[0]));
+}
+
+/** "AC••••••••ff3b1c", "AC0123••••3b1c", "AC0123456789…": what shows of a SID, or undefined. */
+export function partialSid(text: string): SidReading['partial'] {
+  const value = normalizeText(text).replace(/\s+/g, '');
+  const parts = value.split(MASK);
+  if (parts.length !== 2) return undefined;
+  const [prefix = '', suffix = ''] = parts;
+  if (!/^AC[0-9a-f]*$/i.test(prefix) && !(prefix === '' && /^[0-9a-f]+$/i.test(suffix))) return undefined;
+  if (!/^[0-9a-f]*$/i.test(suffix) || prefix.length + suffix.length >= 34) return undefined;
+  return { prefix: prefix.toLowerCase().replace(/^ac/, 'AC'), suffix: suffix.toLowerCase() };
+}
+
+/** Whether a SID could be the one a partial reading shows. */
+export function partialFits(partial: NonNullable<SidReading['partial']>, sid: string): boolean {
+  return sid.startsWith(partial.prefix) && sid.endsWith(partial.suffix);
+}
+
+export function readSid(row: Element, sidCell: Element | undefined, profile: CrmProfile, patterns: RowPatterns): SidReading {
+  if (sidCell) {
+    const text = normalizeText(sidCell.textContent);
+    const full = fullSids(text, patterns);
+    if (full.length === 1 && full[0] === text) return { sid: full[0] };
+    if (full.length > 0) return { sid: undefined };
+    if (matchesText(text, profile.table.emptySid)) return { sid: null };
+    const partial = partialSid(text);
+    return partial ? { sid: undefined, partial } : { sid: undefined };
   }
-  return null;
+  // No SID column: a SID shown elsewhere in the row (under the name) still counts; nothing is unknown.
+  const full = fullSids(row.textContent ?? '', patterns);
+  return { sid: full.length === 1 ? full[0] : undefined };
 }
 
 function managedByOfRow(row: Element, cell: Element | undefined, profile: CrmProfile): ManagedBy {
@@ -177,12 +233,36 @@ function managedByOfRow(row: Element, cell: Element | undefined, profile: CrmPro
 }
 
 const MAX_NAME = 500;
+const MAX_DETAIL = 200;
+const MAX_DETAILS = 4;
+
+/**
+ * What the row's other named columns show ("Address: 1200 Main St"), in column order: how a person
+ * tells two rows with the same name apart. Columns the driver reads for itself are left out.
+ */
+function detailsOf(cells: readonly Element[], columns: ColumnMap, headers: readonly string[], nameCell: Element): string[] {
+  const known = new Set(Object.values(columns));
+  const details: string[] = [];
+  cells.forEach((cell, index) => {
+    const header = normalizeText(headers[index]);
+    if (known.has(index) || cell === nameCell || !header || details.length >= MAX_DETAILS) return;
+    const text = normalizeText(cell.textContent);
+    if (text && text.length <= MAX_DETAIL) details.push(`${header}: ${text}`);
+  });
+  return details;
+}
 
 /**
  * One row as a Location; undefined for rows that are no location (an empty-state row spanning the
  * table, a row without a name).
  */
-export function readRow(row: Element, columns: ColumnMap, profile: CrmProfile, patterns: RowPatterns = rowPatterns(profile)): Location | undefined {
+export function readRow(
+  row: Element,
+  columns: ColumnMap,
+  profile: CrmProfile,
+  patterns: RowPatterns = rowPatterns(profile),
+  headers: readonly string[] = [],
+): Location | undefined {
   const cells = cellsOf(row, profile);
   if (cells.length === 0) return undefined;
   if (cells.length === 1 && Number(cells[0]!.getAttribute('colspan') ?? '1') > 1) return undefined;
@@ -199,11 +279,15 @@ export function readRow(row: Element, columns: ColumnMap, profile: CrmProfile, p
   if (!nameCell) return undefined;
   const name = nameFromCell(nameCell, profile, patterns);
   if (!name || name.length > MAX_NAME) return undefined;
-  const id = idOfRow(row, at('id'), name, profile, patterns) ?? nameKey(name);
+  const details = detailsOf(cells, columns, headers, nameCell);
+  const id = idOfRow(row, at('id'), name, profile, patterns) ?? nameKey(name, details);
+  const { sid, partial } = readSid(row, at('sid'), profile, patterns);
   return {
     id,
     name,
-    sid: sidOfRow(row, at('sid'), patterns),
+    ...(details.length > 0 ? { details } : {}),
+    ...(sid === undefined ? {} : { sid }),
+    ...(partial ? { sidPartial: partial } : {}),
     managedBy: managedByOfRow(row, at('managedBy'), profile),
   };
 }

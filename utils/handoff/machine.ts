@@ -35,7 +35,8 @@ const ALLOWED_FROM: Record<EventType, readonly HandoffState[]> = {
   'override-master': ['rejected'],
   match: ['verified', 'needs-choice'],
   'need-choice': ['verified'],
-  'need-replace': ['matched'],
+  // From filling too: the editor showed another SID than the row did, or than the one confirmed.
+  'need-replace': ['matched', 'filling'],
   // From filling too: a run lost with a stopped worker is started again under a new id; the old run's
   // submit request then carries a stale id and is refused.
   fill: ['matched', 'needs-replace-confirmation', 'filling', 'filled'],

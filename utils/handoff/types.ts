@@ -33,9 +33,16 @@ export type ManagedBy = z.infer<typeof ManagedBy>;
 export const Location = z.object({
   id: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200)),
   name: /* @__PURE__ */ z.string().check(z.maxLength(500)),
-  /** The Account SID the row shows, when the page shows one; null when it shows none. */
+  /**
+   * The Account SID the row shows: the whole SID; null when the row shows the page's empty marker;
+   * absent when the row does not tell (masked, cut short, no SID column). Unknown is never none.
+   */
   sid: z.optional(z.nullable(/* @__PURE__ */ z.string().check(z.maxLength(64)))),
+  /** The visible ends of a masked or cut SID ("AC••••ff3b1c"): a hint, never the truth. */
+  sidPartial: z.optional(z.object({ prefix: /* @__PURE__ */ z.string().check(z.maxLength(34)), suffix: /* @__PURE__ */ z.string().check(z.maxLength(34)) })),
   managedBy: z.optional(ManagedBy),
+  /** The row's other columns as "Header: text" (an address): how two rows with one name differ. */
+  details: z.optional(/* @__PURE__ */ z.array(/* @__PURE__ */ z.string().check(z.maxLength(420))).check(z.maxLength(4))),
 });
 export type Location = z.infer<typeof Location>;
 
