@@ -17,9 +17,12 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-/** The app's sources: the components, and the wire types the backend shares with them. */
+/** The files outside app/ that the app imports: what it shares with the backend. */
+const SHARED = ['wire.ts', 'search.ts'];
+
+/** The app's sources: the components, and the wire types and search rule the backend shares with them. */
 function sourcesMtime(): number {
-  return Math.max(newestMtime(appDir), newestMtime(join(here, 'wire.ts')), newestMtime(fileURLToPath(import.meta.url)));
+  return Math.max(newestMtime(appDir), ...SHARED.map((f) => newestMtime(join(here, f))), newestMtime(fileURLToPath(import.meta.url)));
 }
 
 /**

@@ -3,17 +3,21 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TwilioAccountRecord } from '../types';
 import { throwawayCertificate } from '../cert';
 import { startTwilioApi, type TwilioApiStandIn } from '../twilio-api/server';
+import { get as httpsGet } from 'node:https';
 import {
   ACCENTED_NAMES,
   CRM_ERROR_TEXT,
+  DEFAULT_LAYOUT,
   DUPLICATE_NAME,
   LONG_NAMES,
   NEAR_DUPLICATE_NAMES,
   foldForSearch,
   startCrm,
+  type CrmLayout,
   type CrmStandIn,
 } from './server';
 import { generateLocations } from './locations';
+import type { PhoneIntegrationBoot } from './wire';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const HOST = 'app.gohighlevel.com';
@@ -148,6 +152,16 @@ describe('locations generator and search (no browser)', () => {
     for (const name of [...NEAR_DUPLICATE_NAMES, ...ACCENTED_NAMES, ...LONG_NAMES]) expect(special.some((l) => l.name === name)).toBe(true);
     for (const name of LONG_NAMES) expect(name.length).toBeGreaterThanOrEqual(120);
     expect(generateLocations(5000)).toHaveLength(5000);
+  });
+
+  it('gives every location an address, stable per seed; twins differ by it', () => {
+    const a = generateLocations(50, { seed: 3, duplicates: true });
+    expect(generateLocations(50, { seed: 3, duplicates: true }).map((l) => l.address)).toEqual(a.map((l) => l.address));
+    for (const l of a) expect(l.address).toMatch(/^\d{3,4} [A-Z][\w ]+, [A-Z][\w. ]+$/);
+    const austin = generateLocations(5, { include: [{ name: 'Acme Dental - Austin' }] }).find((l) => l.name === 'Acme Dental - Austin');
+    expect(austin?.address).toMatch(/, Austin$/);
+    const twins = a.filter((l) => l.name === DUPLICATE_NAME);
+    expect(twins[0]?.address).not.toBe(twins[1]?.address);
   });
 
   it('folds case and accents like a database collation', () => {
@@ -550,7 +564,8 @@ describe('CRM stand-in in Chromium', () => {
     expect(await confirm.locator('.hr-dialog__title').textContent()).toContain('Disconnect Twilio');
     await confirm.getByRole('button', { name: 'Disconnect' }).click();
     await toast(page, 'Twilio disconnected').waitFor();
-    expect(crm.state.actions).toMatchObject([{ kind: 'disconnect', locationId: BRIGHT.id }]);
+    // The selection is recorded before the confirm, then the confirmed action.
+    expect(crm.state.actions).toMatchObject([{ kind: 'menu:disconnect', locationId: BRIGHT.id }, { kind: 'disconnect', locationId: BRIGHT.id }]);
     await expect.poll(() => rowFor(page, BRIGHT.name).locator('td').nth(2).textContent()).toBe('Not available');
   });
 
@@ -596,5 +611,230 @@ describe('CRM stand-in in Chromium', () => {
     crm.reset();
     expect(crm.state.locations).toHaveLength(30);
     expect(crm.state.locations.find((l) => l.id === ACME.id)).toMatchObject({ name: ACME.name, sid: null, managedBy: 'not-available' });
+  });
+});
+
+describe('CRM stand-in layout matrix in Chromium', () => {
+  const TWIN = 'Twin Pines Dental - Eugene';
+  const SMALL = [
+    ACME,
+    BRIGHT,
+    LAKESIDE,
+    { id: 'Tw1nP1nesAAAAAAAAAAA', name: TWIN, address: '12 Oak Ave, Eugene' },
+    { id: 'Tw1nP1nesBBBBBBBBBBB', name: TWIN, address: '880 River Rd, Eugene' },
+  ];
+  const layout = (changes: Partial<CrmLayout>): CrmLayout => ({ ...DEFAULT_LAYOUT, ...changes });
+  const headers = (page: Page) => page.locator('.hr-data-table-th .hr-data-table-th__title').allTextContents();
+  const tableHtml = (page: Page) => page.locator('.hr-data-table').evaluate((el) => el.outerHTML);
+  const kinds = () => crm.state.actions.map((a) => `${a.kind} ${a.locationId}`);
+
+  /** Loads the page as a test's layout has it; the rows are there when this returns. */
+  async function openLayout(page: Page): Promise<void> {
+    await page.goto(PAGE);
+    if (crm.switches.layoutMatrix.defaultTab === 'agency') await tab(page, 'Sub Account Settings').click();
+    await rows(page).first().waitFor();
+    await expect.poll(() => page.locator('.hr-data-table--loading').count()).toBe(0);
+  }
+
+  it('switches are page-load switches: reset restores the default layout, legacy ignores the matrix', async () => {
+    crm.switches.layoutMatrix.editor = 'drawer';
+    crm.switches.layoutMatrix = layout({ sidDisplay: 'absent' });
+    const boot = (): Promise<PhoneIntegrationBoot> => new Promise((resolve, reject) => {
+      httpsGet(`${crm.origin}/api/v1/agency/phone-integration`, { rejectUnauthorized: false }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve(JSON.parse(body) as PhoneIntegrationBoot));
+      }).on('error', reject);
+    });
+    expect((await boot()).features.layoutMatrix).toEqual(layout({ sidDisplay: 'absent' }));
+    crm.switches.layout = 'legacy';
+    expect((await boot()).features.layoutMatrix).toEqual(DEFAULT_LAYOUT);
+    crm.reset();
+    expect(crm.switches.layoutMatrix).toEqual(DEFAULT_LAYOUT);
+    expect(crm.switches.layoutMatrix).not.toBe(DEFAULT_LAYOUT);
+    crm.switches.layoutMatrix.result = 'silent';
+    expect(DEFAULT_LAYOUT.result).toBe('toast');
+  });
+
+  it('SID shown masked, cut or not at all; no id; an Address column; opens on Sub Account Settings', async () => {
+    crm.setLocations(SMALL);
+    crm.switches.layoutMatrix = layout({ sidDisplay: 'masked-2-6', idDisplay: 'none', addressColumn: true, defaultTab: 'sub-accounts' });
+    crm.switches.loaderDelayMs = 0;
+    const page = await newPage();
+    await page.goto(PAGE);
+    await rows(page).first().waitFor();
+    expect(await page.locator('.hr-tabs-tab--active').textContent()).toBe('Sub Account Settings');
+    expect(await headers(page)).toEqual(['Sub-Account', 'Address', 'Account SID', 'Managed By', 'Actions']);
+    expect(await rowFor(page, BRIGHT.name).locator('td[data-col-key="accountSid"]').textContent()).toBe(`AC••••••••${OLD_SID.slice(-6)}`);
+    expect(await rowFor(page, ACME.name).locator('td[data-col-key="accountSid"]').textContent()).toBe('—');
+    expect(await rowFor(page, TWIN).locator('td[data-col-key="address"]').allTextContents()).toEqual(['12 Oak Ave, Eugene', '880 River Rd, Eugene']);
+    expect(await rowFor(page, ACME.name).locator('td[data-col-key="address"]').textContent()).toMatch(/^\d+ .+, Austin$/);
+    const html = await tableHtml(page);
+    for (const l of crm.state.locations) expect(html).not.toContain(l.id);
+    expect(html).not.toContain(OLD_SID);
+    await page.screenshot({ path: '/tmp/crm-matrix-masked.png' });
+
+    const shown: Record<string, string> = { 'masked-6-4': `${OLD_SID.slice(0, 6)}••••${OLD_SID.slice(-4)}`, ellipsis: `${OLD_SID.slice(0, 12)}…` };
+    for (const [sidDisplay, text] of Object.entries(shown)) {
+      crm.switches.layoutMatrix = layout({ sidDisplay: sidDisplay as CrmLayout['sidDisplay'] });
+      await openLayout(page);
+      expect(await rowFor(page, BRIGHT.name).locator('td[data-col-key="accountSid"]').textContent()).toBe(text);
+      expect(await rowFor(page, BRIGHT.name).locator('.subaccount-cell__id').textContent()).toBe(BRIGHT.id);
+      expect(await tableHtml(page)).not.toContain(OLD_SID);
+    }
+
+    crm.switches.layoutMatrix = layout({ sidDisplay: 'absent' });
+    await openLayout(page);
+    expect(await headers(page)).toEqual(['Sub-Account', 'Managed By', 'Actions']);
+    const absent = await tableHtml(page);
+    expect(absent).not.toContain(OLD_SID.slice(0, 12));
+    expect(absent).not.toContain(OLD_SID.slice(-6));
+    expect(absent).not.toContain('—');
+  });
+
+  it('pencil → menu, drawer editor with aria-label fields and Connect, inline success and inline-only errors', async () => {
+    crm.setLocations(SMALL);
+    crm.switches.layoutMatrix = layout({ rowAction: 'pencil-menu', menuWording: 'lower', editor: 'drawer', fieldLabels: 'aria-label', submitWording: 'Connect', result: 'inline' });
+    const page = await newPage();
+    await openLayout(page);
+    const bright = rowFor(page, BRIGHT.name);
+    const pencil = bright.getByRole('button', { name: 'Edit' });
+    expect(await pencil.getAttribute('title')).toBe('Edit');
+    expect(await pencil.getAttribute('aria-label')).toBe('Edit');
+    expect(await menuEntries(page, rowFor(page, LAKESIDE.name))).toEqual(['SMS Compliance', 'Delete Connection']);
+    await pencil.click();
+    expect(await page.locator('.hr-dropdown-menu .hr-dropdown-option-body__label').allTextContents()).toEqual(['update credentials', 'Disconnect']);
+    await page.locator('.hr-dropdown-option', { hasText: 'update credentials' }).click();
+
+    const d = page.locator('.hr-drawer[role="dialog"][aria-modal="true"]');
+    await d.waitFor();
+    expect(await d.evaluate((el) => el.closest('#app') === null && el.classList.contains('hr-drawer--right-placement'))).toBe(true);
+    expect(await d.locator('.credentials-header__title').textContent()).toBe('Update Credentials');
+    expect(await d.locator('.hr-form-item-label').count()).toBe(0);
+    const sid = d.getByLabel('Account SID');
+    const token = d.getByLabel('Auth Token');
+    expect(await sid.inputValue()).toBe(OLD_SID);
+    expect(await sid.getAttribute('placeholder')).toBe('AC…');
+    expect(await token.getAttribute('placeholder')).toBe('Auth Token');
+    expect(await token.getAttribute('type')).toBe('password');
+
+    await token.fill('ffffffffffffffffffffffffffffffff');
+    await d.getByRole('button', { name: 'Connect' }).click();
+    await d.locator('.hr-alert', { hasText: CRM_ERROR_TEXT.invalidCredentials }).waitFor();
+    expect(await page.locator('.hr-message').count()).toBe(0);
+
+    await sid.fill(account.sid);
+    await token.fill(account.authToken);
+    await d.getByRole('button', { name: 'Connect' }).click();
+    await d.locator('.hr-alert', { hasText: 'Credentials saved.' }).waitFor();
+    expect(await d.locator('.hr-alert').count()).toBe(1);
+    await expect.poll(() => bright.locator('td[data-col-key="accountSid"]').textContent()).toBe(account.sid);
+    expect(await d.isVisible()).toBe(true);
+    expect(await page.locator('.hr-message').count()).toBe(0);
+    expect(crm.state.writes).toEqual([expect.objectContaining({ locationId: BRIGHT.id, accountSid: account.sid })]);
+    await page.screenshot({ path: '/tmp/crm-matrix-drawer.png' });
+  });
+
+  it('pencil → editor at once (none where no update): silent result; Delete connection and Create Sub-Account are recorded', async () => {
+    crm.setLocations(SMALL);
+    crm.switches.layoutMatrix = layout({ rowAction: 'pencil-editor', submitWording: 'Save', result: 'silent', editorExtras: 'delete-create' });
+    const page = await newPage();
+    await openLayout(page);
+    expect(await rowFor(page, LAKESIDE.name).locator('button').count()).toBe(0);
+    await rowFor(page, ACME.name).getByRole('button', { name: 'Edit' }).click();
+    const d = page.locator('.hr-modal[role="dialog"]');
+    await d.waitFor();
+    expect(await page.locator('.hr-dropdown-menu').count()).toBe(0);
+    expect(await d.locator('.hr-form-item-label__text').allTextContents()).toEqual(['Account SID', 'Auth Token']);
+    await d.getByRole('button', { name: 'Create Sub-Account' }).click();
+    await expect.poll(kinds).toEqual([`create-subaccount ${ACME.id}`]);
+    await field(d, 'Account SID').fill(account.sid);
+    await field(d, 'Auth Token').fill(account.authToken);
+    await d.getByRole('button', { name: 'Save' }).click();
+    await d.waitFor({ state: 'hidden' });
+    await expect.poll(() => rowFor(page, ACME.name).locator('td[data-col-key="accountSid"]').textContent()).toBe(account.sid);
+    expect(await toast(page, 'Twilio credentials updated successfully').count()).toBe(0);
+    expect(crm.state.writes).toEqual([expect.objectContaining({ locationId: ACME.id, accountSid: account.sid })]);
+
+    await rowFor(page, BRIGHT.name).getByRole('button', { name: 'Edit' }).click();
+    await d.waitFor();
+    const remove = d.getByRole('button', { name: 'Delete connection' });
+    expect(await remove.getAttribute('class')).toContain('hr-button--error-type');
+    await remove.click();
+    await expect.poll(kinds).toEqual([`create-subaccount ${ACME.id}`, `delete-connection-editor ${BRIGHT.id}`]);
+    await expect.poll(() => rowFor(page, BRIGHT.name).locator('td[data-col-key="accountSid"]').textContent()).toBe('—');
+    expect(crm.state.writes).toHaveLength(1);
+
+    crm.switches.agencyOnLcPhone = true;
+    await openLayout(page);
+    expect(await page.locator('.hr-data-table-tbody button').count()).toBe(0);
+  });
+
+  it('selecting a destructive entry is recorded even when the confirm is cancelled', async () => {
+    crm.setLocations(SMALL);
+    crm.switches.layoutMatrix = layout({ menuWording: 'edit-twilio' });
+    const page = await newPage();
+    await openLayout(page);
+    const confirm = page.locator('.hr-dialog[role="dialog"]');
+    /** Picks the entry, then cancels the confirm; answers the menu's entries as they were shown. */
+    const selectAndCancel = async (name: string, entry: string): Promise<string[]> => {
+      await rowFor(page, name).locator('button').click();
+      const option = page.locator('.hr-dropdown-option', { hasText: entry });
+      await option.waitFor();
+      const labels = await page.locator('.hr-dropdown-menu .hr-dropdown-option-body__label').allTextContents();
+      await option.click();
+      await confirm.waitFor();
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      await confirm.waitFor({ state: 'detached' });
+      return labels;
+    };
+    expect(await selectAndCancel(BRIGHT.name, 'Disconnect')).toEqual(['Edit Twilio Credentials', 'Disconnect']);
+    await selectAndCancel(LAKESIDE.name, 'Delete Connection');
+    crm.switches.agencyOnLcPhone = true;
+    await openLayout(page);
+    await selectAndCancel(ACME.name, 'Link to LeadConnector');
+    expect(kinds()).toEqual([`menu:disconnect ${BRIGHT.id}`, `menu:delete-connection ${LAKESIDE.id}`, `menu:link-leadconnector ${ACME.id}`]);
+    expect(crm.state.locations.find((l) => l.id === BRIGHT.id)?.sid).toBe(OLD_SID);
+  });
+
+  it('"Load more" appends 10 rows a press; client search downloads once and filters in the page', async () => {
+    crm.switches.layoutMatrix = layout({ list: 'load-more' });
+    const page = await newPage();
+    await openLayout(page);
+    expect(await rows(page).count()).toBe(10);
+    expect(await page.locator('.hr-pagination').count()).toBe(0);
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.click();
+    await expect.poll(() => rows(page).count()).toBe(20);
+    expect(crm.state.listRequests.at(-1)).toMatchObject({ page: 2, limit: 10 });
+    await more.click();
+    await expect.poll(() => rows(page).count()).toBe(30);
+    expect(await more.count()).toBe(0);
+    expect(await page.locator('.subaccounts-more__count').textContent()).toBe('Showing 30 of 30');
+    const names = await rowNames(page);
+    expect(new Set(names).size).toBe(30);
+
+    crm.switches.layoutMatrix = layout({ search: 'client', list: 'load-more' });
+    const before = crm.state.listRequests.length;
+    await openLayout(page);
+    expect(await rowNames(page)).toEqual(names.slice(0, 10));
+    await searchBox(page).fill('smile orth');
+    await expect.poll(() => rowNames(page)).toEqual([BRIGHT.name]);
+    await searchBox(page).fill(ACME.id);
+    await expect.poll(() => rowNames(page)).toEqual([ACME.name]);
+    await searchBox(page).fill(OLD_SID.slice(2, 14).toUpperCase());
+    await expect.poll(() => rowNames(page)).toEqual([BRIGHT.name]);
+    await searchBox(page).fill('');
+    await expect.poll(() => rows(page).count()).toBe(10);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows(page).count()).toBe(20);
+    expect(crm.state.listRequests.slice(before).map((r) => `${r.search}|${r.page}|${r.limit}`)).toEqual(['|1|10000']);
+
+    crm.switches.layoutMatrix = layout({ search: 'client' });
+    await openLayout(page);
+    expect(await page.locator('.hr-pagination-prefix').textContent()).toBe('Total 30');
+    await page.locator('.hr-pagination-item', { hasText: /^2$/ }).click();
+    await expect.poll(() => rowNames(page)).toEqual(names.slice(10, 20));
+    expect(crm.state.listRequests.slice(before).map((r) => r.limit)).toEqual([10000, 10000]);
   });
 });

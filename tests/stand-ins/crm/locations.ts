@@ -7,6 +7,8 @@ export interface CrmLocation {
   name: string;
   sid: string | null;
   managedBy: CrmManagedBy;
+  /** "1200 Main St, Springfield": two locations may share a name and differ only here. */
+  address: string;
 }
 
 /** What a test passes; the id is generated when missing, managedBy follows the SID when missing. */
@@ -15,6 +17,8 @@ export interface CrmLocationSeed {
   name: string;
   sid?: string | null;
   managedBy?: CrmManagedBy;
+  /** Default: made up from the id (and the city in the name, when it has one). */
+  address?: string;
 }
 
 export interface GenerateOptions {
@@ -76,6 +80,11 @@ const CITIES = [
   'Newark', 'Jersey City', 'Scottsdale', 'Mesa', 'Fort Worth', 'Plano', 'Frisco', 'Round Rock', 'Madison',
   'Milwaukee', 'Des Moines', 'Anchorage', 'Honolulu', 'Spokane', 'Savannah', 'Charleston', 'Knoxville',
 ];
+const STREETS = [
+  'Main St', 'Oak Ave', 'Maple Dr', 'Cedar Ln', 'Elm St', 'Park Blvd', 'Lakeview Rd', 'Washington Ave',
+  'Sunset Blvd', 'Highland Ave', 'River Rd', 'Church St', 'Mill Rd', 'Pine St', 'Broadway', 'Market St',
+  'Commerce Dr', 'Industrial Pkwy', 'College Ave', 'Ridge Rd', 'Spring St', 'Harbor Way', 'Valley Rd',
+];
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const HEX = '0123456789abcdef';
 
@@ -119,14 +128,36 @@ function businessName(random: () => number): string {
   return `${brand} ${category}`;
 }
 
+/** FNV-1a: a stable number per string, to seed a location's own made-up details. */
+function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * "1200 Main St, Springfield", derived from the id alone (its own PRNG, so adding addresses left the
+ * ids and names that existing seeds give unchanged). The city is the one the name ends with when
+ * it ends with a known city, so the address agrees with "Acme Dental - Austin".
+ */
+export function addressFor(id: string, name: string): string {
+  const random = seededRandom(hashString(id));
+  const number = 100 + Math.floor(random() * 9800);
+  const street = pick(random, STREETS);
+  const city = CITIES.find((c) => name.endsWith(` ${c}`)) ?? pick(random, CITIES);
+  return `${number} ${street}, ${city}`;
+}
+
 /** Fills in what a seed leaves out. Ids come from `random` so explicit lists stay deterministic too. */
 export function locationFromSeed(seed: CrmLocationSeed, random: () => number): CrmLocation {
   const sid = seed.sid ?? null;
+  const id = seed.id ?? randomLocationId(random);
   return {
-    id: seed.id ?? randomLocationId(random),
+    id,
     name: seed.name,
     sid,
     managedBy: seed.managedBy ?? (sid ? 'twilio' : 'not-available'),
+    address: seed.address ?? addressFor(id, seed.name),
   };
 }
 
@@ -159,7 +190,7 @@ export function generateLocations(n: number, options: GenerateOptions = {}): Crm
     let id = randomLocationId(random);
     while (ids.has(id)) id = randomLocationId(random);
     ids.add(id);
-    out.push({ id, name, sid: managedBy === 'twilio' ? randomAccountSid(random) : null, managedBy });
+    out.push({ id, name, sid: managedBy === 'twilio' ? randomAccountSid(random) : null, managedBy, address: addressFor(id, name) });
   }
   return out;
 }

@@ -13,20 +13,27 @@ import {
   type CrmLocationSeed,
   type GenerateOptions,
 } from './locations';
+import { foldForSearch, matchesSearch } from './search';
 import {
   API,
   CRM_ERROR_TEXT,
+  DEFAULT_LAYOUT,
+  MAX_LIST_LIMIT,
+  TRACKED_MENU_ENTRIES,
   type CrmErrorBody,
+  type CrmLayout,
   type CrmManagedBy,
   type PhoneIntegrationBoot,
   type SubAccountPage,
   type SubAccountRow,
+  type TrackedMenuEntry,
   type UpdateCredentialsReply,
 } from './wire';
 
 export type { CrmLocation, CrmLocationSeed, GenerateOptions } from './locations';
 export { ACCENTED_NAMES, DUPLICATE_NAME, LONG_NAMES, NEAR_DUPLICATE_NAMES } from './locations';
-export { CRM_ERROR_TEXT } from './wire';
+export { foldForSearch } from './search';
+export { CRM_ERROR_TEXT, DEFAULT_LAYOUT, type CrmLayout } from './wire';
 
 /**
  * Run-time switches. Backend behaviour (delays, 429, 401) applies to the next request; the layout and
@@ -44,6 +51,11 @@ export interface CrmSwitches {
   agencyOnLcPhone: boolean;
   /** 'legacy': a pencil button per row opening a Bootstrap dialog with "Save". */
   layout: 'current' | 'legacy';
+  /**
+   * The look of the 'current' layout, field by field (README "Layout matrix"); the legacy layout
+   * ignores it. Assign a whole object (`{ ...DEFAULT_LAYOUT, editor: 'drawer' }`) or change fields.
+   */
+  layoutMatrix: CrmLayout;
   /** 'named': the dialog names the location under its title; 'unnamed': nowhere in the dialog. */
   dialogVariant: 'named' | 'unnamed';
   /** The Update Credentials entry (or the pencil) does nothing. */
@@ -62,6 +74,7 @@ export const DEFAULT_SWITCHES: Readonly<CrmSwitches> = {
   authorizeDelayMs: 0,
   agencyOnLcPhone: false,
   layout: 'current',
+  layoutMatrix: DEFAULT_LAYOUT,
   dialogVariant: 'named',
   dialogNeverOpens: false,
   rateLimit: 'off',
@@ -111,9 +124,19 @@ export interface ListRequest {
   at: Date;
 }
 
-/** The other row actions, recorded so a test can prove a driver never took them. */
+/**
+ * The other row actions, recorded so a test can prove a driver never took them: the confirmed
+ * actions, the mere selection of a destructive menu entry ('menu:…', even if the confirm was then
+ * cancelled), and the editor's extra buttons (layoutMatrix.editorExtras), recorded on press.
+ */
 export interface RowAction {
-  kind: 'disconnect' | 'delete-connection' | 'link-leadconnector';
+  kind:
+    | 'disconnect'
+    | 'delete-connection'
+    | 'link-leadconnector'
+    | `menu:${TrackedMenuEntry}`
+    | 'delete-connection-editor'
+    | 'create-subaccount';
   locationId: string;
   at: Date;
 }
@@ -186,24 +209,17 @@ function loadStatic(dir: string): Map<string, StaticFile> {
   return files;
 }
 
-/** Like a case- and accent-insensitive database collation: "cafe creme" finds "Café Crème". */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-}
-
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
 export function searchLocations(locations: readonly CrmLocation[], search: string, managedBy: string): CrmLocation[] {
-  const q = foldForSearch(search);
-  const rawQ = search.trim();
   return locations
     .filter((l) => !managedBy || l.managedBy === managedBy)
-    .filter((l) => !q || foldForSearch(l.name).includes(q) || l.id === rawQ || (l.sid !== null && l.sid.toLowerCase().includes(q)))
+    .filter((l) => matchesSearch(l, search))
     .sort((a, b) => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 function toRow(l: CrmLocation): SubAccountRow {
-  return { id: l.id, name: l.name, accountSid: l.sid, managedBy: l.managedBy };
+  return { id: l.id, name: l.name, accountSid: l.sid, managedBy: l.managedBy, address: l.address };
 }
 
 type TwilioCheck =
@@ -284,7 +300,12 @@ function sendError(res: ServerResponse, status: number, message: string, headers
   sendJson(res, status, body, headers);
 }
 
-const SUB_ACCOUNT_ROUTE = /^\/api\/v1\/phone-integration\/sub-accounts\/([A-Za-z0-9_-]{1,64})\/(twilio|disconnect|lc-phone)$/;
+const SUB_ACCOUNT_ROUTE = /^\/api\/v1\/phone-integration\/sub-accounts\/([A-Za-z0-9_-]{1,64})\/(twilio|disconnect|lc-phone|menu-events|twilio-subaccount)$/;
+
+/** The switches a start or a reset gives; the layout is copied so changing one of its fields never changes the defaults. */
+function initialSwitches(given: Partial<CrmSwitches> | undefined): CrmSwitches {
+  return { ...DEFAULT_SWITCHES, ...given, layoutMatrix: { ...DEFAULT_LAYOUT, ...given?.layoutMatrix } };
+}
 
 export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
   const cert = options.cert ?? throwawayCertificate();
@@ -302,7 +323,7 @@ export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
     return makeLocations(count, { seed: 1, ...gen });
   };
 
-  const switches: CrmSwitches = { ...DEFAULT_SWITCHES, ...options.switches };
+  const switches: CrmSwitches = initialSwitches(options.switches);
   const state: CrmState = { locations: initialLocations(), submissions: [], writes: [], listRequests: [], actions: [] };
   const timers = new Set<NodeJS.Timeout>();
   const sleep = (ms: number): Promise<void> =>
@@ -389,10 +410,36 @@ export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
     sendJson(res, 200, { subAccount: toRow(location) });
   };
 
+  /** The app reports a destructive entry as soon as it is selected. Not gated: the record must exist whatever the switches. */
+  const handleMenuEvent = async (req: IncomingMessage, res: ServerResponse, id: string): Promise<void> => {
+    const body = await readJson(req);
+    const entry = body && typeof body === 'object' ? (body as Record<string, unknown>).entry : undefined;
+    const tracked = TRACKED_MENU_ENTRIES.find((e) => e === entry);
+    if (!tracked) return sendError(res, 400, 'Unknown menu entry.');
+    state.actions.push({ kind: `menu:${tracked}`, locationId: id, at: new Date() });
+    res.writeHead(204, { 'Cache-Control': 'no-store' });
+    res.end();
+  };
+
+  /** The editor's extra buttons: recorded on arrival, before the 401/429 gate, so a press is never lost. */
+  const handleEditorExtra = (res: ServerResponse, id: string, kind: 'delete-connection-editor' | 'create-subaccount'): void => {
+    state.actions.push({ kind, locationId: id, at: new Date() });
+    if (gate(res, false)) return;
+    const location = state.locations.find((l) => l.id === id);
+    if (!location) return sendError(res, 404, CRM_ERROR_TEXT.notFound);
+    if (kind === 'create-subaccount') return sendJson(res, 202, { message: 'Twilio sub-account creation started' });
+    location.sid = null;
+    location.managedBy = 'not-available';
+    sendJson(res, 200, { subAccount: toRow(location) });
+  };
+
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
     const method = req.method ?? 'GET';
     const action = SUB_ACCOUNT_ROUTE.exec(url.pathname);
     if (action && action[2] === 'twilio' && method === 'PUT') return handleAuthorize(req, res, action[1] as string);
+    if (action && action[2] === 'menu-events' && method === 'POST') return handleMenuEvent(req, res, action[1] as string);
+    if (action && action[2] === 'twilio' && method === 'DELETE') return handleEditorExtra(res, action[1] as string, 'delete-connection-editor');
+    if (action && action[2] === 'twilio-subaccount' && method === 'POST') return handleEditorExtra(res, action[1] as string, 'create-subaccount');
     if (gate(res, false)) return;
 
     if (url.pathname === API.boot && method === 'GET') {
@@ -408,6 +455,8 @@ export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
           phoneIntegrationLayout: switches.layout,
           credentialsDialogShowsLocation: switches.dialogVariant === 'named',
           credentialsDialogBroken: switches.dialogNeverOpens,
+          // Spread over the defaults so a test may assign a partial layout (cast) without breaking the page.
+          layoutMatrix: switches.layout === 'legacy' ? { ...DEFAULT_LAYOUT } : { ...DEFAULT_LAYOUT, ...switches.layoutMatrix },
         },
       };
       return sendJson(res, 200, boot);
@@ -416,7 +465,7 @@ export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
     if (url.pathname === API.subAccounts && method === 'GET') {
       const search = url.searchParams.get('search') ?? '';
       const page = Math.max(1, Number.parseInt(url.searchParams.get('page') ?? '1', 10) || 1);
-      const limit = Math.min(100, Math.max(1, Number.parseInt(url.searchParams.get('limit') ?? '10', 10) || 10));
+      const limit = Math.min(MAX_LIST_LIMIT, Math.max(1, Number.parseInt(url.searchParams.get('limit') ?? '10', 10) || 10));
       const managedBy = url.searchParams.get('managedBy') ?? '';
       state.listRequests.push({ search, page, limit, managedBy, host: req.headers.host ?? '', at: new Date() });
       await sleep(switches.listDelayMs);
@@ -485,7 +534,7 @@ export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
     },
     reset() {
       replaceLocations(initialLocations());
-      Object.assign(switches, DEFAULT_SWITCHES, options.switches);
+      Object.assign(switches, initialSwitches(options.switches));
       state.submissions.length = 0;
       state.writes.length = 0;
       state.listRequests.length = 0;

@@ -13,7 +13,60 @@ export interface SubAccountRow {
   /** The Twilio Account SID the sub-account holds, null when it holds none. */
   accountSid: string | null;
   managedBy: CrmManagedBy;
+  /** The location's street address (shown only with `CrmLayout.addressColumn`). */
+  address: string;
 }
+
+/**
+ * One of the family of plausible page layouts (switch `layoutMatrix`). The real CRM, and every
+ * other CRM page a driver may meet, differs from our one stand-in look in exactly these ways; each
+ * field varies independently so an all-pairs matrix (layouts.ts) can cover them. DEFAULT_LAYOUT is
+ * the page as it looked before the matrix existed. README.md, "Layout matrix", says what each renders.
+ */
+export interface CrmLayout {
+  /** How the table shows a row's Account SID. Rows with none show "—" (except 'absent'). */
+  sidDisplay: 'full' | 'masked-2-6' | 'masked-6-4' | 'ellipsis' | 'absent';
+  /** ⋮ menu; a pencil opening that menu; a pencil opening the credentials editor directly. */
+  rowAction: 'menu' | 'pencil-menu' | 'pencil-editor';
+  /** The update entry's text: 'Update Credentials' | 'update credentials' | 'Edit Twilio Credentials'. */
+  menuWording: 'update-credentials' | 'lower' | 'edit-twilio';
+  /** The credentials editor: a naive-ui NModal card or an NDrawer on the right. */
+  editor: 'modal' | 'drawer';
+  /** Visible form labels, or no label and an aria-label (plus placeholder) on each input. */
+  fieldLabels: 'label' | 'aria-label';
+  /** The submit button's text. */
+  submitWording: 'Authorize' | 'Save' | 'Connect';
+  /** 'delete-create': the editor also has "Delete connection" and "Create Sub-Account" buttons. */
+  editorExtras: 'none' | 'delete-create';
+  /** After a write: toast and close; success alert inside the open editor; close without a word. */
+  result: 'toast' | 'inline' | 'silent';
+  /** Numbered pages, or a "Load more" button appending 10 rows. */
+  list: 'pages' | 'load-more';
+  /** Search on the backend (?search=), or filter one full download in the browser. */
+  search: 'server' | 'client';
+  /** The tab open when the page loads. */
+  defaultTab: 'agency' | 'sub-accounts';
+  /** Whether the table shows the 20-character location id. */
+  idDisplay: 'text' | 'none';
+  /** An "Address" column. */
+  addressColumn: boolean;
+}
+
+export const DEFAULT_LAYOUT: Readonly<CrmLayout> = Object.freeze({
+  sidDisplay: 'full',
+  rowAction: 'menu',
+  menuWording: 'update-credentials',
+  editor: 'modal',
+  fieldLabels: 'label',
+  submitWording: 'Authorize',
+  editorExtras: 'none',
+  result: 'toast',
+  list: 'pages',
+  search: 'server',
+  defaultTab: 'agency',
+  idDisplay: 'text',
+  addressColumn: false,
+});
 
 /** GET /api/v1/agency/phone-integration: what the page loads before it shows anything. */
 export interface PhoneIntegrationBoot {
@@ -31,6 +84,8 @@ export interface PhoneIntegrationBoot {
     credentialsDialogShowsLocation: boolean;
     /** Simulates a broken build where the menu entry is wired to nothing. */
     credentialsDialogBroken: boolean;
+    /** The layout of the 'current' page; always DEFAULT_LAYOUT with the legacy layout. */
+    layoutMatrix: CrmLayout;
   };
 }
 
@@ -53,6 +108,15 @@ export interface UpdateCredentialsReply {
   message: string;
 }
 
+/** The row-menu entries whose mere selection the app reports (before any confirm). */
+export const TRACKED_MENU_ENTRIES = ['disconnect', 'delete-connection', 'link-leadconnector'] as const;
+export type TrackedMenuEntry = (typeof TRACKED_MENU_ENTRIES)[number];
+
+/** POST /api/v1/phone-integration/sub-accounts/:id/menu-events: the app's usage telemetry. */
+export interface MenuEventBody {
+  entry: TrackedMenuEntry;
+}
+
 /** Every non-2xx answer of the backend. */
 export interface CrmErrorBody {
   statusCode: number;
@@ -63,6 +127,12 @@ export const API = {
   boot: '/api/v1/agency/phone-integration',
   subAccounts: '/api/v1/phone-integration/sub-accounts',
 } as const;
+
+/**
+ * The largest `limit` the list answers. Large because the client-search layout downloads every
+ * sub-account in one request (5,000-location agencies included) and filters in the browser.
+ */
+export const MAX_LIST_LIMIT = 10_000;
 
 /** The texts the backend answers with; the app shows them as they are. */
 export const CRM_ERROR_TEXT = {

@@ -19,7 +19,9 @@ export const PhoneIntegration = defineComponent({
     const load = async (): Promise<void> => {
       failure.value = null;
       try {
-        boot.value = await api<PhoneIntegrationBoot>(API.boot);
+        const loaded = await api<PhoneIntegrationBoot>(API.boot);
+        tab.value = loaded.features.layoutMatrix.defaultTab;
+        boot.value = loaded;
       } catch (error) {
         if (!(error instanceof ApiError && error.status === 401)) {
           failure.value = error instanceof Error ? error.message : String(error);

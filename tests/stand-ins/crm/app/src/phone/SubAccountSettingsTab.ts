@@ -1,16 +1,14 @@
-import { defineComponent, h, onBeforeUnmount, onMounted, reactive, ref, type PropType } from 'vue';
-import {
-  NButton, NCard, NDataTable, NDropdown, NIcon, NInput, NModal, NSelect, NTag, useDialog, useMessage,
-  type DataTableColumns,
-} from 'naive-ui';
-import { API, type PhoneIntegrationBoot, type SubAccountPage, type SubAccountRow } from '../../../wire';
+import { defineComponent, h, onMounted, ref, type PropType } from 'vue';
+import { NButton, NCard, NDataTable, NIcon, NInput, NModal, NSelect, useDialog, useMessage } from 'naive-ui';
+import { API, type MenuEventBody, type PhoneIntegrationBoot, type SubAccountRow } from '../../../wire';
 import { api, ApiError } from '../api';
-import { DotsVerticalIcon, PencilIcon, RefreshIcon, SearchIcon } from '../icons';
-import { MANAGED_BY_TEXT, rowMenu, type RowAction } from './menu';
-import { UpdateCredentialsModal } from './UpdateCredentialsModal';
+import { RefreshIcon, SearchIcon } from '../icons';
+import { isTracked, type RowAction } from './menu';
+import { subAccountColumns } from './columns';
+import { actionCell } from './rowActionCell';
+import { useSubAccountList } from './subAccountList';
+import { CredentialsEditor } from './CredentialsEditor';
 import { LegacyCredentialsModal } from './LegacyCredentialsModal';
-
-const SEARCH_DEBOUNCE_MS = 300;
 
 const FILTERS = [
   { label: 'All providers', value: '' },
@@ -19,56 +17,21 @@ const FILTERS = [
   { label: 'Not available', value: 'not-available' },
 ];
 
-/** The sub-accounts table: server-side search and pages, a ⋮ menu (or a pencil) per row. */
+/** The sub-accounts table: search, pages or "Load more", a ⋮ menu (or a pencil) per row, as the layout says. */
 export const SubAccountSettingsTab = defineComponent({
   name: 'SubAccountSettingsTab',
   props: { boot: { type: Object as PropType<PhoneIntegrationBoot>, required: true } },
   setup(props) {
     const message = useMessage();
     const dialog = useDialog();
+    const layout = props.boot.features.layoutMatrix;
     const legacy = props.boot.features.phoneIntegrationLayout === 'legacy';
     const agencyOnLcPhone = props.boot.company.phoneProvider === 'lc-phone';
-
-    const search = ref('');
-    const managedBy = ref('');
-    const rows = ref<SubAccountRow[]>([]);
-    const loading = ref(false);
-    const pagination = reactive({ page: 1, pageSize: 10, itemCount: 0 });
+    const list = useSubAccountList(layout, (text) => message.error(text));
     const editing = ref<SubAccountRow | null>(null);
     const showEditor = ref(false);
     const compliance = ref<SubAccountRow | null>(null);
-    let sequence = 0;
-    let debounce: ReturnType<typeof setTimeout> | undefined;
-
-    const load = async (): Promise<void> => {
-      const mine = ++sequence;
-      loading.value = true;
-      const query = new URLSearchParams({ search: search.value, page: String(pagination.page), limit: String(pagination.pageSize) });
-      if (managedBy.value) query.set('managedBy', managedBy.value);
-      try {
-        const reply = await api<SubAccountPage>(`${API.subAccounts}?${query}`);
-        // An answer to an older query arriving late must not replace the newer one.
-        if (mine !== sequence) return;
-        rows.value = reply.subAccounts;
-        pagination.itemCount = reply.total;
-      } catch (e) {
-        if (mine !== sequence) return;
-        if (!(e instanceof ApiError && e.status === 401)) message.error(e instanceof Error ? e.message : String(e));
-      } finally {
-        if (mine === sequence) loading.value = false;
-      }
-    };
-    onMounted(load);
-    onBeforeUnmount(() => clearTimeout(debounce));
-
-    const onSearch = (value: string): void => {
-      search.value = value;
-      clearTimeout(debounce);
-      debounce = setTimeout(() => {
-        pagination.page = 1;
-        void load();
-      }, SEARCH_DEBOUNCE_MS);
-    };
+    onMounted(() => void list.load());
 
     const openEditor = (row: SubAccountRow): void => {
       // The broken-build switch: the entry is there, clicking it does nothing.
@@ -87,7 +50,7 @@ export const SubAccountSettingsTab = defineComponent({
           try {
             await run();
             message.success(done);
-            void load();
+            void list.reload();
           } catch (e) {
             if (!(e instanceof ApiError && e.status === 401)) message.error(e instanceof Error ? e.message : String(e));
           }
@@ -95,8 +58,10 @@ export const SubAccountSettingsTab = defineComponent({
       });
     };
 
-    const onAction = (key: RowAction, row: SubAccountRow): void => {
+    const onAction = async (key: RowAction, row: SubAccountRow): Promise<void> => {
       const url = `${API.subAccounts}/${encodeURIComponent(row.id)}`;
+      // Usage telemetry, awaited so the backend's record of the selection precedes any confirmed action.
+      if (isTracked(key)) await api(`${url}/menu-events`, { method: 'POST', body: { entry: key } satisfies MenuEventBody }).catch(() => undefined);
       switch (key) {
         case 'update-credentials':
           return openEditor(row);
@@ -115,53 +80,49 @@ export const SubAccountSettingsTab = defineComponent({
       }
     };
 
-    const actionCell = (row: SubAccountRow) => {
-      const entries = rowMenu(row.managedBy, agencyOnLcPhone);
-      if (legacy) {
-        if (!entries.some((e) => e.key === 'update-credentials')) return null;
-        return h('button', { type: 'button', class: 'btn btn-link btn-sm legacy-edit', title: 'Edit', onClick: () => openEditor(row) },
-          [h('span', { class: 'legacy-edit__icon' }, [h(PencilIcon)])]);
-      }
-      return h(NDropdown, {
-        trigger: 'click',
-        placement: 'bottom-end',
-        options: entries.map((e) => ({ key: e.key, label: e.label })),
-        onSelect: (key: RowAction) => onAction(key, row),
-      }, {
-        default: () => h(NButton, { quaternary: true, circle: true, size: 'small' }, { icon: () => h(NIcon, null, { default: () => h(DotsVerticalIcon) }) }),
+    const columns = subAccountColumns(layout, (row) =>
+      actionCell(row, { layout, legacy, agencyOnLcPhone, onAction: (key, r) => void onAction(key, r), onEdit: openEditor }));
+
+    const onUpdated = (): void => {
+      void list.reload();
+    };
+
+    const table = () => {
+      const { view } = list;
+      return h(NDataTable, {
+        remote: true,
+        tableLayout: 'fixed',
+        columns,
+        data: list.rows.value,
+        loading: list.loading.value,
+        rowKey: (row: SubAccountRow) => row.id,
+        bordered: false,
+        singleLine: false,
+        pagination: layout.list === 'pages'
+          ? {
+              page: view.page,
+              pageSize: view.pageSize,
+              itemCount: view.total,
+              pageSizes: [10, 25, 50, 100],
+              showSizePicker: true,
+              prefix: ({ itemCount }: { itemCount: number | undefined }) => `Total ${itemCount ?? 0}`,
+            }
+          : false,
+        'onUpdate:page': list.setPage,
+        'onUpdate:pageSize': list.setPageSize,
       });
     };
 
-    const columns: DataTableColumns<SubAccountRow> = [
-      {
-        title: 'Sub-Account',
-        key: 'name',
-        render: (row) =>
-          h('div', { class: 'subaccount-cell' }, [
-            h('div', { class: 'subaccount-cell__name', title: row.name }, row.name),
-            h('div', { class: 'subaccount-cell__id' }, row.id),
-          ]),
-      },
-      {
-        title: 'Account SID',
-        key: 'accountSid',
-        width: 300,
-        render: (row) => (row.accountSid ? h('span', { class: 'sid-text' }, row.accountSid) : h('span', { class: 'muted' }, '—')),
-      },
-      {
-        title: 'Managed By',
-        key: 'managedBy',
-        width: 150,
-        render: (row) =>
-          row.managedBy === 'lc-phone'
-            ? h(NTag, { type: 'success', size: 'small', bordered: false }, { default: () => MANAGED_BY_TEXT['lc-phone'] })
-            : h('span', { class: row.managedBy === 'twilio' ? 'managed-by' : 'muted' }, MANAGED_BY_TEXT[row.managedBy]),
-      },
-      { title: 'Actions', key: 'actions', width: 90, align: 'center', render: actionCell },
-    ];
-
-    const onUpdated = (): void => {
-      void load();
+    /** layout.list 'load-more': a count and the button, under the table, while rows remain. */
+    const loadMore = () => {
+      const shown = list.rows.value.length;
+      const total = list.view.total;
+      return h('div', { class: 'subaccounts-more' }, [
+        h('span', { class: 'subaccounts-more__count' }, `Showing ${shown} of ${total}`),
+        shown < total
+          ? h(NButton, { onClick: list.loadMore, loading: list.loadingMore.value, disabled: list.loading.value }, { default: () => 'Load more' })
+          : null,
+      ]);
     };
 
     return () =>
@@ -170,59 +131,30 @@ export const SubAccountSettingsTab = defineComponent({
           default: () => [
             h('div', { class: 'subaccounts-toolbar' }, [
               h(NInput, {
-                value: search.value,
-                'onUpdate:value': onSearch,
+                value: list.search.value,
+                'onUpdate:value': list.setSearch,
                 placeholder: 'Search sub-accounts by name, ID or SID',
                 clearable: true,
                 class: 'subaccounts-toolbar__search',
               }, { prefix: () => h(NIcon, null, { default: () => h(SearchIcon) }) }),
               h(NSelect, {
-                value: managedBy.value,
+                value: list.managedBy.value,
                 options: FILTERS,
                 class: 'subaccounts-toolbar__filter',
-                'onUpdate:value': (v: string) => {
-                  managedBy.value = v;
-                  pagination.page = 1;
-                  void load();
-                },
+                'onUpdate:value': list.setManagedBy,
               }),
-              h(NButton, { onClick: () => void load(), disabled: loading.value }, {
+              h(NButton, { onClick: () => void list.reload(), disabled: list.loading.value }, {
                 icon: () => h(NIcon, null, { default: () => h(RefreshIcon) }),
                 default: () => 'Refresh',
               }),
             ]),
-            h(NDataTable, {
-              remote: true,
-              tableLayout: 'fixed',
-              columns,
-              data: rows.value,
-              loading: loading.value,
-              rowKey: (row: SubAccountRow) => row.id,
-              bordered: false,
-              singleLine: false,
-              pagination: {
-                page: pagination.page,
-                pageSize: pagination.pageSize,
-                itemCount: pagination.itemCount,
-                pageSizes: [10, 25, 50, 100],
-                showSizePicker: true,
-                prefix: ({ itemCount }: { itemCount: number | undefined }) => `Total ${itemCount ?? 0}`,
-              },
-              'onUpdate:page': (page: number) => {
-                pagination.page = page;
-                void load();
-              },
-              'onUpdate:pageSize': (size: number) => {
-                pagination.pageSize = size;
-                pagination.page = 1;
-                void load();
-              },
-            }),
+            table(),
+            layout.list === 'load-more' ? loadMore() : null,
           ],
         }),
         legacy
           ? h(LegacyCredentialsModal, { show: showEditor.value, row: editing.value, showsLocation: props.boot.features.credentialsDialogShowsLocation, onClose: () => (showEditor.value = false), onUpdated })
-          : h(UpdateCredentialsModal, { show: showEditor.value, row: editing.value, showsLocation: props.boot.features.credentialsDialogShowsLocation, onClose: () => (showEditor.value = false), onUpdated }),
+          : h(CredentialsEditor, { show: showEditor.value, row: editing.value, showsLocation: props.boot.features.credentialsDialogShowsLocation, layout, onClose: () => (showEditor.value = false), onUpdated }),
         h(NModal, {
           show: compliance.value !== null,
           preset: 'card',
