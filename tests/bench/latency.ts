@@ -14,7 +14,7 @@ import { summarise, type Summary } from './stats';
  * browser's: tab, navigation, rendering), which is what the 300 ms target is about.
  */
 
-/** The CRM stand-in's search box debounce (tests/stand-ins/crm/app/src/phone/SubAccountSettingsTab.ts). */
+/** The CRM stand-in's search box debounce (tests/stand-ins/crm/app/src/phone/subAccountList.ts). */
 export const SEARCH_DEBOUNCE_MS = 300;
 
 export type LatencyMode = 'cold' | 'warm';
