@@ -23,6 +23,7 @@ const FAST = CrmProfile.parse({
     submitIntentMs: 500,
     resultMs: 600,
     silentMs: 200,
+    reactMs: 300,
   },
 });
 

@@ -336,7 +336,7 @@ export class DriverRun {
    * Clicks `control` and waits for what it brings: a new menu, a new window, or the credential fields
    * in whatever holds them. What follows is decided by what appeared, never by the control's looks.
    */
-  async clickAndSee(control: Element, what: string): Promise<Appeared> {
+  async clickAndSee(control: Element, what: string, timeoutMs = this.profile.waits.stepMs): Promise<Appeared> {
     const { profile, doc } = this;
     const menusBefore = visibleMenus(doc, profile);
     const dialogsBefore = visibleDialogs(doc, profile);
@@ -355,13 +355,33 @@ export class DriverRun {
         const editor = findEditorByFields(doc, profile);
         return editor && editor !== editorBefore ? { kind: 'editor', element: editor } : undefined;
       },
-      profile.waits.stepMs,
+      timeoutMs,
       `something to open after pressing ${what}`,
     );
     if (appeared.kind !== 'dialog') return appeared;
     // A window opens before its content renders: it is the editor once the fields show in it.
     const fields = await this.waitSoft(() => orNone(() => findDialogFields(appeared.element, profile)) !== undefined, profile.waits.stepMs, 'credential fields');
     return fields ? { kind: 'editor', element: appeared.element } : appeared;
+  }
+
+  /**
+   * The row's control, pressed as a person would: when nothing shows for a moment (the list was
+   * re-rendering under the click, a menu was still closing), once more on the row as it is now.
+   * Pressing it again opens, at most, the same menu or editor; it never writes.
+   */
+  async pressTrigger(trigger: Element, row: Element, location: Location): Promise<Appeared> {
+    const what = "the row's action control";
+    try {
+      return await this.clickAndSee(trigger, what, this.profile.waits.reactMs);
+    } catch (error) {
+      if (!isDomError(error) || error.code !== 'timeout') throw error;
+    }
+    for (const menu of visibleMenus(this.doc, this.profile)) await this.closeMenu(menu);
+    const now = row.isConnected ? row : (await this.findRow(location)).row;
+    this.at('open-menu');
+    const again = this.rowTrigger(now);
+    if (!again) this.fail('not-found', `The row for "${location.name}" no longer shows its action control.`);
+    return this.clickAndSee(again, what);
   }
 
   /**
@@ -380,7 +400,7 @@ export class DriverRun {
       this.at('row-state');
       return { refused: `The row for "${location.name}" shows no control that leads to its credentials.` };
     }
-    let appeared = await this.clickAndSee(trigger, 'the row\'s action control');
+    let appeared = await this.pressTrigger(trigger, row, location);
     for (let hop = 0; hop < MAX_HOPS; hop++) {
       if (appeared.kind === 'editor') {
         this.at('check-dialog');
@@ -554,6 +574,9 @@ export class DriverRun {
    * (the row's SID when it shows it whole, else the editor opened again and closed unchanged).
    */
   async readCurrentSid(location: Location): Promise<string | null | undefined> {
+    // The list refreshes after a write: read it once it stopped changing, never the rows of before.
+    const { profile, doc } = this;
+    await this.quiet(profile.waits.quietMs, 'the list to refresh', () => !loaderVisible(doc, profile), () => false);
     const { row, location: read } = await this.findRow(location);
     if (read.sid !== undefined) return read.sid;
     const opened = await this.openEditor(row, read);

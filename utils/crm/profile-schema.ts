@@ -158,6 +158,8 @@ export const CrmProfile = z.object({
     resultMs: Ms,
     /** An editor that closed after submit with no message: how long to wait for one before reading the page back. */
     silentMs: Ms,
+    /** A press that showed nothing for this long is tried once more (the page was re-rendering under it). */
+    reactMs: Ms,
   }),
 });
 export type CrmProfile = z.infer<typeof CrmProfile>;

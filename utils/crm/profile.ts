@@ -150,6 +150,7 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     submitIntentMs: 10_000,
     resultMs: 30_000,
     silentMs: 1_500,
+    reactMs: 3_000,
   },
 };
 
