@@ -615,7 +615,7 @@ describe('CRM faults', () => {
     });
     const done = await settles(account.sid, 'failed');
     expect(done.reasonCode).toBe('driver:open-dialog');
-    expect(done.reason).toMatch(/Update Credentials dialog/);
+    expect(done.reason).toMatch(/Pressing "Update Credentials" opened nothing/);
     expectCrmRecord('CRM dialog never opens', 1, location, account, 0, 0, done);
   });
 });

@@ -109,6 +109,16 @@ export class DriverRun {
     return waitFor(probe, { timeoutMs, what, signal: this.ctx.signal });
   }
 
+  /** A wait whose running out fails the step with `message` (code `timeout`), in words for the admin. */
+  async waitOr<T>(message: string, wait: () => Promise<T>): Promise<T> {
+    try {
+      return await wait();
+    } catch (error) {
+      if (isDomError(error) && error.code === 'timeout') this.fail('timeout', message);
+      throw error;
+    }
+  }
+
   /** A wait whose running out is an answer, not a failure (closing a menu or a dialog). */
   async waitSoft(probe: () => boolean, timeoutMs: number, what: string): Promise<boolean> {
     try {
@@ -342,7 +352,7 @@ export class DriverRun {
     const dialogsBefore = visibleDialogs(doc, profile);
     const editorBefore = findEditorByFields(doc, profile);
     this.press(control, what);
-    const appeared = await this.wait<Appeared>(
+    const appeared = await this.waitOr<Appeared>(`Pressing ${what} opened nothing (waited ${timeoutMs / 1000} s).`, () => this.wait<Appeared>(
       () => {
         const dialogs = visibleDialogs(doc, profile).filter((d) => !dialogsBefore.includes(d));
         if (dialogs.length > 1) this.fail('ambiguous', `${dialogs.length} windows opened at once.`);
@@ -357,7 +367,7 @@ export class DriverRun {
       },
       timeoutMs,
       `something to open after pressing ${what}`,
-    );
+    ));
     if (appeared.kind !== 'dialog') return appeared;
     // A window opens before its content renders: it is the editor once the fields show in it.
     const fields = await this.waitSoft(() => orNone(() => findDialogFields(appeared.element, profile)) !== undefined, profile.waits.stepMs, 'credential fields');
@@ -374,7 +384,7 @@ export class DriverRun {
     try {
       return await this.clickAndSee(trigger, what, this.profile.waits.reactMs);
     } catch (error) {
-      if (!isDomError(error) || error.code !== 'timeout') throw error;
+      if (!(error instanceof DriverError) || error.code !== 'timeout') throw error;
     }
     for (const menu of visibleMenus(this.doc, this.profile)) await this.closeMenu(menu);
     const now = row.isConnected ? row : (await this.findRow(location)).row;
