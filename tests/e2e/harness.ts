@@ -35,13 +35,19 @@ export interface ExtensionBrowser {
   /** Empty when launched without the extension. */
   extensionId: string;
   profileDir: string;
-  /** The extension's service worker, started if it was stopped. */
+  /** The extension's service worker, started (by a message from an extension page) if it was stopped. */
   worker(): Promise<Worker>;
   /** Opens an extension page (e.g. `popup.html`) as a tab. */
   openExtensionPage(path: string): Promise<Page>;
-  /** Stops the extension's service worker the way Chrome does when idle (DESIGN.md §5). */
+  /**
+   * Stops the extension's service worker the way Chrome does when idle (DESIGN.md §5); returns once
+   * Chrome reports it stopped. The harness restarts it only when `worker()` is asked for.
+   */
   stopServiceWorker(): Promise<void>;
-  /** Reads a storage area through the service worker. */
+  /**
+   * Reads a storage area through the service worker; after `stopServiceWorker`, and until something
+   * restarts the worker, from an extension page instead, which neither wakes the worker nor waits for it.
+   */
   readStorage(area: 'local' | 'sync' | 'session'): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
@@ -68,17 +74,84 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     extensionId = new URL(first.url()).host;
   }
 
-  const worker = async (): Promise<Worker> => {
-    const running = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
-    if (running) return running;
-    // Any extension event wakes it; opening an extension page and messaging is the surest.
-    const waiter = context.waitForEvent('serviceworker', { timeout: 30_000 });
+  const origin = `chrome-extension://${extensionId}/`;
+  const ours = (w: Worker) => w.url().startsWith(origin);
+  /** The newest Playwright handle on the worker. A stopped worker keeps its handle (and its target). */
+  const handle = () => context.serviceWorkers().filter(ours).at(-1);
+  /**
+   * Set when the harness stops the worker, cleared once Chrome reports it running again. Only then is
+   * the handle suspect: Chrome does not stop a worker Playwright is attached to for being idle, and an
+   * `evaluate` on a stopped worker's handle waits, unanswered, until something restarts the worker.
+   */
+  let maybeStopped = false;
+
+  /** An extension page for the length of `use`: to read storage, or to send the event that wakes the worker. */
+  const onExtensionPage = async <T>(use: (page: Page) => Promise<T>): Promise<T> => {
     const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    const started = await waiter;
-    await page.close();
-    return started;
+    try {
+      await page.goto(`${origin}popup.html`);
+      return await use(page);
+    } finally {
+      await page.close();
+    }
   };
+
+  /** Follows the worker's running status ('stopped', 'starting', 'running', 'stopping') as Chrome reports it. */
+  const watchStatus = async (page: Page) => {
+    const cdp = await context.newCDPSession(page);
+    const versions = new Map<string, string>();
+    let changed = () => {};
+    cdp.on('ServiceWorker.workerVersionUpdated', (event) => {
+      for (const v of event.versions) if (v.scriptURL.startsWith(origin)) versions.set(v.versionId, v.runningStatus);
+      changed();
+    });
+    const status = () => {
+      const all = [...versions.values()];
+      return all.includes('running') ? 'running' : all.includes('starting') ? 'starting' : (all.at(-1) ?? 'unknown');
+    };
+    /** Resolves with the status once `ok` holds for it; enabling the domain reports every version at once. */
+    const until = async (ok: (status: string) => boolean, what: string, timeout = 30_000): Promise<string> => {
+      const reached = new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`The service worker did not become ${what} within ${timeout} ms (last: ${status()}).`)), timeout);
+        changed = () => {
+          if (!versions.size || !ok(status())) return;
+          clearTimeout(timer);
+          resolve(status());
+        };
+      });
+      changed();
+      return reached;
+    };
+    await cdp.send('ServiceWorker.enable');
+    return { cdp, until, detach: () => cdp.detach() };
+  };
+  const isUp = (status: string) => status === 'running' || status === 'starting';
+
+  const worker = async (): Promise<Worker> => {
+    const known = handle();
+    if (known && !maybeStopped) return known;
+    await onExtensionPage(async (page) => {
+      const status = await watchStatus(page);
+      try {
+        if (!isUp(await status.until(() => true, 'known'))) {
+          // Any extension event wakes it; a message from an extension page is the surest (the router
+          // drops one it does not know).
+          await page.evaluate(() =>
+            (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.runtime.sendMessage({ type: 'harness-wake' }).catch(() => undefined),
+          );
+        }
+        await status.until((s) => s === 'running', 'running');
+      } finally {
+        await status.detach();
+      }
+    });
+    maybeStopped = false;
+    return handle() ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 30_000 }));
+  };
+
+  // `chrome` exists only in the extension's own contexts (its worker and pages); this function runs there.
+  const storageIn = (area: 'local' | 'sync' | 'session') =>
+    (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage[area].get(null);
 
   return {
     context,
@@ -91,21 +164,31 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
       return page;
     },
     async stopServiceWorker() {
-      const page = await context.newPage();
-      await page.goto(`chrome-extension://${extensionId}/popup.html`);
-      const cdp = await context.newCDPSession(page);
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await cdp.detach();
-      await page.close();
+      await onExtensionPage(async (page) => {
+        const status = await watchStatus(page);
+        try {
+          await status.cdp.send('ServiceWorker.stopAllWorkers');
+          await status.until((s) => s === 'stopped', 'stopped');
+        } finally {
+          await status.detach();
+        }
+      });
+      maybeStopped = true;
     },
     async readStorage(area) {
-      const w = await worker();
-      // `chrome` exists only inside the worker; this function runs there.
-      return w.evaluate(
-        (name) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage[name].get(null),
-        area,
-      );
+      if (maybeStopped) {
+        // While the worker is down, read from an extension page: looking must neither wake it (what
+        // restarts it is up to the extension and the test) nor wait for it.
+        const read = await onExtensionPage(async (page) => {
+          const status = await watchStatus(page);
+          const up = isUp(await status.until(() => true, 'known').finally(() => status.detach()));
+          return up ? undefined : { items: await page.evaluate(storageIn, area) };
+        });
+        if (read) return read.items;
+        // Something restarted it (a message, an alarm): its handle answers again.
+        maybeStopped = false;
+      }
+      return (await worker()).evaluate(storageIn, area);
     },
     async close() {
       await context.close();
