@@ -1,7 +1,7 @@
 import type { CrmRunMessage, CrmSearchReply, DriverOutcome, DriverStep } from '../messages';
 import type { Location } from '../handoff/types';
 import { isDomError, orNone } from '../dom/errors';
-import { clickTarget, isVisible, matchesText, normalizeText, queryVisible, textOf } from '../dom/find';
+import { clickTarget, isVisible, normalizeText, queryVisible, textOf } from '../dom/find';
 import { clickElement, fillField, pressEscape } from '../dom/fill';
 import { nextTask, shownFrame, waitFor, waitForQuiet } from '../dom/wait-for';
 import { DriverError, driverErrorOutcome } from './errors';
@@ -15,12 +15,12 @@ import {
   findLoadMore,
   findNextPage,
   findRowTrigger,
-  findUpdateEntry,
-  isForbidden,
   findSearchBox,
+  findUpdateEntry,
   findSubAccountTab,
   findTable,
   isButtonEnabled,
+  isForbidden,
   isLeaving,
   isTabActive,
   loaderVisible,
@@ -28,7 +28,6 @@ import {
   namesShownInDialog,
   readRows,
   shownRows,
-  tableRows,
   tableSignature,
   toastKind,
   visibleDialogs,
@@ -41,10 +40,12 @@ import {
 import { NAME_KEY_PREFIX, partialFits } from './rows';
 
 /**
- * The CRM driver: the steps of issue 3 item 4 on HighLevel's Phone Integration page. Every wait is
- * bounded by the profile, every failure names its step (DRIVER_STEPS), nothing is filled into a
- * dialog that was not proven to be the location's, and the Authorize click is sent at most once per
- * run, only after the background said go.
+ * The CRM driver: find the location's row, open its credentials editor from whatever each click
+ * brings, read what it holds, fill, submit and read the answer. Every wait is bounded by the profile,
+ * every failure names its step (DRIVER_STEPS), only allowed controls are pressed, nothing is filled
+ * into an editor that was not proven to be the location's or that holds a SID nobody agreed to
+ * replace, and the submit button is pressed at most once per run, only after the background said go.
+ * What it knows of a site comes from the profile: no CRM's words live here.
  */
 
 export interface DriverContext {
