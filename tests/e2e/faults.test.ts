@@ -666,10 +666,12 @@ describe('handoffs at the same time', () => {
     const account = subaccount(name);
     const location = crmWith(name);
     const [pageA, pageB] = await Promise.all([consoleWindow(account.sid), consoleWindow(account.sid)]);
-    // A slow Twilio keeps the first handoff in flight even when one window's click lands a little later
-    // (a whole handoff takes about 1.5 s here); a click after it ended would rightly start a new one.
+    // A slow Twilio keeps the first handoff in flight even when one window's click lands later; a click
+    // after it ended would rightly start a new one (a token update, a second write). The two real-mouse
+    // clicks in two windows once landed about 3 s apart (writes 5.4 s apart) on the 2-core machine: 6 s
+    // covers that and stays under the Twilio client's 10 s timeout.
     sites.api.switches.matchPath = ACCOUNT_PATH;
-    sites.api.switches.delayMs = 1_500;
+    sites.api.switches.delayMs = 6_000;
     await Promise.all([sendToCrm(pageA), sendToCrm(pageB)]);
     const done = await settles(account.sid, 'authorized');
     expect(await handoffsOf(account.sid)).toHaveLength(1);
