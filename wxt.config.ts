@@ -33,4 +33,7 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({ plugins: [preact()] }),
+  // The test build (`npm run build:test`, for the end-to-end tests of the watchdog) is the store build
+  // with one constant changed (WXT_WATCHDOG_MS, utils/background/handoffs.ts), in its own folder.
+  ...(process.env.WXT_WATCHDOG_MS ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-test' } : {}),
 });

@@ -23,6 +23,8 @@ console.log(`Chromium: ${chromiumPath}`);
 run('Type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('Production build (Chrome MV3)', 'npx', ['wxt', 'build']);
 run('Production build (Firefox MV3)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
+// The fault tests of the watchdog load this copy: the same build with the watchdog after 20 s (harness.ts).
+run('Test build (Chrome MV3, watchdog after 20 s)', 'npx', ['wxt', 'build'], { WXT_WATCHDOG_MS: '20000' });
 
 const reportDir = join(root, 'test-results');
 mkdirSync(reportDir, { recursive: true });

@@ -6,6 +6,11 @@ import { ensureChromium } from '../../scripts/lib/chromium';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const CHROME_BUILD_DIR = join(REPO_ROOT, '.output/chrome-mv3');
+/**
+ * The test build (`npm run build:test`): the store build with the handoff watchdog after 20 s instead
+ * of 45 s (WXT_WATCHDOG_MS), and nothing else changed. Only the fault tests that wait for the watchdog use it.
+ */
+export const CHROME_TEST_BUILD_DIR = join(REPO_ROOT, '.output/chrome-mv3-test');
 
 /** Flags for a quiet, offline Chromium (no background services reaching out). */
 export const CHROMIUM_ARGS = [
