@@ -19,7 +19,7 @@ export const BUDGETS: readonly Budget[] = [
   {
     entry: 'content-scripts/crm.js',
     // 20 kB until the driver learned to react to whatever a click brings (menus, drawers, read-backs,
-    // masked SIDs, "Load more"); 21.8 kB measured then.
+    // masked SIDs, "Load more"); 22.1 kB measured then.
     maxGzipBytes: 22.5 * KB,
     why: 'runs on every CRM page the admin opens, parsed before the page is idle',
   },

@@ -1,3 +1,4 @@
+import { accessibleName as nameOf, foldText } from '../dom/find';
 import { HIDDEN, ICON_TITLE, IMAGE_ALT, LABEL_CONTROLS } from './profile';
 
 /**
@@ -6,15 +7,15 @@ import { HIDDEN, ICON_TITLE, IMAGE_ALT, LABEL_CONTROLS } from './profile';
  * names: the console's are hashed and change with every deploy (DESIGN.md §3).
  */
 
-/** Zero-width characters and BOMs that rendering frameworks and copy widgets leave in values. */
-const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
-
 /** Subtrees that never hold what a person reads as a label or a value. */
 const SKIPPED = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'svg', 'SVG']);
 
-/** Lower case, single spaces, no invisible characters. */
+/**
+ * Lower case, single spaces, no invisible characters, compatibility forms folded: the shared reading
+ * of utils/dom/find.ts, so both content scripts compare text alike.
+ */
 export function normalise(text: string): string {
-  return text.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim().toLowerCase();
+  return foldText(text);
 }
 
 export function isVisible(el: Element): boolean {
@@ -44,30 +45,11 @@ export function labelText(el: Element, maxLength = 64): string {
 }
 
 /**
- * An approximation of the accessible name (aria-label, aria-labelledby, text, title, an icon's
- * <title> or alt) good enough to tell "Show" from "Copy".
+ * The accessible name as the shared layer computes it (utils/dom/find.ts), with the icon clues the
+ * console profile names, folded for the console's patterns: good enough to tell "Show" from "Copy".
  */
 export function accessibleName(el: Element): string {
-  const aria = el.getAttribute('aria-label');
-  if (aria?.trim()) return normalise(aria);
-  const labelledBy = el.getAttribute('aria-labelledby');
-  if (labelledBy) {
-    const text = labelledBy
-      .split(/\s+/)
-      .map((id) => el.ownerDocument.getElementById(id)?.textContent ?? '')
-      .join(' ');
-    if (text.trim()) return normalise(text);
-  }
-  if (el instanceof HTMLInputElement) {
-    const fromLabels = Array.from(el.labels ?? [], (l) => l.textContent ?? '').join(' ');
-    if (fromLabels.trim()) return normalise(fromLabels);
-    if (el.type === 'button' && el.value.trim()) return normalise(el.value);
-  }
-  const text = el.textContent ?? '';
-  if (text.trim()) return normalise(text);
-  const title = el.getAttribute('title') ?? el.querySelector(ICON_TITLE)?.textContent ?? '';
-  if (title.trim()) return normalise(title);
-  return normalise(el.querySelector(IMAGE_ALT)?.getAttribute('alt') ?? '');
+  return foldText(nameOf(el, { iconTitle: ICON_TITLE, imageAlt: IMAGE_ALT }));
 }
 
 /** Elements and text inside `container`, skipping hidden subtrees and non-content elements. */

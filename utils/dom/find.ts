@@ -6,19 +6,29 @@ import { DomError } from './errors';
  * `not-found` or `ambiguous` instead of taking the first of several (fail closed, DESIGN.md §6).
  */
 
-const SPACES = /[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+/g;
+/*
+ * The one way both content scripts read a page as a person does (the CRM driver here, the console's
+ * detector through utils/console/dom.ts): the same text normalisation, the same case folding, the
+ * same accessible-name order.
+ */
 
-/** Text as the page shows it: runs of white space collapsed, trimmed. */
+const SPACES = /[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+/g;
+/** Zero-width characters and BOMs that frameworks and copy widgets leave in text: not even a space. */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g;
+
+/** Text as the page shows it: invisible characters dropped, runs of white space collapsed, trimmed. */
 export function normalizeText(text: string | null | undefined): string {
-  return (text ?? '').replace(SPACES, ' ').trim();
+  return (text ?? '').replace(INVISIBLE, '').replace(SPACES, ' ').trim();
 }
 
-/** The comparable form of a label: case, compatibility forms and a trailing `:` or `*` ignored. */
+/** Text folded for comparison: compatibility forms and case ignored. */
+export function foldText(text: string | null | undefined): string {
+  return normalizeText((text ?? '').normalize('NFKC')).toLowerCase();
+}
+
+/** The comparable form of a label: folded, and a trailing `:` or `*` ignored. */
 export function textKey(text: string | null | undefined): string {
-  return normalizeText((text ?? '').normalize('NFKC'))
-    .toLowerCase()
-    .replace(/[\s:*]+$/, '')
-    .trim();
+  return foldText(text).replace(/[\s:*]+$/, '').trim();
 }
 
 export function textOf(element: Element): string {
@@ -86,11 +96,21 @@ function byIds(element: Element, ids: string): string {
     .join(' ');
 }
 
+/** Where an icon-only control keeps its name when it has no aria-label or title (a site profile says). */
+export interface IconNames {
+  /** An SVG's `<title>` inside the control. */
+  iconTitle?: string;
+  /** An image with alt text inside the control. */
+  imageAlt?: string;
+}
+
 /**
- * A practical accessible name: aria-labelledby, aria-label, associated labels, a button's value,
- * the text content, then the title. Icon-only buttons usually carry only aria-label or title.
+ * A practical accessible name, in the order of the accessible-name computation: aria-labelledby,
+ * aria-label, associated labels, a button's value, the text content, the title, then an icon's
+ * `<title>` or an image's alt where the profile says to look. Icon-only buttons usually carry only
+ * aria-label or title. As the page writes it; compare with `textKey`/`foldText`.
  */
-export function accessibleName(element: Element): string {
+export function accessibleName(element: Element, icons: IconNames = {}): string {
   const labelledBy = element.getAttribute('aria-labelledby');
   if (labelledBy) {
     const name = normalizeText(byIds(element, labelledBy));
@@ -110,7 +130,11 @@ export function accessibleName(element: Element): string {
     const text = textOf(element);
     if (text) return text;
   }
-  return normalizeText(element.getAttribute('title'));
+  const title = normalizeText(element.getAttribute('title'));
+  if (title) return title;
+  const iconTitle = icons.iconTitle ? normalizeText(element.querySelector(icons.iconTitle)?.textContent) : '';
+  if (iconTitle) return iconTitle;
+  return icons.imageAlt ? normalizeText(element.querySelector(icons.imageAlt)?.getAttribute('alt')) : '';
 }
 
 export interface FindOptions {
