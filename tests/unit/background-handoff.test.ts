@@ -94,15 +94,29 @@ describe('background handoff flow', () => {
     expect(local).not.toContain(TOKEN);
   });
 
-  it('asks before replacing a location that holds another SID', async () => {
+  it('asks before replacing a location that holds another SID, naming the SID its editor shows', async () => {
     twilioAnswers(200, account());
     crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', sid: 'AC' + '9'.repeat(32), managedBy: 'twilio' }];
     const handoff = await capture();
+    // The row shows another SID: the editor is read first (it might not even take credentials).
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: 'AC' + '9'.repeat(32), managedBy: 'twilio', canUpdate: true } }, crmSender(crm));
     await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('needs-replace-confirmation'));
-    expect(crm.runs).toHaveLength(0);
+    expect(crm.runs).toHaveLength(1);
     await route({ type: 'confirm-replace', handoffId: handoff.id }, consoleSender);
-    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
-    expect(crm.runs[0]!.expectedCurrentSid).toBe('AC' + '9'.repeat(32));
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(2));
+    expect(crm.runs[1]!.expectedCurrentSid).toBe('AC' + '9'.repeat(32));
+  });
+
+  it('never asks about replacing on a row that turns out to take no credentials (an LC Phone agency)', async () => {
+    twilioAnswers(200, account());
+    crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', sid: 'AC' + '9'.repeat(32), managedBy: 'twilio' }];
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
+    const reason = 'The row for "Acme Dental - Austin" offers no way to update its credentials (only: Link to LeadConnector).';
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: 'AC' + '9'.repeat(32), managedBy: 'twilio', canUpdate: false, reason } }, crmSender(crm));
+    expect(await stateOf(handoff.id)).toMatchObject({ state: 'rejected', reason });
+    expect((await stateOf(handoff.id)).steps.map((s) => s.step)).not.toContain('needs-replace-confirmation');
   });
 
   it.each([

@@ -161,10 +161,12 @@ async function findLocation(handoff: Handoff): Promise<void> {
   const matched = await applyEvent(handoff.id, { type: 'match', location: result.location });
   if (!matched.ok) return;
   const row = result.location;
-  // A row showing the whole SID or the empty marker settles the question without the editor; a row
-  // that could not tell (masked, cut short, no SID column) is read in the editor. The fill run checks
-  // the editor again either way, and asks when it shows another SID.
-  if (row.sid !== undefined && row.managedBy !== undefined && row.managedBy !== 'unknown') {
+  // A row showing the empty marker or this very SID settles it without the editor (the fill run
+  // checks the editor again and asks if it shows another SID). Another SID is read in the editor
+  // first, so the Replace question names what the editor shows and is never asked about a row that
+  // cannot take credentials at all; so is a row that could not tell (masked, cut short, no column).
+  const settledByRow = row.sid === null || row.sid === handoff.sid || row.managedBy === 'lc-phone';
+  if (row.sid !== undefined && settledByRow && row.managedBy !== undefined && row.managedBy !== 'unknown') {
     await decide(matched.handoff, row.sid, row.managedBy !== 'lc-phone', lcPhoneReason(row));
   } else {
     await inspect(matched.handoff);
