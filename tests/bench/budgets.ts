@@ -19,8 +19,9 @@ export const BUDGETS: readonly Budget[] = [
   {
     entry: 'content-scripts/crm.js',
     // 20 kB until the driver learned to react to whatever a click brings (menus, drawers, read-backs,
-    // masked SIDs, "Load more"); 22.1 kB measured then.
-    maxGzipBytes: 22.5 * KB,
+    // masked SIDs, "Load more"); 22.1 kB measured then; 23.0 kB once layouts became data (one profile
+    // per layout chosen by its anchors, the run as listed steps). Issue 10 makes it injected on demand.
+    maxGzipBytes: 23.5 * KB,
     why: 'runs on every CRM page the admin opens, parsed before the page is idle',
   },
   {

@@ -1,34 +1,35 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DriverStep } from '../../utils/messages';
 import type { Location } from '../../utils/handoff/types';
-import { HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
+import { HIGHLEVEL_GENERIC, HIGHLEVEL_LAYOUTS } from '../../utils/crm/profile';
 import { CrmProfile } from '../../utils/crm/profile-schema';
 import { runLocation, searchLocations, type DriverContext, type DriverHooks, type RunRequest } from '../../utils/crm/driver';
 import { checkPage } from '../../utils/crm/check';
 import { nameKey } from '../../utils/crm/rows';
 import { mountFakeCrm, type FakeCrm, type FakeLocation, type FakeOptions } from './crm-fake-page';
 
-const FAST = CrmProfile.parse({
-  ...HIGHLEVEL_PROFILE,
-  waits: {
-    pageMs: 2000,
-    stepMs: 800,
-    searchDebounceMs: 30,
-    searchUnchangedMs: 250,
-    quietMs: 60,
-    pageQuietMs: 40,
-    settleMs: 20,
-    enableMs: 500,
-    searchMs: 2000,
-    submitIntentMs: 500,
-    resultMs: 600,
-    silentMs: 200,
-    reactMs: 300,
-  },
-});
+const WAITS = {
+  pageMs: 2000,
+  stepMs: 800,
+  searchDebounceMs: 30,
+  searchUnchangedMs: 250,
+  quietMs: 60,
+  pageQuietMs: 40,
+  settleMs: 20,
+  enableMs: 500,
+  searchMs: 2000,
+  submitIntentMs: 500,
+  resultMs: 600,
+  silentMs: 200,
+  reactMs: 300,
+};
+/** Every layout as the content script loads them, with waits short enough for a unit test. */
+const fast = (profile: CrmProfile): CrmProfile => CrmProfile.parse({ ...profile, waits: WAITS });
+const LAYOUTS = HIGHLEVEL_LAYOUTS.map(fast);
+const GENERIC = fast(HIGHLEVEL_GENERIC);
 
 const PAGE = 'https://app.gohighlevel.com/settings/phone_integration';
-const ctx = (url = PAGE): DriverContext => ({ profile: FAST, doc: document, url: () => url });
+const ctx = (url = PAGE): DriverContext => ({ profile: GENERIC, layouts: LAYOUTS, doc: document, url: () => url });
 
 const SID_OLD = 'AC' + '1'.repeat(32);
 const SID_NEW = 'AC' + 'a'.repeat(32);
@@ -266,6 +267,30 @@ describe('the older layout (pencil, Bootstrap modal, Save, "Twilio Account SID")
       kind: 'crm-error',
       message: 'Authentication failed',
     });
+  });
+});
+
+describe('layouts as data (one profile per layout, chosen by the page’s anchors)', () => {
+  const genericOnly = (): DriverContext => ({ profile: GENERIC, doc: document, url: () => PAGE });
+
+  it('the generic profile alone cannot drive the design-system page; with the layouts, its own is chosen and writes', async () => {
+    const page = setup(BASE);
+    const alone = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks, genericOnly());
+    expect(alone).toMatchObject({ kind: 'driver-error', submitted: false });
+    expect(page.submissions).toEqual([]);
+    const chosen = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    expect(chosen).toEqual({ kind: 'authorized', message: 'Credentials updated successfully' });
+    expect(page.submissions).toEqual([{ locationId: ACME.id, sid: SID_NEW, token: TOKEN }]);
+  });
+
+  it('runs the chosen layout’s steps: one without open-tab leaves the tab as it is', async () => {
+    setup(BASE, { startOnAgencyTab: true });
+    const noTab = LAYOUTS.map((layout) => ({ ...layout, steps: layout.steps.filter((step) => step !== 'open-tab') }));
+    const reply = await run({ action: 'inspect', location: asLocation(ACME) }, {}, { ...ctx(), layouts: noTab });
+    expect(reply).toMatchObject({ kind: 'driver-error', step: 'open-page', code: 'timeout' });
+    expect(document.querySelector('.hr-tabs-tab--active')?.textContent).toContain('Agency Settings');
+    // The same page with the layouts as shipped: the tab is opened and the SID read.
+    expect(await run({ action: 'inspect', location: asLocation(ACME) })).toMatchObject({ kind: 'inspected', currentSid: SID_OLD });
   });
 });
 

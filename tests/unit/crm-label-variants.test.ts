@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { loadCrmProfile, startCrmContentScript } from '../../utils/crm/content-script';
-import { runLocation } from '../../utils/crm/driver';
+import { loadCrmLayouts, startCrmContentScript } from '../../utils/crm/content-script';
+import { runLocation, type DriverContext } from '../../utils/crm/driver';
 import { checkLabelVariant, type LabelVariantKind } from '../../utils/crm/label-variants';
-import { HIGHLEVEL_PROFILE, type CrmProfile } from '../../utils/crm/profile';
+import { HIGHLEVEL_GENERIC, HIGHLEVEL_LAYOUTS, HIGHLEVEL_PROFILE, type CrmProfile } from '../../utils/crm/profile';
 import type { CheckReport } from '../../utils/messages';
 import { SETTINGS_KEY, updateSettings } from '../../utils/settings';
 import { mountFakeCrm, type FakeCrm, type FakeOptions } from './crm-fake-page';
@@ -48,10 +48,13 @@ afterEach(() => {
   page = undefined;
 });
 
-async function fill(profile: CrmProfile) {
+/** The layouts as the content script loads them for a request. */
+type Loaded = Pick<DriverContext, 'profile' | 'layouts'>;
+
+async function fill({ profile, layouts }: Loaded) {
   return runLocation(
     { action: 'submit', location: { id: ACME.id, name: ACME.name }, sid: SID, token: TOKEN, expectedCurrentSid: ACME.sid },
-    { profile: fast(profile), doc: document, url: () => PAGE },
+    { profile: fast(profile), layouts: layouts?.map(fast), doc: document, url: () => PAGE },
     { confirmSubmit: async () => true },
   );
 }
@@ -59,7 +62,7 @@ async function fill(profile: CrmProfile) {
 describe('a dialog whose token field the CRM now labels "Twilio Auth Key"', () => {
   it('stops at the dialog, nothing written, before the wording is added', async () => {
     const crm = setup({ wording: { tokenLabel: 'Twilio Auth Key' } });
-    const outcome = await fill(await loadCrmProfile());
+    const outcome = await fill(await loadCrmLayouts());
     expect(outcome).toMatchObject({ kind: 'driver-error', step: 'check-dialog', submitted: false });
     expect(outcome.kind === 'driver-error' && outcome.message).toMatch(/Account SID and Auth Token fields/);
     expect(crm.submissions).toEqual([]);
@@ -69,22 +72,25 @@ describe('a dialog whose token field the CRM now labels "Twilio Auth Key"', () =
     const crm = setup({ wording: { tokenLabel: 'Twilio Auth Key' } });
     await addWording('tokenLabel', '  Twilio Auth   Key ');
     expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toMatchObject({ version: 2, labelVariants: { tokenLabel: ['Twilio Auth Key'] } });
-    const profile = await loadCrmProfile();
-    expect(profile.dialog.tokenLabels.at(-1)).toBe('Twilio Auth Key');
-    expect(await fill(profile)).toEqual({ kind: 'authorized', message: 'Credentials updated successfully' });
+    const loaded = await loadCrmLayouts();
+    for (const layout of [loaded.profile, ...loaded.layouts!]) expect(layout.dialog.tokenLabels.at(-1)).toBe('Twilio Auth Key');
+    expect(await fill(loaded)).toEqual({ kind: 'authorized', message: 'Credentials updated successfully' });
     expect(crm.submissions).toEqual([{ locationId: ACME.id, sid: SID, token: TOKEN }]);
   });
 
   it('keeps the built-in wording first: the usual page still works with the wording added', async () => {
     const crm = setup({});
     await addWording('tokenLabel', 'Twilio Auth Key');
-    expect(await fill(await loadCrmProfile())).toMatchObject({ kind: 'authorized' });
+    expect(await fill(await loadCrmLayouts())).toMatchObject({ kind: 'authorized' });
     expect(crm.submissions).toHaveLength(1);
   });
 
   it('falls back to the built-in wording when the stored wording is damaged', async () => {
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { version: 2, labelVariants: { tokenLabel: ['Auth\u0000Key'] } } });
-    expect(await loadCrmProfile()).toBe(HIGHLEVEL_PROFILE);
+    const loaded = await loadCrmLayouts();
+    expect(loaded.profile).toBe(HIGHLEVEL_GENERIC);
+    expect(loaded.layouts).toEqual(HIGHLEVEL_LAYOUTS);
+    expect(loaded.layouts![0]).toBe(HIGHLEVEL_PROFILE);
   });
 });
 

@@ -9,8 +9,11 @@ import {
   profileWithAdminWording,
   type LabelVariantKind,
 } from '../../utils/crm/label-variants';
-import { HIGHLEVEL_PROFILE, isPhoneIntegrationPage } from '../../utils/crm/profile';
-import { CrmProfile } from '../../utils/crm/profile-schema';
+import { HIGHLEVEL_GENERIC, HIGHLEVEL_LAYOUTS, HIGHLEVEL_PROFILE, HIGHLEVEL_STEPS, chooseLayout, isPhoneIntegrationPage } from '../../utils/crm/profile';
+import { CrmProfile, stepsProblem, type RunStepName } from '../../utils/crm/profile-schema';
+
+const ALL_PROFILES = [...HIGHLEVEL_LAYOUTS, HIGHLEVEL_GENERIC];
+const byId = (id: string) => HIGHLEVEL_LAYOUTS.find((layout) => layout.layout.id === id)!;
 
 describe('Phone Integration page detection', () => {
   it.each([
@@ -28,25 +31,44 @@ describe('Phone Integration page detection', () => {
   ])('%s → %s', (url, expected) => expect(isPhoneIntegrationPage(url)).toBe(expected));
 });
 
-describe('the HighLevel profile', () => {
-  it('is valid against its own schema', () => {
-    expect(CrmProfile.safeParse(HIGHLEVEL_PROFILE).success).toBe(true);
+describe('the HighLevel profiles', () => {
+  it.each(ALL_PROFILES.map((p) => [p.layout.id, p] as const))('%s is valid against the schema', (_id, profile) => {
+    expect(CrmProfile.safeParse(profile).success).toBe(true);
   });
 
-  it('covers the current and the older layout', () => {
-    const p = HIGHLEVEL_PROFILE;
-    expect(p.paths).toEqual(expect.arrayContaining(['/settings/phone_integration', '/settings/twilio']));
-    expect(p.dialog.submit).toEqual(expect.arrayContaining(['Authorize', 'Save']));
-    expect(p.dialog.sidLabels).toEqual(expect.arrayContaining(['Account SID', 'Twilio Account SID']));
-    expect(p.dialog.tokenLabels).toEqual(expect.arrayContaining(['Auth Token', 'Twilio Auth Token']));
-    expect(p.dialog.containers).toEqual(expect.arrayContaining(['[role="dialog"]', '.modal.show']));
-    expect(p.rowActions.editIcons.some((selector) => selector.includes('pencil'))).toBe(true);
-    expect(p.managedBy.lcPhone).toContain('LC Phone');
+  it('one per known layout, each with anchors of its own and the shared texts', () => {
+    expect(HIGHLEVEL_LAYOUTS.map((p) => p.layout.id)).toEqual(['design-system-hr', 'design-system-n', 'design-system-hl', 'classic']);
+    for (const p of ALL_PROFILES) {
+      expect(p.paths).toEqual(expect.arrayContaining(['/settings/phone_integration', '/settings/twilio']));
+      expect(p.dialog.submit).toEqual(expect.arrayContaining(['Authorize', 'Save']));
+      expect(p.dialog.sidLabels).toEqual(expect.arrayContaining(['Account SID', 'Twilio Account SID']));
+      expect(p.dialog.tokenLabels).toEqual(expect.arrayContaining(['Auth Token', 'Twilio Auth Token']));
+      expect(p.dialog.containers).toContain('[role="dialog"]');
+      expect(p.rowActions.editIcons.some((selector) => selector.includes('pencil'))).toBe(true);
+      expect(p.managedBy.lcPhone).toContain('LC Phone');
+    }
+    const anchors = HIGHLEVEL_LAYOUTS.map((p) => p.layout.anchors.selectors.join());
+    expect(new Set(anchors).size).toBe(anchors.length);
+    expect(HIGHLEVEL_GENERIC.layout.anchors).toEqual({ paths: [], selectors: [] });
   });
 
-  it('has only selectors the browser can parse', () => {
-    const selectors = collectSelectors(HIGHLEVEL_PROFILE);
-    expect(selectors.length).toBeGreaterThan(50);
+  it('keeps each layout’s class names to itself (not one merged list)', () => {
+    const hr = byId('design-system-hr');
+    const n = byId('design-system-n');
+    const classic = byId('classic');
+    expect(hr.dialog.containers).toEqual(expect.arrayContaining(['.hr-modal', '.hr-drawer']));
+    expect(hr.dialog.containers).not.toContain('.modal.show');
+    expect(hr.dialog.containers).not.toContain('.n-modal');
+    expect(n.menu.containers[0]).toBe('.n-dropdown-menu');
+    expect(JSON.stringify(n)).not.toContain('.hr-');
+    expect(classic.dialog.containers[0]).toBe('.modal.show');
+    expect(JSON.stringify(classic)).not.toMatch(/\.(?:hr|n|hl)-/);
+    expect(JSON.stringify(HIGHLEVEL_GENERIC)).not.toMatch(/\.(?:hr|n|hl)-|\.modal|\.btn|\.alert-/);
+  });
+
+  it.each(ALL_PROFILES.map((p) => [p.layout.id, p] as const))('%s has only selectors the browser can parse', (_id, profile) => {
+    const selectors = [...collectSelectors(profile), ...profile.layout.anchors.selectors];
+    expect(selectors.length).toBeGreaterThan(30);
     for (const selector of selectors) expect(() => document.createDocumentFragment().querySelector(selector), selector).not.toThrow();
   });
 
@@ -54,6 +76,40 @@ describe('the HighLevel profile', () => {
     expect(CrmProfile.safeParse({ ...HIGHLEVEL_PROFILE, formats: { ...HIGHLEVEL_PROFILE.formats, locationId: '([' } }).success).toBe(false);
     expect(CrmProfile.safeParse({ ...HIGHLEVEL_PROFILE, paths: ['settings/twilio'] }).success).toBe(false);
     expect(CrmProfile.safeParse({ ...HIGHLEVEL_PROFILE, dialog: { ...HIGHLEVEL_PROFILE.dialog, submit: [''] } }).success).toBe(false);
+    expect(CrmProfile.safeParse({ ...HIGHLEVEL_PROFILE, steps: ['open-page', 'find-row'] }).success).toBe(false);
+    expect(CrmProfile.safeParse({ ...HIGHLEVEL_PROFILE, layout: { id: 'x', anchors: { paths: ['no-slash'], selectors: [] } } }).success).toBe(false);
+  });
+});
+
+describe('a layout’s steps', () => {
+  const without = (...names: RunStepName[]) => HIGHLEVEL_STEPS.filter((step) => !names.includes(step));
+  it.each<[string, RunStepName[], string | undefined]>([
+    ['all of them', HIGHLEVEL_STEPS, undefined],
+    ['no tab to open', without('open-tab'), undefined],
+    ['no name check', without('check-editor'), 'missing steps: check-editor'],
+    ['no read of what the editor holds', without('read-current'), 'missing steps: read-current'],
+    ['no result read', without('read-result'), 'missing steps: read-result'],
+    ['submit before fill', ['open-page', 'open-tab', 'find-row', 'open-editor', 'check-editor', 'read-current', 'submit', 'fill', 'read-result'], 'steps out of order or repeated'],
+    ['a step twice', [...HIGHLEVEL_STEPS, 'read-result'], 'steps out of order or repeated'],
+    ['the page not first', ['find-row', 'open-page', ...without('open-page', 'find-row')], 'steps out of order or repeated'],
+  ])('%s', (_what, steps, problem) => expect(stepsProblem(steps)).toBe(problem));
+});
+
+describe('choosing the layout by the page’s anchors', () => {
+  const page = (html: string) => new DOMParser().parseFromString(`<body>${html}</body>`, 'text/html');
+  const URL_NOW = 'https://app.gohighlevel.com/settings/phone_integration';
+  const URL_OLD = 'https://app.gohighlevel.com/settings/twilio';
+  it.each<[string, string, string, string]>([
+    ['HighLevel’s design system', '<div class="hr-tabs"></div><div class="hr-data-table"><table></table></div><div class="hr-pagination"></div>', URL_NOW, 'design-system-hr'],
+    ['naive-ui’s own prefix', '<div class="n-tabs"></div><div class="n-data-table"><table></table></div><button class="n-button"></button>', URL_NOW, 'design-system-n'],
+    ['the hl- flag', '<div class="hl-data-table"><table></table></div><div class="hl-input"></div>', URL_NOW, 'design-system-hl'],
+    ['Bootstrap', '<ul class="nav-tabs"></ul><table class="table"></table><button class="btn"></button><ul class="pagination"></ul>', URL_NOW, 'classic'],
+    ['the old path and a plain table', '<table></table>', URL_OLD, 'classic'],
+    ['a Bootstrap button in a design-system page', '<div class="hr-tabs"></div><div class="hr-data-table"></div><button class="btn hr-button"></button>', URL_NOW, 'design-system-hr'],
+    ['nothing known: the generic profile', '<table role="grid"></table><button>Edit</button>', URL_NOW, 'generic'],
+    ['an empty page', '', URL_NOW, 'generic'],
+  ])('%s → %s', (_what, html, url, id) => {
+    expect(chooseLayout(page(html), url, HIGHLEVEL_LAYOUTS, HIGHLEVEL_GENERIC).layout.id).toBe(id);
   });
 });
 

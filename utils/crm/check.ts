@@ -12,7 +12,7 @@ import { queryVisible } from '../dom/find';
  * submits. The popup says what each anchor is and what to do when it is missing (components/text.ts).
  */
 export async function checkPage(ctx: DriverContext): Promise<CheckReport> {
-  const { profile, doc } = ctx;
+  const { doc } = ctx;
   const anchors: CheckReport['anchors'] = [];
   const add = (anchor: CheckAnchor, found: boolean) => anchors.push({ anchor, found });
   const found = (lookUp: () => unknown) => {
@@ -24,10 +24,12 @@ export async function checkPage(ctx: DriverContext): Promise<CheckReport> {
   };
   const run = new DriverRun(ctx, {});
 
-  const onPage = isPhoneIntegrationPage(ctx.url(), profile);
+  const onPage = isPhoneIntegrationPage(ctx.url(), ctx.profile);
   add('page', onPage);
   if (!onPage) return { anchors };
   add('loaded', await run.openPage().then(() => true, () => false));
+  // Every look-up from here is the layout the page's anchors chose while it loaded.
+  const profile = run.profile;
   add('tab', found(() => findSubAccountTab(doc, profile)));
 
   const table = await run.openTab().catch(() => undefined);

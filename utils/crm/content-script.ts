@@ -4,7 +4,8 @@ import type { ToBackground } from '../messages';
 import { SETTINGS_KEY } from '../settings';
 import { createCrmListener, type CrmPort } from './messaging';
 import { profileWithAdminWording } from './label-variants';
-import { HIGHLEVEL_PROFILE, type CrmProfile } from './profile';
+import { HIGHLEVEL_GENERIC, HIGHLEVEL_LAYOUTS } from './profile';
+import type { DriverContext } from './driver';
 
 /**
  * Wires the CRM driver to the extension: answers the background's requests, says `crm-ready` when
@@ -19,7 +20,7 @@ export function startCrmContentScript(ctx: ContentScriptContext): void {
     extensionOrigin: browser.runtime.getURL('/'),
     send,
     url,
-    context: async () => ({ profile: await loadCrmProfile(), doc: document, url, signal: ctx.signal }),
+    context: async () => ({ ...(await loadCrmLayouts()), doc: document, url, signal: ctx.signal }),
   };
   const listener = createCrmListener(port);
   browser.runtime.onMessage.addListener(listener);
@@ -30,14 +31,20 @@ export function startCrmContentScript(ctx: ContentScriptContext): void {
 }
 
 /**
- * The profile for one request: read for every request, so wording the admin adds in the options page
- * counts from the next run on, without reloading the CRM tab. The settings hold no secret (content
- * scripts may read storage.local); a failed read leaves the built-in wording.
+ * The site's layouts and its generic profile, each with the admin's wording, read for every request:
+ * wording added in the options page counts from the next run on, without reloading the CRM tab. The
+ * settings hold no secret (content scripts may read storage.local); a failed read leaves the built-in
+ * wording. The page's anchors choose among the layouts when the run opens the page.
  */
-export async function loadCrmProfile(): Promise<CrmProfile> {
+export async function loadCrmLayouts(): Promise<Pick<DriverContext, 'profile' | 'layouts'>> {
+  const stored = await readSettings();
+  return { profile: profileWithAdminWording(HIGHLEVEL_GENERIC, stored), layouts: HIGHLEVEL_LAYOUTS.map((layout) => profileWithAdminWording(layout, stored)) };
+}
+
+async function readSettings(): Promise<unknown> {
   try {
-    return profileWithAdminWording(HIGHLEVEL_PROFILE, (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+    return (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
   } catch {
-    return HIGHLEVEL_PROFILE;
+    return undefined;
   }
 }

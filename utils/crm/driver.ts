@@ -5,7 +5,8 @@ import { clickTarget, isVisible, normalizeText, queryVisible, textOf } from '../
 import { clickElement, fillField, pressEscape } from '../dom/fill';
 import { nextTask, shownFrame, waitFor, waitForQuiet } from '../dom/wait-for';
 import { DriverError, driverErrorOutcome } from './errors';
-import { isPhoneIntegrationPage, type CrmProfile } from './profile';
+import { chooseLayout, isPhoneIntegrationPage, type CrmProfile } from './profile';
+import type { RunStepName } from './profile-schema';
 import {
   dialogMessages,
   dialogShowsExactly,
@@ -49,7 +50,10 @@ import { NAME_KEY_PREFIX, partialFits } from './rows';
  */
 
 export interface DriverContext {
+  /** The profile to read the page with, or, when `layouts` are given, the one for a page that fits none of them. */
   profile: CrmProfile;
+  /** The site's layouts: the page's anchors choose one when the page has loaded (`chooseLayout`). */
+  layouts?: readonly CrmProfile[];
   doc: Document;
   /** The page's URL now (SPA navigation changes it under us). */
   url: () => string;
@@ -82,14 +86,23 @@ const fold = (text: string) => normalizeText(text).toLowerCase().normalize('NFD'
 export class DriverRun {
   step: DriverStep = 'open-page';
   submitted = false;
+  /** The layout the page's anchors chose (open-page); until then the context's profile. */
+  chosen: CrmProfile | undefined;
 
   constructor(
     readonly ctx: DriverContext,
     readonly hooks: DriverHooks,
   ) {}
 
-  get profile() {
-    return this.ctx.profile;
+  get profile(): CrmProfile {
+    return this.chosen ?? this.ctx.profile;
+  }
+
+  /** The layout the page shows now, by its anchors; the context's profile without layouts to choose from. */
+  chooseLayout(): CrmProfile {
+    const { layouts, profile, doc, url } = this.ctx;
+    this.chosen = layouts && layouts.length > 0 ? chooseLayout(doc, url(), layouts, profile) : profile;
+    return this.chosen;
   }
 
   get doc() {
@@ -136,12 +149,24 @@ export class DriverRun {
     if (!isPhoneIntegrationPage(this.ctx.url(), this.profile)) {
       this.fail('wrong-page', `This tab is not on the ${this.profile.names.page}.`);
     }
-    const { profile, doc } = this;
+    const { doc } = this;
+    // The layout is chosen again on every look: its anchors render with the page, not before it.
     await this.wait(
-      () => !loaderVisible(doc, profile) && (orNone(() => findSubAccountTab(doc, profile)) ?? orNone(() => findTable(doc, profile))) !== undefined,
-      profile.waits.pageMs,
+      () => {
+        const profile = this.chooseLayout();
+        return !loaderVisible(doc, profile) && (orNone(() => findSubAccountTab(doc, profile)) ?? orNone(() => findTable(doc, profile))) !== undefined;
+      },
+      this.profile.waits.pageMs,
       this.profile.names.page,
     );
+  }
+
+  /** The page loaded, its list's tab open when the layout has one (step `open-tab`): the table. */
+  async openList(): Promise<Table> {
+    await this.openPage();
+    if (this.profile.steps.includes('open-tab')) return this.openTab();
+    const { profile, doc } = this;
+    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'table of locations');
   }
 
   async openTab(): Promise<Table> {
@@ -245,8 +270,7 @@ export class DriverRun {
   }
 
   async search(query: string): Promise<Location[]> {
-    await this.openPage();
-    const table = await this.openTab();
+    const table = await this.openList();
     this.at('search');
     await this.typeSearch(query, table);
     return dedupe((await this.readAllPages()).flat());
@@ -259,8 +283,7 @@ export class DriverRun {
    * one shown at the end, the search is typed again and the pages turned to it.
    */
   async findRow(location: Location): Promise<RowEntry> {
-    await this.openPage();
-    const table = await this.openTab();
+    const table = await this.openList();
     this.at('search');
     const { doc, profile } = this;
     const box = orNone(() => findSearchBox(doc, profile, table.element));
@@ -632,49 +655,114 @@ export async function runLocation(request: RunRequest, ctx: DriverContext, hooks
   }
 }
 
-async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutcome> {
-  const { action, location } = request;
-  const credentials = action === 'fill' || action === 'submit' ? checkedCredentials(request, run.profile) : undefined;
+/** What the steps of one run hand on to each other. */
+interface RunState {
+  request: RunRequest;
+  credentials?: { sid: string; token: string };
+  row?: RowEntry;
+  editor?: Element;
+  fields?: DialogFields;
+  result?: DriverOutcome | 'closed-silently';
+}
 
-  const { row, location: read } = await run.findRow(location);
-  const opened = await run.openEditor(row, read);
-  if ('refused' in opened) {
-    if (action === 'open-dialog') run.fail('cannot-update', opened.refused);
-    return { kind: 'inspected', currentSid: read.sid ?? null, managedBy: read.managedBy ?? 'unknown', canUpdate: false, reason: opened.refused };
-  }
-  const { editor } = opened;
-  run.checkDialogName(editor, location);
-  const fields = await run.settledFields(editor, read);
-  run.checkDialogName(editor, location);
-  if (action === 'open-dialog') return { kind: 'dialog-opened' };
+/** A step of a run: an outcome ends the run, undefined goes on to the profile's next step. */
+type RunStep = (run: DriverRun, state: RunState) => Promise<DriverOutcome | undefined>;
 
-  // The editor's SID is the truth, whatever the row showed.
-  const currentSid = normalizeText(fields.sid.value) || null;
-  const inspected: DriverOutcome = { kind: 'inspected', currentSid, managedBy: read.managedBy ?? 'unknown', canUpdate: true };
-  if (action === 'inspect') {
-    await run.closeDialog(editor);
-    return inspected;
-  }
-  const { sid, token } = credentials!;
-  // Empty, this very SID (a token update) or the one the admin agreed to replace: go on. Any other
-  // SID goes back to the background as what the location holds, to be asked about; nothing is filled.
-  if (currentSid !== null && currentSid !== sid && currentSid !== (request.expectedCurrentSid ?? null)) {
-    await run.closeDialog(editor);
-    return inspected;
-  }
-  await run.fill(editor, sid, token);
-  if (action === 'fill') {
+/**
+ * The generic steps a profile's `steps` list names. What a step does next depends on what the page
+ * showed (the editor's SID decides, whatever the row showed) and on the request's action: `inspect`
+ * ends once the current SID is read, `fill` once the fields hold the values, `open-dialog` once the
+ * location's editor is open.
+ */
+export const RUN_STEPS: Record<RunStepName, RunStep> = {
+  'open-page': async (run) => {
+    await run.openPage();
+    return undefined;
+  },
+  'open-tab': async (run) => {
+    await run.openTab();
+    return undefined;
+  },
+  'find-row': async (run, state) => {
+    state.row = await run.findRow(state.request.location);
+    return undefined;
+  },
+  'open-editor': async (run, state) => {
+    const { row, location: read } = state.row!;
+    const opened = await run.openEditor(row, read);
+    if ('refused' in opened) {
+      if (state.request.action === 'open-dialog') run.fail('cannot-update', opened.refused);
+      return { kind: 'inspected', currentSid: read.sid ?? null, managedBy: read.managedBy ?? 'unknown', canUpdate: false, reason: opened.refused };
+    }
+    state.editor = opened.editor;
+    state.fields = await run.settledFields(opened.editor, read);
+    return undefined;
+  },
+  'check-editor': async (run, state) => {
+    // Once more now that it settled: a name rendered late is read too.
+    run.at('check-dialog');
+    run.checkDialogName(state.editor!, state.request.location);
+    return undefined;
+  },
+  'read-current': async (run, state) => {
+    const { request } = state;
+    if (request.action === 'open-dialog') return { kind: 'dialog-opened' };
+    // The editor's SID is the truth, whatever the row showed.
+    const currentSid = normalizeText(state.fields!.sid.value) || null;
+    const inspected: DriverOutcome = { kind: 'inspected', currentSid, managedBy: state.row!.location.managedBy ?? 'unknown', canUpdate: true };
+    if (request.action === 'inspect') {
+      await run.closeDialog(state.editor!);
+      return inspected;
+    }
+    // Empty, this very SID (a token update) or the one the admin agreed to replace: go on. Any other
+    // SID goes back to the background as what the location holds, to be asked about; nothing is filled.
+    const { sid } = state.credentials!;
+    if (currentSid !== null && currentSid !== sid && currentSid !== (request.expectedCurrentSid ?? null)) {
+      await run.closeDialog(state.editor!);
+      return inspected;
+    }
+    return undefined;
+  },
+  fill: async (run, state) => {
+    const { sid, token } = state.credentials!;
+    await run.fill(state.editor!, sid, token);
+    if (state.request.action !== 'fill') return undefined;
     // "Filled" only once a renderer that batches to animation frames had its frame too.
     await shownFrame(run.doc);
-    run.readBack(editor, sid, token);
+    run.readBack(state.editor!, sid, token);
     return { kind: 'filled' };
+  },
+  submit: async (run, state) => {
+    const { sid, token } = state.credentials!;
+    state.result = await run.submit(state.editor!, sid, token);
+    return undefined;
+  },
+  'read-result': async (run, state) => {
+    const { result } = state;
+    if (result === undefined) run.fail('internal', 'The run reached its result without submitting.');
+    if (result !== 'closed-silently') return result;
+    const { sid } = state.credentials!;
+    const now = await run.readCurrentSid(state.request.location);
+    run.at('read-result');
+    if (now === sid) return { kind: 'authorized', message: 'The editor closed without a message; the location now shows the new Account SID.' };
+    run.fail('no-answer', `The editor closed without a message, and the location ${now ? `shows ${now}` : now === null ? 'shows no Account SID' : 'could not be read again'}.`);
+  },
+};
+
+/**
+ * Runs the profile's steps in order. The first step finds the page and, by its anchors, the layout;
+ * the rest are that layout's.
+ */
+async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutcome> {
+  const state: RunState = { request };
+  if (request.action === 'fill' || request.action === 'submit') state.credentials = checkedCredentials(request, run.profile);
+  await RUN_STEPS['open-page'](run, state);
+  for (const name of run.profile.steps) {
+    if (name === 'open-page') continue;
+    const outcome = await RUN_STEPS[name](run, state);
+    if (outcome) return outcome;
   }
-  const result = await run.submit(editor, sid, token);
-  if (result !== 'closed-silently') return result;
-  const now = await run.readCurrentSid(location);
-  run.at('read-result');
-  if (now === sid) return { kind: 'authorized', message: 'The editor closed without a message; the location now shows the new Account SID.' };
-  run.fail('no-answer', `The editor closed without a message, and the location ${now ? `shows ${now}` : now === null ? 'shows no Account SID' : 'could not be read again'}.`);
+  run.fail('internal', `The ${run.profile.names.page}'s steps ended without an answer.`);
 }
 
 /**

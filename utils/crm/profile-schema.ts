@@ -23,12 +23,42 @@ const Pattern = /* @__PURE__ */ z.string().check(
   }, 'not a valid regular expression'),
 );
 const Ms = /* @__PURE__ */ z.int().check(z.minimum(0), z.maximum(600_000));
+const Path = /* @__PURE__ */ z.string().check(z.regex(/^\/[\w/-]*$/));
+
+/**
+ * The generic steps a run is made of, in the only order they make sense; the driver runs those a
+ * profile lists (utils/crm/driver.ts `RUN_STEPS`). Only `open-tab` may be left out (a page whose list
+ * has no tab to open); the others are what makes a write safe.
+ */
+export const RUN_STEP_NAMES = ['open-page', 'open-tab', 'find-row', 'open-editor', 'check-editor', 'read-current', 'fill', 'submit', 'read-result'] as const;
+export type RunStepName = (typeof RUN_STEP_NAMES)[number];
+const OPTIONAL_STEPS: ReadonlySet<RunStepName> = new Set(['open-tab']);
+
+/** Each step at most once, in RUN_STEP_NAMES order, every step that is not optional present. */
+export function stepsProblem(steps: readonly RunStepName[]): string | undefined {
+  const order = steps.map((step) => RUN_STEP_NAMES.indexOf(step));
+  if (order.some((index, i) => i > 0 && index <= order[i - 1]!)) return 'steps out of order or repeated';
+  const missing = RUN_STEP_NAMES.filter((step) => !OPTIONAL_STEPS.has(step) && !steps.includes(step));
+  return missing.length > 0 ? `missing steps: ${missing.join(', ')}` : undefined;
+}
 
 export const CrmProfile = z.object({
   /** How messages name the page, the list's tab and the phone provider whose rows take no credentials. */
   names: z.object({ page: Text, listTab: Text, otherProvider: Text }),
+  /** Which layout this profile reads, and the page anchors that tell it (utils/crm/profile.ts `chooseLayout`). */
+  layout: z.object({
+    id: Text,
+    anchors: z.object({
+      /** A path only this layout lives at. */
+      paths: z.array(Path),
+      /** Elements only this layout draws (its design system's classes); each one present counts. */
+      selectors: Selectors,
+    }),
+  }),
+  /** The run, as the generic steps the driver executes. */
+  steps: /* @__PURE__ */ z.array(z.enum(RUN_STEP_NAMES)).check(z.refine((steps) => stepsProblem(steps) === undefined, 'steps must follow RUN_STEP_NAMES')),
   /** Agency-level page paths; white-label hosts serve the same paths. */
-  paths: z.array(/* @__PURE__ */ z.string().check(z.regex(/^\/[\w/-]*$/))),
+  paths: z.array(Path),
   formats: z.object({
     /** HighLevel location ids: 20 letters and digits. */
     locationId: Pattern,

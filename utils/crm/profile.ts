@@ -1,26 +1,32 @@
-import type { CrmProfile } from './profile-schema';
+import type { CrmProfile, RunStepName } from './profile-schema';
 
 /**
  * Everything the CRM driver relies on to find its way around HighLevel's Phone Integration page
- * (DESIGN.md §3, issue 6 item 1): paths, selectors, label texts and their variants, button and
- * menu names, value formats and wait bounds. Driver code takes every selector and text from here.
+ * (DESIGN.md §3; issue 9 item 3): paths, texts and their variants, value formats, wait bounds, and
+ * one profile per layout the page is known to come in. Driver code takes every selector and text
+ * from a profile; which layout's profile a run uses is decided by the page's own anchors
+ * (`chooseLayout`), not by one merged list.
  *
- * Two layouts are covered side by side: the current one (naive-ui derivative with the `hr` class
- * prefix, ⋮ row menu, dialogs at the end of <body>, "Authorize") and the older one (pencil icon
- * opening the dialog directly, Bootstrap-style modal, "Save", "Twilio Account SID" labels).
- * Lists run from specific to generic; finders try them in order and refuse ambiguous answers.
+ * A profile is the parts every layout shares (texts, and selectors by role or element) with the
+ * layout's own hints (its design system's class names) put before them, specific first: finders try
+ * them in order and refuse ambiguous answers. The layouts known today:
+ * - `design-system` with the class prefix HighLevel's app uses (`hr-`), naive-ui's default (`n-`)
+ *   and the older `hl-`: data table, ⋮ row menu or pencil, dialogs and drawers at the end of <body>;
+ * - `classic`: the older Bootstrap page (pencil opening a `.modal`, "Save", `/settings/twilio`).
+ * A page whose anchors fit none is read with the shared part alone: roles, names and visible text.
  */
 
 export type { CrmProfile };
 
-/**
- * The built-in profile for HighLevel and its white-label hosts. A plain constant, type-checked
- * here and checked against the schema (./profile-schema.ts) by tests (tests/unit/crm-profile.test.ts),
- * so no extension script carries the schema code (the content script's budget is 20 KB gzipped).
- */
-export const HIGHLEVEL_PROFILE: CrmProfile = {
+/** The order a run takes (a layout whose list has no tab to open leaves out `open-tab`). */
+export const HIGHLEVEL_STEPS: RunStepName[] = ['open-page', 'open-tab', 'find-row', 'open-editor', 'check-editor', 'read-current', 'fill', 'submit', 'read-result'];
+
+/** The shared part: no class names of any layout's design system. */
+const SHARED: CrmProfile = {
   // How messages name the site's places; the driver core has no words of its own for them.
   names: { page: 'Phone Integration page', listTab: 'Sub Account Settings tab', otherProvider: 'LC Phone' },
+  layout: { id: 'generic', anchors: { paths: [], selectors: [] } },
+  steps: HIGHLEVEL_STEPS,
   paths: ['/settings/phone_integration', '/settings/twilio'],
   formats: {
     locationId: '^[A-Za-z0-9]{20}$',
@@ -29,20 +35,12 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     locationIdInHref: '/location/([A-Za-z0-9]{20})(?:[/?#]|$)',
   },
   page: {
-    loaders: [
-      '.hr-spin-body', // naive-ui NSpin while `show`
-      '.hr-spin',
-      '.hr-data-table--loading', // NDataTable `loading`: the table itself carries the class
-      '.hr-data-table-loading-wrapper',
-      '.hr-skeleton',
-      '[aria-busy="true"]',
-      '.spinner-border', // Bootstrap (older layout)
-    ],
+    loaders: ['[aria-busy="true"]'],
     leaving: ['[class*="-leave-active"]'], // Vue's <Transition> (v-leave-active, fade-…-leave-active)
   },
   tabs: {
-    tabs: ['[role="tab"]', '.hr-tabs-tab', '.nav-tabs .nav-link', '.nav-pills .nav-link'],
-    active: ['[aria-selected="true"]', '.hr-tabs-tab--active', '.active', '[aria-current="page"]'],
+    tabs: ['[role="tab"]'],
+    active: ['[aria-selected="true"]', '[aria-current="page"]'],
     subAccount: ['Sub Account Settings', 'Sub-Account Settings', 'Subaccount Settings', 'Sub Accounts', 'Sub-Accounts'],
   },
   search: {
@@ -50,7 +48,7 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     texts: ['Search sub-account', 'Search sub account', 'Search subaccount', 'Search location', 'Search'],
   },
   table: {
-    containers: ['.hr-data-table', 'table', '[role="table"]', '[role="grid"]'],
+    containers: ['table', '[role="table"]', '[role="grid"]'],
     headerCells: ['th', '[role="columnheader"]'],
     rows: ['tbody tr', '[role="row"]'],
     cells: ['td', '[role="cell"]', '[role="gridcell"]'],
@@ -68,11 +66,11 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     emptySid: ['—', '–', '-', '−', 'None', 'Not set', 'Not connected', 'N/A'],
   },
   pagination: {
-    containers: ['.hr-pagination', '.pagination', 'nav[aria-label*="pagination" i]'],
-    next: ['button', 'a', '[role="button"]', '.hr-pagination-item', '.page-link'],
+    containers: ['nav[aria-label*="pagination" i]'],
+    next: ['button', 'a', '[role="button"]'],
     nextNames: ['Next page', 'Go to next page', 'Next', '›', '»', '>'],
-    lastArrow: ['.hr-pagination-item--button'],
-    disabled: ['[disabled]', '[aria-disabled="true"]', '.hr-pagination-item--disabled', '.disabled'],
+    lastArrow: [],
+    disabled: ['[disabled]', '[aria-disabled="true"]'],
     // Lists that grow in place: a button under the table.
     loadMore: ['button', 'a', '[role="button"]'],
     loadMoreNames: ['Load more', 'Show more', 'View more', 'Load more results', 'More results'],
@@ -91,11 +89,11 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     menuNames: ['More actions', 'More', 'Actions', 'Options', 'Menu', '⋮', '⋯', '…'],
     menuIcons: ['[class*="dots" i]', '[class*="ellipsis" i]', '[class*="kebab" i]', '[class*="more-vert" i]', '[data-icon*="ellipsis" i]'],
     editNames: ['Edit', 'Edit credentials', 'Update'],
-    editIcons: ['[class*="pencil" i]', '[data-icon*="pencil" i]', '.fa-edit', '[class*="icon-edit" i]'],
+    editIcons: ['[class*="pencil" i]', '[data-icon*="pencil" i]', '[class*="icon-edit" i]'],
   },
   menu: {
-    containers: ['.hr-dropdown-menu', '[role="menu"]', '.dropdown-menu', '[role="listbox"]'],
-    items: ['.hr-dropdown-option', '[role="menuitem"]', '.dropdown-item', '[role="option"]', 'li'],
+    containers: ['[role="menu"]', '[role="listbox"]'],
+    items: ['[role="menuitem"]', '[role="option"]', 'li'],
     updateCredentials: ['Update Credentials', 'Update Twilio Credentials', 'Edit Credentials', 'Edit Twilio Credentials', 'Manage Credentials', 'Update Twilio Account'],
     // Failing those, an entry that speaks of credentials (and names nothing forbidden).
     credentialWords: ['credential'],
@@ -104,8 +102,8 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
   // LC Phone, or create accounts (help articles: "Link to LeadConnector" moves it at once).
   never: ['Delete', 'Disconnect', 'Remove', 'LeadConnector', 'Create', 'Unlink', 'Move', 'Transfer', 'Release', 'Reset', 'Revoke'],
   dialog: {
-    containers: ['[role="dialog"]', '[role="alertdialog"]', '.hr-modal', '.hr-dialog', '.hr-drawer', '.modal.show', 'dialog[open]'],
-    titles: ['.hr-card-header__main', '.hr-dialog__title', '.modal-title', '[role="heading"]', 'h2', 'h3', 'h4', 'h5'],
+    containers: ['[role="dialog"]', '[role="alertdialog"]', 'dialog[open]'],
+    titles: ['[role="heading"]', 'h2', 'h3', 'h4', 'h5'],
     nameTemplates: [
       'Update Credentials - {name}',
       'Update Credentials for {name}',
@@ -123,18 +121,19 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     buttons: ['button', '[role="button"]', 'input[type="submit"]', 'input[type="button"]'],
     submit: ['Authorize', 'Save', 'Save Changes', 'Save Credentials', 'Connect', 'Update', 'Update Credentials', 'Submit'],
     cancel: ['Cancel', 'Close'],
-    close: ['.hr-base-close', '.hr-card-header__close', '.hr-dialog__close', '.btn-close', '.close', '[aria-label="Close" i]'],
-    disabled: ['.hr-button--disabled', '.disabled', '[disabled]'],
+    close: ['[aria-label="Close" i]'],
+    disabled: ['[disabled]', '[aria-disabled="true"]'],
     // Always errors.
-    errors: ['.hr-form-item-feedback--error', '.hr-alert--error-type', '.hr-alert--warning-type', '.alert-danger', '.alert-warning', '.invalid-feedback', '.text-danger'],
+    errors: [],
     // Messages whose kind their class or words tell (an inline "Credentials saved." is a success).
-    messages: ['.hr-alert', '.alert', '[role="alert"]', '[role="status"]'],
+    messages: ['[role="alert"]', '[role="status"]'],
   },
   toasts: {
-    // naive-ui messages and notifications, Bootstrap toasts and alerts, Vue-Toastification, ARIA live regions.
-    containers: ['.hr-message', '.hr-notification', '.toast', '.Vue-Toastification__toast', '.alert', '[role="alert"]', '[role="status"]'],
-    success: ['[class*="--success"]', '.toast-success', '.bg-success', '.alert-success'],
-    error: ['[class*="--error"]', '[class*="--warning"]', '.toast-error', '.toast-warning', '.bg-danger', '.alert-danger', '.alert-warning'],
+    // ARIA live regions, and Vue-Toastification (used by many Vue apps, whatever their design system).
+    containers: ['.Vue-Toastification__toast', '[role="alert"]', '[role="status"]'],
+    // BEM modifiers (`…--success`), as Vue-Toastification and most design systems write them.
+    success: ['[class*="--success"]'],
+    error: ['[class*="--error"]', '[class*="--warning"]'],
     successWords: ['success', 'updated', 'authorized', 'saved', 'connected'],
     errorWords: ['error', 'invalid', 'fail', 'unable', 'expired', 'denied', 'unauthorized', 'wrong', 'incorrect', 'could not', "couldn't"],
   },
@@ -153,6 +152,126 @@ export const HIGHLEVEL_PROFILE: CrmProfile = {
     reactMs: 3_000,
   },
 };
+
+/** A layout's own hints: selector lists put before the shared ones, key by key. */
+type Hints = {
+  [S in keyof CrmProfile]?: CrmProfile[S] extends Record<string, unknown> ? { [K in keyof CrmProfile[S]]?: CrmProfile[S][K] extends string[] ? string[] : never } : never;
+};
+
+interface LayoutSpec {
+  id: string;
+  anchors: CrmProfile['layout']['anchors'];
+  steps?: RunStepName[];
+  hints: Hints;
+}
+
+/** The shared part with a layout's hints in front of it. */
+export function withLayout(shared: CrmProfile, spec: LayoutSpec): CrmProfile {
+  const out: Record<string, unknown> = { ...shared, layout: { id: spec.id, anchors: spec.anchors }, steps: spec.steps ?? shared.steps };
+  for (const [section, lists] of Object.entries(spec.hints) as Array<[keyof CrmProfile, Record<string, string[]>]>) {
+    const base = shared[section] as unknown as Record<string, string[]>;
+    const merged: Record<string, unknown> = { ...base };
+    for (const [key, list] of Object.entries(lists)) merged[key] = [...new Set([...list, ...base[key]!])];
+    out[section] = merged;
+  }
+  return out as unknown as CrmProfile;
+}
+
+/**
+ * The design system's layout under one class prefix (naive-ui's `clsPrefix`): HighLevel's app
+ * renders `hr-…`; the same components appear as `n-…` (naive-ui's default) and `hl-…` behind
+ * design-system feature flags (DESIGN.md §3).
+ */
+function designSystem(prefix: string): LayoutSpec {
+  const c = (names: string[]) => names.map((name) => name.replaceAll('~', prefix));
+  return {
+    id: `design-system-${prefix}`,
+    anchors: { paths: [], selectors: c(['.~-data-table', '.~-tabs', '.~-pagination', '.~-button', '.~-input']) },
+    hints: {
+      page: { loaders: c(['.~-spin-body', '.~-spin', '.~-data-table--loading', '.~-data-table-loading-wrapper', '.~-skeleton']) },
+      tabs: { tabs: c(['.~-tabs-tab']), active: c(['.~-tabs-tab--active']) },
+      table: { containers: c(['.~-data-table']) },
+      pagination: {
+        containers: c(['.~-pagination']),
+        next: c(['.~-pagination-item']),
+        // naive-ui renders prev and next as unnamed icon items with the same class: next is the last.
+        lastArrow: c(['.~-pagination-item--button']),
+        disabled: c(['.~-pagination-item--disabled']),
+      },
+      menu: { containers: c(['.~-dropdown-menu']), items: c(['.~-dropdown-option']) },
+      dialog: {
+        containers: c(['.~-modal', '.~-dialog', '.~-drawer']),
+        titles: c(['.~-card-header__main', '.~-dialog__title']),
+        close: c(['.~-base-close', '.~-card-header__close', '.~-dialog__close']),
+        disabled: c(['.~-button--disabled']),
+        errors: c(['.~-form-item-feedback--error', '.~-alert--error-type', '.~-alert--warning-type']),
+        messages: c(['.~-alert']),
+      },
+      toasts: { containers: c(['.~-message', '.~-notification']) },
+    },
+  };
+}
+
+/** The older page: Bootstrap markup (nav-tabs, .modal, .alert, .pagination), pencil → "Save". */
+const CLASSIC: LayoutSpec = {
+  id: 'classic',
+  anchors: { paths: ['/settings/twilio'], selectors: ['.nav-tabs', '.modal', '.btn', '.form-control', '.pagination'] },
+  hints: {
+    page: { loaders: ['.spinner-border', '.spinner-grow'] },
+    tabs: { tabs: ['.nav-tabs .nav-link', '.nav-pills .nav-link'], active: ['.active'] },
+    pagination: { containers: ['.pagination'], next: ['.page-link'], disabled: ['.disabled'] },
+    rowActions: { editIcons: ['.fa-edit', '.fa-pencil'] },
+    menu: { containers: ['.dropdown-menu'], items: ['.dropdown-item'] },
+    dialog: {
+      containers: ['.modal.show'],
+      titles: ['.modal-title'],
+      close: ['.btn-close', '.close'],
+      disabled: ['.disabled'],
+      errors: ['.alert-danger', '.alert-warning', '.invalid-feedback', '.text-danger'],
+      messages: ['.alert'],
+    },
+    toasts: {
+      containers: ['.toast', '.alert'],
+      success: ['.toast-success', '.bg-success', '.alert-success'],
+      error: ['.toast-error', '.toast-warning', '.bg-danger', '.alert-danger', '.alert-warning'],
+    },
+  },
+};
+
+/** Every layout HighLevel's page is known to come in, most likely first (ties go to the earlier). */
+export const HIGHLEVEL_LAYOUTS: readonly CrmProfile[] = [designSystem('hr'), designSystem('n'), designSystem('hl'), CLASSIC].map((spec) => withLayout(SHARED, spec));
+
+/** The layout of today's page (`hr-` design system): the profile tests and the options page start from. */
+export const HIGHLEVEL_PROFILE: CrmProfile = HIGHLEVEL_LAYOUTS[0]!;
+
+/** For a page whose anchors fit no known layout: roles, names and visible text only. */
+export const HIGHLEVEL_GENERIC: CrmProfile = SHARED;
+
+/**
+ * The layout whose anchors the page shows most: each anchor selector present counts one, the URL's
+ * path being one of the layout's counts one. No anchor at all → the generic profile. Pure apart
+ * from reading the document.
+ */
+export function chooseLayout(doc: Document, url: string, layouts: readonly CrmProfile[], generic: CrmProfile): CrmProfile {
+  let path = '';
+  try {
+    path = new URL(url).pathname.replace(/(.)\/+$/, '$1');
+  } catch {
+    // An unreadable URL anchors nothing.
+  }
+  let best = generic;
+  let bestScore = 0;
+  for (const layout of layouts) {
+    const { paths, selectors } = layout.layout.anchors;
+    let score = paths.includes(path) ? 1 : 0;
+    for (const selector of selectors) if (doc.querySelector(selector)) score++;
+    if (score > bestScore) {
+      best = layout;
+      bestScore = score;
+    }
+  }
+  return best;
+}
 
 /** Phone Integration page detection, a pure function of the URL (the path, trailing slash ignored). */
 export function isPhoneIntegrationPage(url: string | URL, profile: CrmProfile = HIGHLEVEL_PROFILE): boolean {

@@ -25,8 +25,8 @@ const SPY = String.raw`(() => {
     const aria = el.getAttribute('aria-label');
     if (aria) return aria;
     if (el.id) { const l = document.querySelector('label[for="' + CSS.escape(el.id) + '"]'); if (l) return l.textContent.trim(); }
-    const item = el.closest('.hr-form-item, .form-group, label');
-    if (item) { const l = item.querySelector('label, .hr-form-item-label__text'); if (l) return l.textContent.trim(); }
+    const item = el.closest('.hr-form-item, .n-form-item, .hl-form-item, .form-group, label');
+    if (item) { const l = item.querySelector('label, .hr-form-item-label__text, .n-form-item-label__text, .hl-form-item-label__text'); if (l) return l.textContent.trim(); }
     return el.getAttribute('placeholder') || el.tagName;
   };
   window.addEventListener('message', (e) => record.push({ kind: 'message', data: text(e.data), url }), true);

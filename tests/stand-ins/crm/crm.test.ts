@@ -656,6 +656,20 @@ describe('CRM stand-in layout matrix in Chromium', () => {
     expect(DEFAULT_LAYOUT.result).toBe('toast');
   });
 
+  it('the design system under another class prefix: only class names change, menus and toasts included', async () => {
+    crm.setLocations(SMALL);
+    crm.switches.layoutMatrix = layout({ classPrefix: 'n', defaultTab: 'sub-accounts' });
+    const page = await newPage();
+    await page.goto(PAGE);
+    await page.locator('.n-data-table-tbody .n-data-table-tr').first().waitFor();
+    expect(await page.locator('[class*="hr-"]').count()).toBe(0);
+    expect(await page.locator('.n-tabs-tab--active').textContent()).toBe('Sub Account Settings');
+    await page.locator('.n-data-table-tr', { hasText: BRIGHT.name }).locator('td[data-col-key="actions"] button').click();
+    await page.locator('.n-dropdown-menu .n-dropdown-option', { hasText: 'Update Credentials' }).click();
+    await page.locator('.n-modal[role="dialog"]').waitFor();
+    expect(await page.locator('[class*="hr-"]').count()).toBe(0);
+  });
+
   it('SID shown masked, cut or not at all; no id; an Address column; opens on Sub Account Settings', async () => {
     crm.setLocations(SMALL);
     crm.switches.layoutMatrix = layout({ sidDisplay: 'masked-2-6', idDisplay: 'none', addressColumn: true, defaultTab: 'sub-accounts' });

@@ -25,6 +25,7 @@ export const LAYOUT_DIMENSIONS: { readonly [K in LayoutDimension]: readonly Matr
   defaultTab: ['agency', 'sub-accounts'],
   idDisplay: ['text', 'none'],
   addressColumn: [false, true],
+  classPrefix: ['hr', 'n', 'hl'],
   agencyOnLcPhone: [false, true],
 };
 
@@ -288,6 +289,7 @@ const SHORT: { readonly [K in LayoutDimension]: readonly [string, Partial<Record
   defaultTab: ['tab', { 'sub-accounts': 'sub' }],
   idDisplay: ['id', {}],
   addressColumn: ['addr', { true: 'yes' }],
+  classPrefix: ['cls', {}],
   agencyOnLcPhone: ['lc', { true: 'yes' }],
 };
 

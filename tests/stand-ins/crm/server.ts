@@ -506,8 +506,10 @@ export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
       return;
     }
     if (isAppPath(url.pathname)) {
+      // The design system's class prefix is fixed before the app mounts, as a build flag would be.
+      const prefix = switches.layout === 'legacy' ? DEFAULT_LAYOUT.classPrefix : switches.layoutMatrix.classPrefix;
       res.writeHead(200, { 'Content-Type': index.type, 'Cache-Control': 'no-store' });
-      res.end(index.body);
+      res.end(index.body.toString('utf8').replace('<html lang="en">', `<html lang="en" data-design-prefix="${prefix}">`));
       return;
     }
     res.writeHead(404, { 'Content-Type': 'text/html; charset=utf-8' });

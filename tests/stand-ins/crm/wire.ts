@@ -50,6 +50,11 @@ export interface CrmLayout {
   idDisplay: 'text' | 'none';
   /** An "Address" column. */
   addressColumn: boolean;
+  /**
+   * The design system's class prefix on the whole app (naive-ui `clsPrefix`): HighLevel's `hr`,
+   * naive-ui's own `n`, the `hl` of another design-system flag. Only class names change.
+   */
+  classPrefix: 'hr' | 'n' | 'hl';
 }
 
 export const DEFAULT_LAYOUT: Readonly<CrmLayout> = Object.freeze({
@@ -66,6 +71,7 @@ export const DEFAULT_LAYOUT: Readonly<CrmLayout> = Object.freeze({
   defaultTab: 'agency',
   idDisplay: 'text',
   addressColumn: false,
+  classPrefix: 'hr',
 });
 
 /** GET /api/v1/agency/phone-integration: what the page loads before it shows anything. */

@@ -14,11 +14,14 @@ const themeOverrides: GlobalThemeOverrides = {
   },
 };
 
+/** The class prefix the server chose for this page load (layout switch `classPrefix`). */
+const clsPrefix = document.documentElement.dataset['designPrefix'] ?? 'hr';
+
 export const Root = defineComponent({
   name: 'Root',
   setup() {
     return () =>
-      h(NConfigProvider, { clsPrefix: 'hr', themeOverrides }, {
+      h(NConfigProvider, { clsPrefix, themeOverrides }, {
         default: () =>
           h(NNotificationProvider, null, {
             default: () =>
