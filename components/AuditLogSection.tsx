@@ -3,10 +3,10 @@ import { auditToCsv, clearAudit, type AuditEntry } from '../utils/audit';
 import { shortSid } from '../utils/twilio/credentials';
 import { useAuditLog } from './hooks';
 import { EmptyState } from './EmptyState';
-import { OUTCOME_TEXT, text } from './text';
+import { OUTCOME_TEXT, storedReasonText, text } from './text';
 
 function download(entries: readonly AuditEntry[]): void {
-  const blob = new Blob([auditToCsv(entries)], { type: 'text/csv;charset=utf-8' });
+  const blob = new Blob([auditToCsv(entries, storedReasonText)], { type: 'text/csv;charset=utf-8' });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
@@ -81,7 +81,7 @@ export function AuditLogSection() {
                     <td>{entry.locationName ?? ''}</td>
                     <td>{entry.replacedSid ? <code title={entry.replacedSid}>{shortSid(entry.replacedSid)}</code> : ''}</td>
                     <td>{OUTCOME_TEXT[entry.outcome]}</td>
-                    <td>{entry.reason ?? ''}</td>
+                    <td>{storedReasonText(entry) ?? ''}</td>
                   </tr>
                 ))}
               </tbody>

@@ -7,7 +7,7 @@ import { CopyButton } from './CopyButton';
 import { availableActions, tokenKept } from './handoff-actions';
 import { sendCommand } from './send';
 import { StateBadge } from './StateBadge';
-import { STATE_HINT, text } from './text';
+import { STATE_HINT, storedReasonText, text } from './text';
 import type { HANDOFF_ACTIONS } from '../utils/messages';
 
 type Command = (typeof HANDOFF_ACTIONS)[number];
@@ -55,6 +55,7 @@ export function HandoffItem({ handoff, now }: { handoff: Handoff; now: number })
 
   const buttons = BUTTON_ORDER.filter((action) => actions.includes(action));
   const hint = STATE_HINT[handoff.state];
+  const reason = SHOW_REASON.includes(handoff.state) ? storedReasonText(handoff) : undefined;
 
   return (
     <article class={`handoff handoff--${handoff.state}`} aria-labelledby={titleId}>
@@ -76,10 +77,10 @@ export function HandoffItem({ handoff, now }: { handoff: Handoff; now: number })
             <span class="muted"> · {text.replacesSid(shortSid(handoff.previousSid))}</span>
           )}
         </dd>
-        {handoff.reason && SHOW_REASON.includes(handoff.state) && (
+        {reason && (
           <>
             <dt>{text.reasonLabel}</dt>
-            <dd class="handoff__reason">{handoff.reason}</dd>
+            <dd class="handoff__reason">{reason}</dd>
           </>
         )}
       </dl>

@@ -7,7 +7,10 @@ import { LABEL_VARIANT_MAX_LENGTH, LABEL_VARIANTS_PER_KIND, type LabelVariantKin
 /**
  * Every word the popup and the options page show, in one place for translation. Functions take
  * the values they place; names from Twilio or the CRM are passed in and rendered as text.
+ * Reasons (why a handoff stopped) are worded in ./reason-text.ts, re-exported here: the background
+ * words them too, and this whole file would not fit its size budget.
  */
+export { reasonText, storedReasonText } from './reason-text';
 
 /** Each handoff state in the admin's words (DESIGN.md §2). */
 export const STATE_TEXT: Record<HandoffState, string> = {
@@ -271,3 +274,4 @@ export const text = {
   cleared: 'All data cleared.',
   failedWith: (message: string) => `Failed: ${message}`,
 } as const;
+

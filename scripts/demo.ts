@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { storedReasonText } from '../components/reason-text';
 import { launchExtension } from '../tests/e2e/harness';
 import {
   createSubaccountInConsole,
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
     }
     await waitForState(ext, account.sid, 'authorized', 90_000).catch(async (error: unknown) => {
       const handoff = await handoffFor(ext, account.sid);
-      throw new Error(`The handoff ended as "${handoff?.state}": ${handoff?.reason ?? String(error)}`);
+      throw new Error(`The handoff ended as "${handoff?.state}": ${(handoff && storedReasonText(handoff)) ?? String(error)}`);
     });
     const handoff = (await handoffFor(ext, account.sid))!;
     for (const step of handoff.steps) log(`  +${String(step.at - handoff.createdAt).padStart(5)} ms  ${step.step}${step.detail && step.step !== 'filling' && step.step !== 'submitting' ? ` (${step.detail})` : ''}`);

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
+import { ReasonParams } from './handoff/reasons';
 import type { Handoff } from './handoff/types';
 
 /**
  * One row per finished handoff, for the admin's records: who got which sub-account, what it
  * replaced, and how it ended. Kept in storage.local, newest last, at most MAX_AUDIT_ENTRIES.
  * It never holds an Auth Token: the schema has no field for one and free text is scrubbed.
+ * Why it ended is a reason code and its parameters (utils/handoff/reasons.ts), worded when shown.
  */
 export const AUDIT_KEY = 'audit';
 export const MAX_AUDIT_ENTRIES = 500;
@@ -14,7 +16,8 @@ export const AUDIT_OUTCOMES = ['authorized', 'failed', 'needs-check', 'rejected'
 export const AuditOutcome = z.enum(AUDIT_OUTCOMES);
 export type AuditOutcome = z.infer<typeof AuditOutcome>;
 
-const Text = z.string().check(z.maxLength(1000));
+const MAX_TEXT = 1000;
+const Text = z.string().check(z.maxLength(MAX_TEXT));
 
 export const AuditEntry = z.object({
   at: z.number(),
@@ -25,6 +28,9 @@ export const AuditEntry = z.object({
   /** The SID the location held before; null when it held none. */
   replacedSid: z.optional(z.nullable(z.string().check(z.maxLength(64)))),
   outcome: AuditOutcome,
+  reasonCode: z.optional(z.string().check(z.maxLength(100))),
+  reasonParams: z.optional(ReasonParams),
+  /** The sentence rows written before reason codes hold instead; shown as it is. */
   reason: z.optional(Text),
 });
 export type AuditEntry = z.infer<typeof AuditEntry>;
@@ -36,6 +42,14 @@ const TOKEN_LIKE = /(?<![0-9a-z])[0-9a-f]{32}(?![0-9a-z])/gi;
 
 function scrub(text: string | undefined): string | undefined {
   return text === undefined ? undefined : text.replace(TOKEN_LIKE, '[hidden]');
+}
+
+/** The other sites' words in parameters are free text too; a long one is cut to what a row holds. */
+function scrubParams(params: ReasonParams | undefined): ReasonParams | undefined {
+  if (params === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, typeof value === 'string' ? scrub(value)!.slice(0, MAX_TEXT) : value]),
+  );
 }
 
 function isAuditOutcome(state: string): state is AuditOutcome {
@@ -54,6 +68,9 @@ export function auditEntryFromHandoff(handoff: Handoff, at = Date.now()): AuditE
     // A token update keeps the same SID: nothing was replaced.
     replacedSid: handoff.previousSid === handoff.sid ? null : handoff.previousSid,
     outcome: handoff.state,
+    reasonCode: handoff.reasonCode,
+    reasonParams: handoff.reasonParams,
+    // Only a handoff stored by an older version still has its sentence.
     reason: handoff.reason,
   };
 }
@@ -71,6 +88,7 @@ export function appendAudit(entry: AuditEntry): Promise<void> {
     ...entry,
     friendlyName: scrub(entry.friendlyName),
     locationName: scrub(entry.locationName),
+    reasonParams: scrubParams(entry.reasonParams),
     reason: scrub(entry.reason),
   });
   const run = appending.then(async () => {
@@ -105,7 +123,8 @@ function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
-export function auditToCsv(entries: readonly AuditEntry[]): string {
+/** `reasonText` words a row's reason (components/text.ts `storedReasonText`): this file holds no wording. */
+export function auditToCsv(entries: readonly AuditEntry[], reasonText: (entry: AuditEntry) => string | undefined): string {
   const rows = entries.map((entry) => [
     new Date(entry.at).toISOString(),
     entry.friendlyName ?? '',
@@ -114,7 +133,7 @@ export function auditToCsv(entries: readonly AuditEntry[]): string {
     entry.locationId ?? '',
     entry.replacedSid ?? '',
     entry.outcome,
-    entry.reason ?? '',
+    reasonText(entry) ?? '',
   ]);
   return [[...AUDIT_CSV_COLUMNS], ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }

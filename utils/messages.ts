@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ReasonParams } from './handoff/reasons';
 import { Handoff, HandoffState, Location, ManagedBy } from './handoff/types';
 
 /**
@@ -56,6 +57,8 @@ export const DriverOutcome = z.discriminatedUnion('kind', [
     message: z.string(),
     /** True once the Authorize click was sent: the CRM may have received it. */
     submitted: z.boolean(),
+    /** The driver's own facts about the stop (names, labels, counts), kept with the handoff's reason. */
+    params: z.optional(ReasonParams),
   }),
 ]);
 export type DriverOutcome = z.infer<typeof DriverOutcome>;
@@ -161,7 +164,7 @@ export type ToCrm = z.infer<typeof ToCrm>;
 
 export const CrmSearchReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), locations: z.array(Location) }),
-  z.object({ ok: z.literal(false), step: DriverStep, code: z.string(), message: z.string() }),
+  z.object({ ok: z.literal(false), step: DriverStep, code: z.string(), message: z.string(), params: z.optional(ReasonParams) }),
 ]);
 export type CrmSearchReply = z.infer<typeof CrmSearchReply>;
 

@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { storedReasonText } from '../../components/reason-text';
 import type { Handoff } from '../../utils/handoff/types';
 import { launchExtension, type ExtensionBrowser } from '../e2e/harness';
 import { handoffFor, openDashboard, until } from '../e2e/support/flows';
@@ -123,7 +124,7 @@ async function oneHandoff(sites: StandIns, ext: ExtensionBrowser, name: string, 
       10,
     ).catch(async (error: unknown) => {
       const handoff = await handoffFor(ext, account.sid);
-      throw new Error(`${name}: no write (handoff ${handoff?.state ?? 'missing'}${handoff?.reason ? `: ${handoff.reason}` : ''}); ${String(error)}`);
+      throw new Error(`${name}: no write (handoff ${handoff?.state ?? 'missing'}${handoff && storedReasonText(handoff) ? `: ${storedReasonText(handoff)}` : ''}); ${String(error)}`);
     });
     const writtenAt = write!.at.getTime();
     const inWindow = (at: Date | number) => {

@@ -3,12 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { shortSid } from '../../utils/twilio/credentials';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import {
+  API_KEYS_PATH,
   FRAMED_SETTINGS_URL,
   LEGACY_SETTINGS_URL,
   SUBACCOUNTS_URL,
+  consoleUrl,
   dashboardUrl,
+  framedSettingsUrl,
   type AccountInfoVariant,
+  type ApiKeysTestLabels,
   type LegacyVariant,
+  type ShowControl,
 } from '../stand-ins/twilio-console/server';
 import { launchExtension, type ExtensionBrowser } from './harness';
 import {
@@ -19,6 +24,7 @@ import {
   overlayText,
   pageScriptClick,
   pageVisibleText,
+  sendFromContentScript,
 } from './support/overlay';
 
 /**
@@ -26,6 +32,9 @@ import {
  * account's Account SID and Auth Token are shown (new console variants, legacy page, inside the
  * console's iframe), not on the list of sub-accounts, follows the single-page app, reads the token
  * through the page's own Show control only when the admin clicks, and ignores clicks page scripts make.
+ * On the API keys page it takes the Live pair, never the Test one; on a page with only a Copy button
+ * it tells the admin to press it and paste into the popup; in another Twilio Region than the CRM's it
+ * offers no Send to CRM, and the background refuses a capture from there.
  */
 
 let sites: StandIns;
@@ -333,5 +342,133 @@ describe('console overlay: the buttons', () => {
       /Could not read the Auth Token: The Auth Token did not appear after clicking Show\./,
     );
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+  });
+});
+
+describe('console overlay: pages where the token takes another way', () => {
+  it('copy-only Account Info: names the page’s Copy button and the popup, presses nothing, sends nothing', async () => {
+    sites.console.switches.variant = 'copy-only';
+    const account = sites.api.state.createAccount('Copy Only Overlay Co');
+    const page = await newPage();
+    await page.goto(dashboardUrl(account.sid));
+    await expectOneOverlay(page);
+    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+
+    for (const button of ['Send to CRM', 'Copy credentials']) {
+      await clickOverlayButton(page, button);
+      await expect.poll(() => overlayStatus(page), { timeout: 10_000 }).toBe(
+        'Could not read the Auth Token: The Auth Token is hidden on this page, with no Show button next to it, only a Copy button, which the extension never presses. ' +
+          'Press the page’s Copy button next to the Auth Token, then open the extension’s popup (its icon in the browser toolbar) and paste it there, with the Account SID. Nothing was sent.',
+      );
+    }
+    // The page's Copy fetches the token for the clipboard: no fetch, so it was never pressed.
+    expect(sites.console.reveals).toEqual([]);
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+  });
+
+  it.each<ShowControl>(['link', 'role-link'])(
+    'Show drawn as a link (%s): Send to CRM reveals the token through it and masks it again',
+    async (showControl) => {
+      sites.console.switches.showControl = showControl;
+      const account = sites.api.state.createAccount(`Show Link Overlay ${showControl}`);
+      const page = await newPage();
+      await page.goto(dashboardUrl(account.sid));
+      await expectOneOverlay(page);
+      const url = page.url();
+      await clickOverlayButton(page, 'Send to CRM');
+      await expect.poll(() => sites.console.reveals.map((r) => r.accountSid), { timeout: 10_000 }).toEqual([account.sid]);
+      await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
+      await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
+      await expect.poll(() => pageVisibleText(page), { timeout: 5_000 }).not.toContain(account.authToken);
+      // Pressed as the page handles it: the link's "#" was not followed.
+      expect(page.url()).toBe(url);
+    },
+  );
+
+  it.each<ApiKeysTestLabels>(['prefixed', 'plain'])(
+    'API keys & tokens page (Test section labelled %s): the Live account, the live token sent, never the test one',
+    async (labels) => {
+      sites.console.switches.apiKeysTestLabels = labels;
+      const account = sites.api.state.createAccount(`Keys Page Overlay ${labels}`);
+      const test = sites.api.state.testCredentials(account.sid);
+      const page = await newPage();
+      await page.goto(consoleUrl('us1', API_KEYS_PATH, account.sid));
+      await page.getByRole('region', { name: 'Test credentials' }).getByText(test.token).waitFor();
+      await expectOneOverlay(page);
+      const text = await overlayText(page);
+      expect(text).toContain(shortSid(account.sid));
+      expect(text).not.toContain(shortSid(test.sid));
+
+      await clickOverlayButton(page, 'Send to CRM');
+      await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
+      await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
+      // The background holds the live token and nothing of the test pair.
+      const stored = JSON.stringify(await ext.readStorage('session'));
+      expect(stored).toContain(account.authToken);
+      expect(stored).not.toContain(test.token);
+      expect(stored).not.toContain(test.sid);
+      // The page fetched the test token to show it, and the live one once, for the extension's Show.
+      expect(sites.console.reveals.filter((r) => r.credentials === 'live')).toEqual([
+        { accountSid: account.sid, credentials: 'live', host: 'console.twilio.com' },
+      ]);
+      // The live token is masked again; the secondary-token button next to it was never pressed.
+      const live = page.getByRole('region', { name: 'Live credentials' });
+      await expect.poll(() => live.innerText(), { timeout: 5_000 }).not.toContain(account.authToken);
+      await expect(page.getByText('A secondary token was requested.').count()).resolves.toBe(0);
+    },
+  );
+});
+
+describe('console overlay: another Twilio Region than the CRM’s', () => {
+  const REGION_NOTICE =
+    'This console is in the IE1 (Ireland) region, so Send to CRM is not offered here. Auth Tokens work only in their own region, and the CRM connects to US1 (United States) accounts. Switch the console to US1, or use a sub-account in US1.';
+
+  it.each<[string, string, (sid: string) => string, 'www.twilio.com' | 'console.twilio.com']>([
+    ['the region in the path (/ie1/…)', 'Path', (sid) => consoleUrl('ie1', '/account/dashboard', sid), 'console.twilio.com'],
+    ['the console’s root: the region in the page’s header only', 'Root', (sid) => dashboardUrl(sid), 'console.twilio.com'],
+    ['the framed legacy page (x-target-region=ie1)', 'Frame', () => framedSettingsUrl('ie1'), 'www.twilio.com'],
+  ])('%s: says so plainly, offers Copy but no Send to CRM', async (_name, tag, url, host) => {
+    sites.console.switches.region = 'ie1';
+    const account = sites.api.state.createAccount(`Dublin Overlay ${tag}`);
+    const page = await newPage();
+    // The console's cookie selects the account the framed page shows.
+    await page.goto(dashboardUrl(account.sid));
+    await page.getByRole('heading', { level: 1, name: account.friendlyName }).waitFor();
+    await page.goto(url(account.sid));
+    await expectOneOverlay(page);
+    const [overlay] = await findOverlays(page);
+    expect(new URL(overlay!.documentUrl).host).toBe(host);
+    expect(await overlayText(page)).toContain(shortSid(account.sid));
+    expect(await overlayText(page)).toContain(REGION_NOTICE);
+    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Copy credentials']);
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+    expect(sites.console.reveals).toEqual([]);
+  });
+
+  it('the background refuses a capture sent from an IE1 console frame, and takes the same one from US1', async () => {
+    const account = sites.api.state.createAccount('Region Refusal Co');
+    const capture = { type: 'capture', sid: account.sid, token: account.authToken };
+    const page = await newPage();
+
+    sites.console.switches.region = 'ie1';
+    await page.goto(consoleUrl('ie1', '/account/dashboard', account.sid));
+    await expectOneOverlay(page);
+    await expect(sendFromContentScript(page, (u) => u.includes('/ie1/'), capture)).resolves.toEqual({
+      ok: false,
+      message: expect.stringMatching(/^Not sent: this console page is in the IE1 \(Ireland\) region\. Auth Tokens work only in their own region/),
+    });
+    await page.goto(framedSettingsUrl('ie1'));
+    await page.frameLocator('iframe').getByText(account.sid).waitFor();
+    await expectOneOverlay(page);
+    await expect(
+      sendFromContentScript(page, (u) => u.startsWith('https://www.twilio.com/console/project/settings'), capture),
+    ).resolves.toMatchObject({ ok: false, message: expect.stringMatching(/^Not sent: .* IE1 \(Ireland\)/) });
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+
+    sites.console.switches.region = 'us1';
+    await page.goto(consoleUrl('us1', '/account/dashboard', account.sid));
+    await expectOneOverlay(page);
+    await expect(sendFromContentScript(page, (u) => u.includes('/us1/'), capture)).resolves.toMatchObject({ ok: true });
+    await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
   });
 });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConsoleMessage, Page, Request, Route, Worker } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storedReasonText } from '../../components/text';
 import { FINAL_STATES, type Handoff, type HandoffState } from '../../utils/handoff/types';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import type { CrmLocation } from '../stand-ins/crm/server';
@@ -164,14 +165,14 @@ async function handoffWhen(sid: string, what: string, ready: (h: Handoff) => boo
 /** Waits for the handoff to settle (a final state) and checks it is `state`. */
 async function settles(sid: string, state: HandoffState, timeout = 90_000): Promise<Handoff> {
   const handoff = await handoffWhen(sid, `the handoff to settle (expecting ${state})`, (h) => isFinal(h.state), timeout);
-  expect(handoff.state, `${handoff.state}: ${handoff.reason ?? ''} ${stepNames(handoff).join(' ')}`).toBe(state);
+  expect(handoff.state, `${handoff.state}: ${storedReasonText(handoff) ?? ''} ${stepNames(handoff).join(' ')}`).toBe(state);
   return handoff;
 }
 
 /** Waits for a state that waits for the admin (not final, not working). */
 async function settlesNotFinal(sid: string, state: HandoffState, timeout = 60_000): Promise<Handoff> {
   const handoff = await handoffWhen(sid, `the handoff to wait as ${state}`, (h) => h.state === state || isFinal(h.state), timeout);
-  expect(handoff.state, handoff.reason).toBe(state);
+  expect(handoff.state, storedReasonText(handoff)).toBe(state);
   return handoff;
 }
 
@@ -432,7 +433,7 @@ describe('the service worker stopped at each step of a handoff', () => {
     expect(lastStep(at)).toBe('crm:read-result');
     held.release();
     const done = await settles(account.sid, 'authorized');
-    expect(done.reason).toContain('Twilio credentials updated successfully');
+    expect(done).toMatchObject({ reasonCode: 'crm-accepted', reasonParams: { message: expect.stringContaining('Twilio credentials updated successfully') } });
     expectCrmRecord('worker stopped after the write, before the result', 1, location, account, 1, 1, done);
   });
 });
@@ -484,7 +485,8 @@ describe('the CRM tab closed or reloaded mid-fill (the watchdog takes over: afte
     // The CRM finishes what it received; the page that asked is gone.
     const done = await settles(account.sid, 'authorized', 120_000);
     expect(stepsSince(done, at)).not.toContain('crm:submit');
-    expect(done.reason).toMatch(/shows the new Account SID/);
+    expect(done.reasonCode).toBe('crm-shows-new-sid');
+    expect(storedReasonText(done)).toMatch(/shows the new Account SID/);
     expectCrmRecord('CRM tab closed with Authorize pending', 1, location, account, 1, 1, done);
   }, 150_000);
 
@@ -498,7 +500,8 @@ describe('the CRM tab closed or reloaded mid-fill (the watchdog takes over: afte
     const done = await settles(account.sid, 'authorized', 120_000);
     // Settled by reading the dialog, not by submitting again.
     expect(stepsSince(done, at)).not.toContain('crm:submit');
-    expect(done.reason).toMatch(/shows the new Account SID/);
+    expect(done.reasonCode).toBe('crm-shows-new-sid');
+    expect(storedReasonText(done)).toMatch(/shows the new Account SID/);
     expectCrmRecord('CRM tab reloaded with Authorize pending', 1, location, account, 1, 1, done);
   }, 150_000);
 });
@@ -523,7 +526,7 @@ describe('Twilio faults during verification', () => {
     });
     const done = await settles(account.sid, 'rejected', 60_000);
     expect(done.reasonCode).toBe('twilio-unreachable');
-    expect(done.reason).toMatch(/Could not reach Twilio/);
+    expect(storedReasonText(done)).toMatch(/Could not reach Twilio/);
     const requests = accountRequests(account.sid);
     // ky's three retries; Chromium may add its own silent retry of a dropped reused connection.
     expect(requests.length).toBeGreaterThanOrEqual(4);
@@ -549,7 +552,7 @@ describe('Twilio faults during verification', () => {
     const done = await settles(account.sid, 'rejected');
     expect(accountRequests(account.sid).map((r) => r.status)).toEqual([429, 429, 429, 429]);
     expect(done.reasonCode).toBe('twilio-unreachable');
-    expect(done.reason).toMatch(/limiting requests/);
+    expect(storedReasonText(done)).toMatch(/limiting requests/);
     await waitForOverlayStatus(page, /limiting requests/);
     expectCrmRecord('Twilio 429 on every attempt', 4, location, account, 0, 0, done, requestLog(account.sid));
   });
@@ -562,7 +565,7 @@ describe('Twilio faults during verification', () => {
     });
     const done = await settles(account.sid, 'rejected');
     expect(accountRequests(account.sid).map((r) => r.status)).toEqual([500]);
-    expect(done.reason).toMatch(/internal error/);
+    expect(storedReasonText(done)).toMatch(/internal error/);
     expectCrmRecord('Twilio 500', 1, location, account, 0, 0, done);
   });
 
@@ -572,7 +575,7 @@ describe('Twilio faults during verification', () => {
       sites.api.switches.hang = true;
     });
     const done = await settles(account.sid, 'rejected', 60_000);
-    expect(done.reason).toMatch(/did not answer in time/);
+    expect(storedReasonText(done)).toMatch(/did not answer in time/);
     expect(accountRequests(account.sid).map((r) => r.outcome)).toEqual(['hanging']);
     expectCrmRecord('Twilio never answers', 1, location, account, 0, 0, done);
   });
@@ -592,7 +595,7 @@ describe('CRM faults', () => {
       sites.crm.switches.rateLimit = 'authorize';
     });
     const done = await settles(account.sid, 'failed');
-    expect(done.reason).toContain('Too many requests. Please wait a moment and try again.');
+    expect(done).toMatchObject({ reasonCode: 'crm-error', reasonParams: { message: expect.stringContaining('Too many requests. Please wait a moment and try again.') } });
     expect(sites.crm.state.submissions[0]!.outcome).toBe('rate-limited');
     await waitForOverlayStatus(page, /Too many requests/);
     expectCrmRecord('CRM answers 429', 1, location, account, 0, 1, done);
@@ -604,7 +607,7 @@ describe('CRM faults', () => {
     sites.crm.switches.sessionExpired = true;
     await replace();
     const done = await settles(account.sid, 'failed');
-    expect(done.reason).toContain('Your session has expired. Please log in again.');
+    expect(done).toMatchObject({ reasonCode: 'crm-error', reasonParams: { message: expect.stringContaining('Your session has expired. Please log in again.') } });
     expect(sites.crm.state.submissions.map((s) => s.outcome)).toEqual(['session-expired']);
     await waitForOverlayStatus(page, /session has expired/);
     expectCrmRecord('CRM session expired', 1, location, account, 0, 1, done);
@@ -616,7 +619,9 @@ describe('CRM faults', () => {
     });
     const done = await settles(account.sid, 'failed');
     expect(done.reasonCode).toBe('driver:open-dialog');
-    expect(done.reason).toMatch(/Pressing "Update Credentials" opened nothing/);
+    // The driver's own words, kept as a parameter and shown first.
+    expect(done.reasonParams?.message).toMatch(/Pressing "Update Credentials" opened nothing/);
+    expect(storedReasonText(done)).toMatch(/^Pressing "Update Credentials" opened nothing/);
     expectCrmRecord('CRM dialog never opens', 1, location, account, 0, 0, done);
   });
 });

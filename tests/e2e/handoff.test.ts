@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storedReasonText } from '../../components/text';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import { FRAMED_SETTINGS_URL, LEGACY_SETTINGS_URL } from '../stand-ins/twilio-console/server';
 import { launchExtension, type ExtensionBrowser } from './harness';
@@ -176,7 +177,9 @@ describe('nothing is submitted, and the admin is told why', () => {
       // Closed after the page loaded: the pair on screen no longer works.
       setTimeout(() => sites.api.state.setStatus(sid, 'closed'), 0);
     });
-    expect(handoff.reason).toMatch(/suspended|closed/i);
+    // Twilio answers a closed account's pair with 20003, or the account with its status.
+    expect(['twilio-20003', 'account-closed']).toContain(handoff.reasonCode);
+    expect(storedReasonText(handoff)).toMatch(/suspended|closed/i);
     await waitForOverlayStatus(page, /Not sent to the CRM/);
   });
 
@@ -184,7 +187,8 @@ describe('nothing is submitted, and the admin is told why', () => {
     const { handoff } = await sendAndSettle('Twin Pines Dental - Eugene', 'needs-choice', () =>
       sites.crm.setLocations([{ name: 'Twin Pines Dental - Eugene' }, { name: 'Twin Pines Dental - Eugene' }]),
     );
-    expect(handoff.reason).toMatch(/More than one CRM location/);
+    expect(handoff).toMatchObject({ reasonCode: 'several-names', reasonParams: { name: 'Twin Pines Dental - Eugene' } });
+    expect(storedReasonText(handoff)).toMatch(/More than one CRM location/);
     expect(handoff.candidates).toHaveLength(2);
   });
 
@@ -192,14 +196,15 @@ describe('nothing is submitted, and the admin is told why', () => {
     const { handoff } = await sendAndSettle('Nowhere Fitness - Boise', 'needs-choice', () =>
       sites.crm.setLocations([{ name: 'Nowhere Fitness' }, { name: 'Somewhere Fitness - Boise' }]),
     );
-    expect(handoff.reason).toMatch(/No CRM location is named/);
+    expect(handoff).toMatchObject({ reasonCode: 'no-name-match', reasonParams: { name: 'Nowhere Fitness - Boise' } });
+    expect(storedReasonText(handoff)).toMatch(/No CRM location is named/);
   });
 
   it('a location on LC Phone', async () => {
     const { handoff } = await sendAndSettle('Lakeside Spa - Ogden', 'rejected', () =>
       sites.crm.setLocations([{ name: 'Lakeside Spa - Ogden', managedBy: 'lc-phone' }]),
     );
-    expect(handoff.reason).toMatch(/LC Phone/);
+    expect(storedReasonText(handoff)).toMatch(/LC Phone/);
   });
 
   it('a CRM layout whose dialog never opens: a typed error naming the step', async () => {
@@ -234,7 +239,8 @@ describe('the CRM refuses', () => {
     await expect.poll(() => crmRecord(sites).submissions.length, { timeout: 60_000 }).toBe(1);
     sites.api.state.setStatus(account.sid, 'closed');
     const handoff = await waitForState(ext, account.sid, 'failed', 30_000);
-    expect(handoff.reason).toContain('Invalid Twilio credentials. Please check the Account SID and Auth Token.');
+    // The CRM's own words, kept as they are.
+    expect(handoff).toMatchObject({ reasonCode: 'crm-error', reasonParams: { message: expect.stringContaining('Invalid Twilio credentials. Please check the Account SID and Auth Token.') } });
     expect(crmRecord(sites).submissions).toHaveLength(1);
     expect(crmRecord(sites).writes).toHaveLength(0);
     await waitForOverlayStatus(page, /Invalid Twilio credentials/);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { CHECK_ANCHOR_TEXT, LABEL_VARIANT_KIND_TEXT, STATE_TEXT, text } from '../../components/text';
+import { CHECK_ANCHOR_TEXT, LABEL_VARIANT_KIND_TEXT, STATE_TEXT, storedReasonText, text } from '../../components/text';
 import type { LabelVariantKind } from '../../utils/crm/label-variants';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import { launchExtension, type ExtensionBrowser } from './harness';
@@ -120,7 +120,7 @@ describe('wording the admin adds in the options page', () => {
     await openDashboard(consolePage, account.sid);
     await sendToCrm(consolePage);
     const failed = await waitForState(ext, account.sid, 'failed', 60_000);
-    expect(failed.reason).toMatch(/Account SID and Auth Token fields/);
+    expect(storedReasonText(failed)).toMatch(/Account SID and Auth Token fields/);
     expect(crmRecord(sites)).toEqual({ writes: [], submissions: [] });
     // The run stopped at the location's dialog, which shows the new wording.
     const crmTab = ext.context.pages().find((page) => page.url().startsWith('https://app.gohighlevel.com/'))!;

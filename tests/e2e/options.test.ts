@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { storedReasonText } from '../../components/reason-text';
 import { AUDIT_CSV_COLUMNS } from '../../utils/audit';
 import { DEFAULT_CRM_HOST, migrateSettings, type Settings } from '../../utils/settings';
 import { startStandIns, WHITE_LABEL_HOSTS, type StandIns } from '../stand-ins/start';
@@ -222,7 +223,7 @@ describe('audit log', () => {
     await expect.poll(() => failedSubmissions().length, { timeout: 60_000 }).toBe(1);
     sites.api.state.setStatus(failed.sid, 'closed');
     const failedHandoff = await waitForState(ext, failed.sid, 'failed', 60_000);
-    expect(failedHandoff.reason).toContain('Invalid Twilio credentials');
+    expect(storedReasonText(failedHandoff)).toContain('Invalid Twilio credentials');
     expect(failedSubmissions()).toEqual([expect.objectContaining({ locationId: failedTarget!.id, outcome: 'refused' })]);
     expect(sites.crm.state.writes.filter((w) => w.accountSid === failed.sid)).toHaveLength(0);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { STATE_TEXT } from '../../components/text';
+import { reasonText, STATE_TEXT } from '../../components/text';
 import { HANDOFF_STATES } from '../../utils/handoff/types';
 import { shortSid } from '../../utils/twilio/credentials';
 import { startStandIns, type StandIns } from '../stand-ins/start';
@@ -260,13 +260,16 @@ describe('the popup shows each handoff and acts on it', () => {
     await popup.getByRole('button', { name: 'Send to CRM' }).click();
     await popup.getByText('Sent. Its progress shows under Handoffs.').waitFor({ timeout: 30_000 });
     const handoff = await waitForState(ext, account.sid, 'rejected', 60_000);
-    expect(handoff.reasonCode).toBe('twilio-20003');
+    // Stored: Twilio's code and its own words, no sentence of ours; the popup words them.
+    expect(handoff).toMatchObject({ reasonCode: 'twilio-20003', reasonParams: { twilioCode: 20003, operation: 'fetch-account', httpStatus: 401 } });
+    expect(handoff).not.toHaveProperty('reason');
 
     // Twilio answers 401 before any name is known: the card is the unnamed sub-account with this SID.
     const card = popup.getByRole('article').filter({ hasText: shortSid(account.sid) });
     await expect.poll(() => stateBadge(card).textContent(), { timeout: 30_000 }).toBe(STATE_TEXT.rejected);
-    expect(await card.locator('.handoff__reason').textContent()).toBe(handoff.reason);
-    expect(handoff.reason).toMatch(/Twilio refused this Account SID and Auth Token/);
+    const shown = await card.locator('.handoff__reason').textContent();
+    expect(shown).toBe(reasonText(handoff.reasonCode!, handoff.reasonParams));
+    expect(shown).toMatch(/Twilio refused this Account SID and Auth Token/);
 
     expect(crmRecord(sites).submissions).toHaveLength(0);
     expect(crmRecord(sites).writes).toHaveLength(0);

@@ -11,6 +11,7 @@ import {
   type AuditEntry,
 } from '../../utils/audit';
 import type { Handoff } from '../../utils/handoff/types';
+import { storedReasonText } from '../../components/text';
 
 const SID = 'AC' + 'a1'.repeat(16);
 const OLD_SID = 'AC' + 'b2'.repeat(16);
@@ -35,7 +36,7 @@ describe('audit log storage', () => {
 
   it('appends rows in order and lists them', async () => {
     await appendAudit(entry({ locationId: 'a' }));
-    await appendAudit(entry({ locationId: 'b', outcome: 'failed', reason: 'The CRM refused.' }));
+    await appendAudit(entry({ locationId: 'b', outcome: 'failed', reasonCode: 'crm-error', reasonParams: { message: 'The CRM refused.' } }));
     expect((await listAudit()).map((row) => [row.locationId, row.outcome])).toEqual([
       ['a', 'authorized'],
       ['b', 'failed'],
@@ -57,15 +58,34 @@ describe('audit log storage', () => {
     expect(rows.at(-1)?.locationId).toBe('new');
   });
 
-  it('never stores a token, even one that slipped into a reason or a name', async () => {
+  it('never stores a token, even one that slipped into a reason, its parameters or a name', async () => {
     await appendAudit({
-      ...entry({ reason: `Twilio said: bad token ${TOKEN}.`, friendlyName: `name ${TOKEN.toUpperCase()}` }),
+      ...entry({
+        reason: `Twilio said: bad token ${TOKEN}.`,
+        reasonCode: 'crm-error',
+        reasonParams: { message: `The CRM echoed ${TOKEN}`, count: 1 },
+        friendlyName: `name ${TOKEN.toUpperCase()}`,
+      }),
       token: TOKEN,
     } as AuditEntry);
     const stored = JSON.stringify(await fakeBrowser.storage.local.get(null));
     expect(stored).not.toContain(TOKEN);
     expect(stored.toLowerCase()).not.toContain(TOKEN);
     expect(stored).toContain(SID);
+    expect((await listAudit())[0]?.reasonParams).toEqual({ message: 'The CRM echoed [hidden]', count: 1 });
+  });
+
+  it('cuts another site’s long words to what a row holds rather than losing the row', async () => {
+    await appendAudit(entry({ outcome: 'failed', reasonCode: 'crm-error', reasonParams: { message: 'x'.repeat(5000) } }));
+    expect((await listAudit())[0]?.reasonParams?.message).toHaveLength(1000);
+  });
+
+  it('reads rows an older version wrote, with the sentence itself', async () => {
+    const old = { at: 1, sid: SID, outcome: 'failed', reason: 'The CRM did not accept the credentials: Invalid.' };
+    await fakeBrowser.storage.local.set({ [AUDIT_KEY]: [old] });
+    const [row] = await listAudit();
+    expect(row).toEqual(old);
+    expect(storedReasonText(row!)).toBe('The CRM did not accept the credentials: Invalid.');
   });
 
   it('reads a damaged log as empty rather than failing', async () => {
@@ -105,8 +125,15 @@ describe('auditEntryFromHandoff', () => {
       locationId: 'loc-1',
       replacedSid: null,
       outcome: 'authorized',
-      reason: undefined,
     });
+  });
+
+  it('keeps the reason as its code and parameters, no sentence of ours', () => {
+    const rejected: Handoff = { ...handoff, state: 'rejected', reasonCode: 'master-account', reasonParams: {} };
+    const row = auditEntryFromHandoff(rejected, 99)!;
+    expect(row).toMatchObject({ outcome: 'rejected', reasonCode: 'master-account', reasonParams: {} });
+    expect(row.reason).toBeUndefined();
+    expect(storedReasonText(row)).toMatch(/^This is a master \(parent\) Twilio account/);
   });
 
   it('records no replaced SID for a token update of the same account', () => {
@@ -121,7 +148,7 @@ describe('auditEntryFromHandoff', () => {
 
 describe('auditToCsv', () => {
   it('writes a header and one quoted row per entry', () => {
-    const csv = auditToCsv([entry({ friendlyName: 'Acme, "Austin"', reason: 'line one\nline two' })]);
+    const csv = auditToCsv([entry({ friendlyName: 'Acme, "Austin"', reason: 'line one\nline two' })], storedReasonText);
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('when,sub-account,account SID,location,location id,replaced SID,outcome,reason');
     expect(lines[1]).toBe(
@@ -130,13 +157,18 @@ describe('auditToCsv', () => {
   });
 
   it.each(['=HYPERLINK("x")', '+1+1', '-2', '@SUM(A1)'])('defuses a formula in a name: %s', (name) => {
-    const row = auditToCsv([entry({ friendlyName: name })]).split('\r\n')[1] ?? '';
+    const row = auditToCsv([entry({ friendlyName: name })], storedReasonText).split('\r\n')[1] ?? '';
     expect(row).toContain(`'${name.replaceAll('"', '""')}`);
   });
 
   it('has no token in an export of successes and failures', () => {
-    const csv = auditToCsv([entry(), entry({ outcome: 'failed', reason: 'The CRM did not accept the credentials.' })]);
+    const csv = auditToCsv([entry(), entry({ outcome: 'failed', reason: 'The CRM did not accept the credentials.' })], storedReasonText);
     expect(csv).not.toContain(TOKEN);
     expect(csv.trim().split('\r\n')).toHaveLength(3);
+  });
+
+  it('words a reason code in the reason column', () => {
+    const csv = auditToCsv([entry({ outcome: 'failed', reasonCode: 'crm-error', reasonParams: { message: 'Invalid credentials.' } })], storedReasonText);
+    expect(csv.split('\r\n')[1]).toMatch(/,failed,The CRM did not accept the credentials: Invalid credentials\.$/);
   });
 });

@@ -5,6 +5,7 @@ import { onAlarm } from '../../utils/background/alarms';
 import { listHandoffs, loadToken } from '../../utils/handoff/store';
 import type { Handoff, Location } from '../../utils/handoff/types';
 import type { CrmRunMessage } from '../../utils/messages';
+import { reasonText, storedReasonText } from '../../components/text';
 
 /**
  * The background's handoff flow with the CRM page simulated at the tabs.sendMessage boundary and
@@ -115,20 +116,55 @@ describe('background handoff flow', () => {
     await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
     const reason = 'The row for "Acme Dental - Austin" offers no way to update its credentials (only: Link to LeadConnector).';
     await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: 'AC' + '9'.repeat(32), managedBy: 'twilio', canUpdate: false, reason } }, crmSender(crm));
-    expect(await stateOf(handoff.id)).toMatchObject({ state: 'rejected', reason });
-    expect((await stateOf(handoff.id)).steps.map((s) => s.step)).not.toContain('needs-replace-confirmation');
+    // The driver's words are kept as they are, as a parameter, and shown as they are.
+    const refused = await stateOf(handoff.id);
+    expect(refused).toMatchObject({ state: 'rejected', reasonCode: 'row-cannot-update', reasonParams: { location: 'Acme Dental - Austin', message: reason } });
+    expect(storedReasonText(refused)).toBe(reason);
+    expect(refused.steps.map((s) => s.step)).not.toContain('needs-replace-confirmation');
   });
 
   it.each([
-    ['a pair Twilio refuses', () => twilioAnswers(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }), 'rejected', /wrong|suspended|closed/i],
-    ['a closed account', () => twilioAnswers(200, account({ status: 'closed' })), 'rejected', /closed/],
-    ['a master account', () => twilioAnswers(200, account({ owner_account_sid: SID })), 'rejected', /master/i],
-  ])('refuses %s before touching the CRM', async (_name, answer, state, reason) => {
+    [
+      'a pair Twilio refuses',
+      () => twilioAnswers(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 }),
+      'twilio-20003',
+      { twilioCode: 20003, operation: 'fetch-account', httpStatus: 401, detail: 'Authenticate' },
+      /wrong|suspended|closed/i,
+    ],
+    ['a closed account', () => twilioAnswers(200, account({ status: 'closed' })), 'account-closed', {}, /closed/],
+    ['a master account', () => twilioAnswers(200, account({ owner_account_sid: SID })), 'master-account', {}, /master/i],
+  ])('refuses %s before touching the CRM', async (_name, answer, code, params, sentence) => {
     answer();
     const handoff = await capture();
-    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe(state));
-    expect((await stateOf(handoff.id)).reason).toMatch(reason);
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('rejected'));
+    const refused = await stateOf(handoff.id);
+    expect(refused).toMatchObject({ reasonCode: code, reasonParams: params });
     expect(crm.runs).toHaveLength(0);
+
+    // Stored: the code and its parameters. The sentence is made by components/text.ts alone.
+    const worded = reasonText(code, params);
+    expect(worded).toMatch(sentence);
+    expect(storedReasonText(refused)).toBe(worded);
+    expect(refused).not.toHaveProperty('reason');
+    const stored = JSON.stringify([await fakeBrowser.storage.session.get(null), await fakeBrowser.storage.local.get(null)]);
+    expect(stored).not.toContain(worded);
+    expect(stored).toContain(`"reasonCode":"${code}"`);
+
+    // The console overlay has no wording of its own: its update carries the sentence.
+    const updates = vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.map(([, message]) => message as { type: string; handoff?: { state: string; reason?: string } });
+    expect(updates.filter((m) => m.type === 'handoff-update' && m.handoff?.state === 'rejected').map((m) => m.handoff?.reason)).toEqual([worded]);
+    expect(await route({ type: 'get-handoff', handoffId: handoff.id }, consoleSender)).toEqual({ ok: true, handoff: expect.objectContaining({ reason: worded }) });
+    expect(await route({ type: 'get-handoff', handoffId: handoff.id }, popupSender)).toEqual({ ok: true, handoff: expect.objectContaining({ reasonCode: code }) });
+  });
+
+  it('words the state machine’s refusal for the popup', async () => {
+    twilioAnswers(401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('rejected'));
+    expect(await route({ type: 'handoff-command', handoffId: handoff.id, action: 'retry' }, popupSender)).toEqual({
+      ok: false,
+      message: 'This handoff was refused for a reason a retry cannot change.',
+    });
   });
 
   it('waits for the admin when two locations share the name, then goes on with the one chosen', async () => {
@@ -150,7 +186,9 @@ describe('background handoff flow', () => {
     crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'lc-phone' }];
     const handoff = await capture();
     await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('rejected'));
-    expect((await stateOf(handoff.id)).reason).toMatch(/LC Phone/);
+    const refused = await stateOf(handoff.id);
+    expect(refused).toMatchObject({ reasonCode: 'lc-phone', reasonParams: { location: 'Acme Dental - Austin' } });
+    expect(storedReasonText(refused)).toMatch(/"Acme Dental - Austin" uses LC Phone/);
   });
 
   it('ignores messages from senders that may not send them', async () => {
@@ -258,7 +296,84 @@ describe('background handoff flow', () => {
     await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
     const reason = 'The row for "Acme Dental - Austin" offers no way to update its credentials (only: Link to LeadConnector).';
     await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: null, managedBy: 'twilio', canUpdate: false, reason } }, crmSender(crm));
-    expect(await stateOf(handoff.id)).toMatchObject({ state: 'rejected', reason });
+    expect(await stateOf(handoff.id)).toMatchObject({ state: 'rejected', reasonCode: 'row-cannot-update', reasonParams: { message: reason } });
+  });
+
+  it.each([
+    [
+      'a driver stop before Authorize: its words, then the page hint',
+      { kind: 'driver-error', step: 'find-row', code: 'no-row', message: 'No row named "Acme Dental - Austin".', submitted: false },
+      'failed',
+      { code: 'driver:find-row', params: { message: 'No row named "Acme Dental - Austin".', driverCode: 'no-row' } },
+      /^No row named "Acme Dental - Austin"\. Nothing was submitted\. If the CRM page looks different/,
+    ],
+    [
+      'a driver stop after Authorize: a check, never a second submission',
+      { kind: 'driver-error', step: 'read-result', code: 'timeout', message: 'the CRM gave no answer.', submitted: true },
+      'needs-check',
+      { code: 'driver:read-result', params: { message: 'the CRM gave no answer.', driverCode: 'timeout', submitted: 1 } },
+      /^Authorize was clicked, but the CRM gave no answer\. Check the location in the CRM/,
+    ],
+    [
+      'a driver stop with parameters of its own: kept beside its message',
+      { kind: 'driver-error', step: 'open-dialog', code: 'nothing-opened', message: 'Pressing "Update Credentials" opened nothing.', submitted: false, params: { label: 'Update Credentials' } },
+      'failed',
+      { code: 'driver:open-dialog', params: { label: 'Update Credentials', message: 'Pressing "Update Credentials" opened nothing.', driverCode: 'nothing-opened' } },
+      /^Pressing "Update Credentials" opened nothing\. Nothing was submitted/,
+    ],
+    [
+      'the CRM’s refusal: its own text as a parameter',
+      { kind: 'crm-error', message: 'Invalid Twilio credentials.' },
+      'failed',
+      { code: 'crm-error', params: { message: 'Invalid Twilio credentials.' } },
+      /^The CRM did not accept the credentials: Invalid Twilio credentials\.$/,
+    ],
+  ] as const)('%s', async (_name, outcome, state, reason, sentence) => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const runId = crm.runs[0]!.runId;
+    if (state === 'needs-check') await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId }, crmSender(crm));
+    await route({ type: 'crm-result', handoffId: handoff.id, runId, outcome }, crmSender(crm));
+    const stopped = await stateOf(handoff.id);
+    expect(stopped).toMatchObject({ state, reasonCode: reason.code, reasonParams: reason.params });
+    expect(Object.keys(stopped.reasonParams!).sort()).toEqual(Object.keys(reason.params).sort());
+    expect(storedReasonText(stopped)).toMatch(sentence);
+    const [row] = (await fakeBrowser.storage.local.get('audit')).audit as Array<Record<string, unknown>>;
+    expect(row).toMatchObject({ outcome: state, reasonCode: reason.code, reasonParams: reason.params });
+    expect(row).not.toHaveProperty('reason');
+  });
+
+  it('an authorized handoff records the CRM’s own words, worded with Twilio’s follow-up check', async () => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const runId = crm.runs[0]!.runId;
+    await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId }, crmSender(crm));
+    await route({ type: 'crm-result', handoffId: handoff.id, runId, outcome: { kind: 'authorized', message: 'Twilio credentials updated.' } }, crmSender(crm));
+    const done = await stateOf(handoff.id);
+    expect(done).toMatchObject({ state: 'authorized', reasonCode: 'crm-accepted', reasonParams: { message: 'Twilio credentials updated.' } });
+    expect(storedReasonText(done)).toMatch(/^Twilio credentials updated\./);
+  });
+
+  it('a CRM tab that never loads the extension: the host and the wait as parameters', async () => {
+    twilioAnswers(200, account());
+    fakeBrowser.tabs.sendMessage = vi.fn(async () => undefined) as never;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const handoff = await capture();
+      await vi.waitFor(async () => {
+        await vi.advanceTimersByTimeAsync(1_000);
+        expect((await stateOf(handoff.id)).state).toBe('failed');
+      }, { timeout: 5_000 });
+      const failed = await stateOf(handoff.id);
+      expect(failed).toMatchObject({ reasonCode: 'crm-unreachable', reasonParams: { host: 'app.gohighlevel.com', seconds: 30 } });
+      expect(storedReasonText(failed)).toBe(
+        'The CRM page at app.gohighlevel.com did not load the extension within 30 seconds. Is the Phone Integration page open and are you logged in?',
+      );
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.each([

@@ -4,6 +4,7 @@ import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HandoffItem } from '../../components/HandoffItem';
+import { storedReasonText } from '../../components/text';
 import { LocationPicker } from '../../components/LocationPicker';
 import { route } from '../../utils/background/router';
 import type { OverlayActions } from '../../utils/console/actions';
@@ -893,7 +894,9 @@ describe('a page’s own text is not trusted', () => {
     await route({ type: 'crm-result', handoffId: run.handoffId, runId: run.runId, outcome: { kind: 'authorized', message: 'Saved.' } }, crmTab);
     const done = (await loadHandoff(reply.handoff.id))!;
     expect(done.state).toBe('authorized');
-    expect(done.reason).toMatch(reason);
+    // The CRM's words and Twilio's answer are stored as parameters; the sentence is the popup's.
+    expect(done).toMatchObject({ reasonCode: 'crm-accepted', reasonParams: { message: 'Saved.' } });
+    expect(storedReasonText(done)).toMatch(reason);
     expect(await loadToken(done.id)).toBeUndefined();
   });
 });
@@ -916,7 +919,8 @@ describe('names are rendered as text', () => {
     state: 'failed',
     friendlyName: name,
     location: loc('loc1', name),
-    reason: `The CRM did not accept the credentials for “${name}”.`,
+    reasonCode: 'crm-error',
+    reasonParams: { message: `Invalid credentials for “${name}”.` },
   });
 
   function renderItem(name: string) {

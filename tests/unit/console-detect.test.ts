@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { detectCredentialsPanel, findShowControl, readTokenField } from '../../utils/console/detect';
+import { detectCredentialsPanel, findCopyControl, findShowControl, readTokenField } from '../../utils/console/detect';
 
 /**
  * The credentials panel is found by its visible labels and the value formats in every markup the
@@ -10,6 +10,7 @@ const HEX = 'a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6';
 const SID = `AC${HEX}`;
 const OTHER_SID = `AC${'9'.repeat(32)}`;
 const TOKEN = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+const TEST_TOKEN = 'fedcba98765432100123456789abcdef';
 const DOTS = '•'.repeat(32);
 
 function page(html: string): Document {
@@ -225,5 +226,98 @@ describe('readTokenField', () => {
     if (field.kind === 'readable') expect(field.raw.toLowerCase()).toBe(TOKEN);
     if (field.kind === 'hidden') expect(field.show !== null).toBe(hasShow);
     expect(findShowControl(detection!) !== null).toBe(hasShow);
+  });
+});
+
+/**
+ * The console's "API keys & tokens" page: Live credentials (the account's SID and its token, masked
+ * with Show), Test credentials (another SID and its token, both shown in full) and a table of API
+ * keys (SK…). The Test section is labelled "Test Account SID" / "Test Auth Token", or plain
+ * "Account SID" / "Auth Token" under its "Test credentials" heading.
+ */
+function apiKeysPage(testLabels: 'prefixed' | 'plain', liveToken = DOTS): string {
+  const [testSid, testToken] = testLabels === 'prefixed' ? ['Test Account SID', 'Test Auth Token'] : ['Account SID', 'Auth Token'];
+  return `<main><h1>API keys &amp; tokens</h1>
+    <article><h2>Auth tokens</h2>
+      <section><h3>Live credentials</h3><dl>
+        <div><dt>Account SID</dt><dd><span>${SID}</span><button aria-label="Copy Account SID"></button></dd></div>
+        <div><dt>Auth token</dt><dd><span>${liveToken}</span><button>${liveToken === DOTS ? 'Show' : 'Hide'}</button><button aria-label="Copy Auth Token"></button></dd></div>
+      </dl><button>Request a secondary token</button></section>
+      <section><h3>Test credentials</h3><p>Requests made with these are free and change nothing.</p><dl>
+        <div><dt>${testSid}</dt><dd><span>${OTHER_SID}</span></dd></div>
+        <div><dt>${testToken}</dt><dd><span>${TEST_TOKEN}</span></dd></div>
+      </dl></section></article>
+    <article><h2>API keys</h2><table><thead><tr><th>Friendly name</th><th>SID</th><th>Type</th></tr></thead>
+      <tbody><tr><td>CRM sync</td><td>SK${HEX}</td><td>Standard</td></tr></tbody></table></article></main>`;
+}
+
+describe('the API keys & tokens page: the Live pair, never the Test one', () => {
+  it.each(['prefixed', 'plain'] as const)('Test section labelled %s: the live SID, the live token masked with its Show', (labels) => {
+    const detection = detectCredentialsPanel(page(apiKeysPage(labels)));
+    expect(detection?.sid).toBe(SID);
+    const field = readTokenField(detection!);
+    // The Test Auth Token is on the page in full, below: it is not this account's token.
+    expect(field).toEqual({ kind: 'hidden', show: expect.any(HTMLButtonElement) });
+    expect(field.kind === 'hidden' && field.show?.textContent).toBe('Show');
+  });
+
+  it.each(['prefixed', 'plain'] as const)('Test section labelled %s: the live token once shown', (labels) => {
+    const detection = detectCredentialsPanel(page(apiKeysPage(labels, TOKEN)));
+    expect(detection?.sid).toBe(SID);
+    expect(readTokenField(detection!)).toEqual({ kind: 'readable', raw: TOKEN });
+  });
+
+  it.each<[string, string]>([
+    [
+      'plain labels under a "Test credentials" heading',
+      `<section><h3>Test credentials</h3><dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd>${TEST_TOKEN}</dd></dl></section>`,
+    ],
+    [
+      'plain labels in a table under a "TEST Credentials" heading',
+      `<div><h3>TEST Credentials</h3><table><tbody><tr><th>ACCOUNT SID</th><td>${SID}</td></tr>
+        <tr><th>AUTH TOKEN</th><td>${TEST_TOKEN}</td></tr></tbody></table></div>`,
+    ],
+  ])('only a Test section (%s) is no account’s panel', (_name, html) => {
+    expect(detectCredentialsPanel(page(html))).toBeNull();
+  });
+});
+
+describe('Show as a link', () => {
+  it.each<[string, string]>([
+    ['an anchor to "#"', '<a href="#">Show</a>'],
+    ['an element with role=link', '<span role="link" tabindex="0">Show</span>'],
+  ])('%s is the Show control', (_name, control) => {
+    const detection = detectCredentialsPanel(
+      page(`<dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd><span>${DOTS}</span> ${control}</dd></dl>`),
+    );
+    const show = findShowControl(detection!);
+    expect(show?.textContent).toBe('Show');
+  });
+});
+
+describe('findCopyControl: the page’s Copy button next to the token, to name it to the admin', () => {
+  it.each<[string, string, boolean]>([
+    ['a Copy button', `<button>Copy</button>`, true],
+    ['an icon named by aria-label', `<button aria-label="Copy Auth Token"><svg></svg></button>`, true],
+    ['an icon named by its svg title', `<button><svg><title>Copy to clipboard</title></svg></button>`, true],
+    ['a disabled Copy button (a role that may not see the token)', `<button disabled>Copy</button>`, false],
+    ['a Copy link marked aria-disabled', `<a href="#" aria-disabled="true">Copy</a>`, false],
+    ['a Show button only', `<button>Show</button>`, false],
+    ['nothing', ``, false],
+  ])('%s: found %s', (_name, controls, found) => {
+    const detection = detectCredentialsPanel(
+      page(`<dl><dt>Account SID</dt><dd>${SID}<button aria-label="Copy Account SID"></button></dd>
+        <dt>Auth Token</dt><dd id="token">${DOTS}${controls}</dd></dl>`),
+    )!;
+    const copy = findCopyControl(detection);
+    expect(copy !== null).toBe(found);
+    if (copy) expect(copy.parentElement?.id).toBe('token');
+  });
+
+  it('is not the Account SID’s Copy button', () => {
+    const detection = detectCredentialsPanel(
+      page(`<dl><dt>Account SID</dt><dd>${SID}<button>Copy</button></dd><dt>Auth Token</dt><dd>${DOTS}</dd></dl>`),
+    )!;
+    expect(findCopyControl(detection)).toBeNull();
   });
 });

@@ -118,12 +118,33 @@ describe('overlayView: the account and the overlay’s own work', () => {
       /Could not read the Auth Token: The Auth Token did not appear after clicking Show\. Open the extension’s popup .* paste the Auth Token there\./,
       false,
     ],
+    [
+      { kind: 'unreadable', reason: 'The Auth Token is hidden on this page, with no Show button next to it, only a Copy button.', pageCopy: true },
+      /^Could not read the Auth Token: .* only a Copy button\. Press the page’s Copy button next to the Auth Token, then open the extension’s popup \(its icon in the browser toolbar\) and paste it there, with the Account SID\. Nothing was sent\.$/,
+      false,
+    ],
     [{ kind: 'error', message: 'The extension did not answer.' }, /^The extension did not answer\.$/, false],
   ])('%j', (activity, text, busy) => {
     const view = overlayView({ account, handoff: handoff('verifying'), activity, replaceDismissed: false });
     expect(view.status?.text).toMatch(text);
     expect(view.busy).toBe(busy);
     expect(view.sendDisabled).toBe(true);
+  });
+
+  it.each<[string, string | undefined, boolean, RegExp | null]>([
+    ['no region given (US1)', undefined, true, null],
+    ['US1', 'us1', true, null],
+    ['IE1', 'ie1', false, /^This console is in the IE1 \(Ireland\) region, so Send to CRM is not offered here\. Auth Tokens work only in their own region, and the CRM connects to US1 \(United States\) accounts\. Switch the console to US1, or use a sub-account in US1\.$/],
+    ['AU1', 'au1', false, /AU1 \(Australia\)/],
+  ])('a console in %s: Send offered %s', (_name, region, offered, notice) => {
+    const view = overlayView({ account: { ...account, region }, handoff: null, activity: idle, replaceDismissed: false });
+    expect(view.sendOffered).toBe(offered);
+    if (notice) expect(view.notice).toMatch(notice);
+    else expect(view.notice).toBeNull();
+    // The notice is not the status line: what Copy credentials reports does not replace it.
+    const copied = overlayView({ account: { ...account, region }, handoff: null, activity: { kind: 'copied' }, replaceDismissed: false });
+    expect(copied.notice).toBe(view.notice);
+    expect(copied.status?.text).toMatch(/Copied/);
   });
 
   it('never puts the token in what it shows', () => {

@@ -165,7 +165,11 @@ describe('renderConsoleOverlay', () => {
 
   it('says so in plain words when the token cannot be read, and points to the popup', async () => {
     const { actions } = fakeActions({
-      send: vi.fn(async () => ({ kind: 'unreadable' as const, reason: 'The Auth Token did not appear after clicking Show.' })),
+      send: vi.fn(async () => ({
+        kind: 'unreadable' as const,
+        reason: 'The Auth Token did not appear after clicking Show.',
+        pageCopy: false,
+      })),
     });
     show({ sid: SID }, actions);
     await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
@@ -175,6 +179,39 @@ describe('renderConsoleOverlay', () => {
     expect(screen.getByRole('status').className).toBe('status error');
     expect(document.querySelector('input, textarea')).toBeNull();
     expect(actions.watch).not.toHaveBeenCalled();
+  });
+
+  it('names the page’s Copy button when that is the only way to the token, and says nothing was sent', async () => {
+    const { actions } = fakeActions({
+      send: vi.fn(async () => ({ kind: 'unreadable' as const, reason: 'Only a Copy button.', pageCopy: true })),
+    });
+    show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    expect(status()).toBe(
+      'Could not read the Auth Token: Only a Copy button. Press the page’s Copy button next to the Auth Token, then open the extension’s popup (its icon in the browser toolbar) and paste it there, with the Account SID. Nothing was sent.',
+    );
+    expect(screen.getByRole('status').className).toBe('status warning');
+    expect(actions.watch).not.toHaveBeenCalled();
+  });
+
+  it('on a console in another region: says so, offers no Send to CRM, still copies; back in US1 Send returns first', async () => {
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID, region: 'ie1' }, actions);
+    expect(buttonNames()).toEqual(['Minimize', 'Copy credentials']);
+    expect(container.querySelector('.notice')!.textContent).toMatch(
+      /^This console is in the IE1 \(Ireland\) region, so Send to CRM is not offered here\. .* Switch the console to US1/,
+    );
+    await trustedClick(screen.getByRole('button', { name: 'Copy credentials' }));
+    expect(actions.copy).toHaveBeenCalledWith(SID);
+    expect(status()).toMatch(/Copied the Account SID and Auth Token/);
+    // The notice stays beside the status line: the copy's outcome does not replace it.
+    expect(container.querySelector('.notice')!.textContent).toMatch(/IE1 \(Ireland\)/);
+
+    dom.update({ sid: SID, region: 'us1' });
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(container.querySelector('.notice')!.textContent).toBe('');
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    expect(actions.send).toHaveBeenCalledWith(SID);
   });
 
   it('copies on a trusted click and says what was copied; both buttons wait meanwhile', async () => {

@@ -72,6 +72,36 @@ describe('the Twilio console profile', () => {
     expect(profile.controls.refused.test(text)).toBe(refused);
   });
 
+  it.each<[string, boolean]>([
+    ['Copy', true],
+    ['Copy Auth Token', true],
+    ['Copy to clipboard', true],
+    ['Show', false],
+    ['Copyright', false],
+  ])('control named "%s" is a Copy control: %s (and never clicked)', (name, copy) => {
+    const text = normalise(name);
+    expect(profile.controls.copy.test(text)).toBe(copy);
+    if (copy) expect(profile.controls.refused.test(text)).toBe(true);
+  });
+
+  it.each<[string, string | null]>([
+    ['Region: IE1 (Ireland)', 'ie1'],
+    ['Region: Ireland (IE1)', 'ie1'],
+    ['REGION: AU1', 'au1'],
+    ['Console region: US1 (United States)', 'us1'],
+    ['Regional phone numbers', null],
+  ])('the console’s words "%s" name the region %s', (words, region) => {
+    expect(profile.regions.label.exec(normalise(words))?.[1] ?? null).toBe(region);
+  });
+
+  it.each([
+    ['/ie1/account/dashboard', 'ie1'],
+    ['/us1', 'us1'],
+    ['/console/project/settings', null],
+  ])('the path %s starts with the region %s', (path, region) => {
+    expect(profile.regions.path.exec(path)?.[1] ?? null).toBe(region);
+  });
+
   it.each([
     ['/us1/account/manage-account/subaccounts', true],
     ['/ie1/account/manage-account/subaccounts/', true],

@@ -93,9 +93,21 @@ describe('revealToken', () => {
     expect(clicked).toBe(false);
   });
 
-  it('fails with no-show-control when the page has none (only Copy)', async () => {
-    document.body.innerHTML = `<dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd>${DOTS}<button>Copy</button></dd></dl>`;
+  it('fails with no-show-control when the page has no control next to the token', async () => {
+    document.body.innerHTML = `<dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd>${DOTS}</dd></dl>`;
     await expect(revealToken(detectCredentialsPanel(document)!)).rejects.toEqual(new TokenRevealError('no-show-control'));
+  });
+
+  it.each([
+    ['a Copy button', '<button>Copy</button>'],
+    ['a copy icon named by aria-label', '<button aria-label="Copy Auth Token"><svg></svg></button>'],
+    ['a copy icon named by its title', '<button><svg><title>Copy to clipboard</title></svg></button>'],
+  ])('fails with copy-only when the only control is %s, and never clicks it', async (_name, control) => {
+    document.body.innerHTML = `<dl><dt>Account SID</dt><dd>${SID}<button>Copy</button></dd><dt>Auth Token</dt><dd>${DOTS}${control}</dd></dl>`;
+    let clicked = false;
+    document.body.addEventListener('click', () => (clicked = true), { signal: listeners.signal });
+    await expect(revealToken(detectCredentialsPanel(document)!)).rejects.toEqual(new TokenRevealError('copy-only'));
+    expect(clicked).toBe(false);
   });
 
   it('fails with show-disabled at once when the Show control is disabled', async () => {
@@ -144,6 +156,12 @@ describe('readCredentials', () => {
       `<dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd>${DOTS}</dd></dl>`,
       'token-unreadable',
       /no Show button/,
+    ],
+    [
+      'masked with only a Copy button',
+      `<dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd>${DOTS}<button aria-label="Copy"></button></dd></dl>`,
+      'token-copy-only',
+      /only a Copy button, which the extension never presses/,
     ],
   ])('%s → %s', async (_name, html, code, reason) => {
     document.body.innerHTML = html;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { detectCredentialsPanel, type PanelDetection } from '../../utils/console/detect';
-import { watchCredentialsPanel } from '../../utils/console/watch';
+import { type WatchedPanel, watchCredentialsPanel } from '../../utils/console/watch';
 
 /**
  * The watcher follows the single-page app (DOM changes, URL changes) while keeping the cost on a
@@ -127,6 +127,17 @@ describe('watchCredentialsPanel', () => {
     history.pushState({}, '', '/us1/account/dashboard');
     await elapse(1500);
     expect(changes).toEqual([SID, null, SID]);
+  });
+
+  it('reports the same account again when the console switches region (its token differs per region)', async () => {
+    document.getElementById('app')!.innerHTML = PANEL(SID);
+    const seen: Array<string | null> = [];
+    watchCredentialsPanel(ctx, { onChange: (d: WatchedPanel | null) => seen.push(d ? `${d.sid} ${d.region}` : null) });
+    history.pushState({}, '', '/ie1/account/dashboard');
+    await elapse(1500);
+    history.pushState({}, '', '/ie1/account/keys-credentials/api-keys');
+    await elapse(1500);
+    expect(seen).toEqual([`${SID} us1`, `${SID} ie1`]);
   });
 
   it('stops observing when the context is invalidated', async () => {

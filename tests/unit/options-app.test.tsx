@@ -126,8 +126,17 @@ describe('options: behaviour', () => {
 describe('options: audit log', () => {
   const rows = [
     { at: Date.UTC(2026, 0, 2), friendlyName: 'Acme <Austin>', sid: SID, locationName: 'Acme Austin', locationId: 'l1', replacedSid: OTHER_SID, outcome: 'authorized' as const },
-    { at: Date.UTC(2026, 0, 3), friendlyName: 'Bright', sid: OTHER_SID, locationName: '', outcome: 'failed' as const, reason: 'The CRM did not accept the credentials.' },
+    {
+      at: Date.UTC(2026, 0, 3),
+      friendlyName: 'Bright',
+      sid: OTHER_SID,
+      locationName: '',
+      outcome: 'failed' as const,
+      reasonCode: 'crm-error',
+      reasonParams: { message: 'Invalid Twilio credentials.' },
+    },
   ];
+  const REFUSED = 'The CRM did not accept the credentials: Invalid Twilio credentials.';
 
   it('shows one row per finished handoff, newest first', async () => {
     for (const row of rows) await appendAudit(row);
@@ -136,9 +145,16 @@ describe('options: audit log', () => {
     const bodyRows = within(table).getAllByRole('row').slice(1);
     expect(bodyRows).toHaveLength(2);
     expect(within(bodyRows[0]!).getByText(OUTCOME_TEXT.failed)).toBeTruthy();
-    expect(within(bodyRows[0]!).getByText('The CRM did not accept the credentials.')).toBeTruthy();
+    expect(within(bodyRows[0]!).getByText(REFUSED)).toBeTruthy();
     expect(within(bodyRows[1]!).getByText('Acme <Austin>')).toBeTruthy();
     expect(within(bodyRows[1]!).getByText('AC2b2b…2b2b')).toBeTruthy();
+  });
+
+  it('shows a row an older version stored with its sentence', async () => {
+    await appendAudit({ at: 1, sid: SID, outcome: 'failed', reason: 'The CRM did not accept the credentials: Old.' });
+    render(<App />);
+    const table = await screen.findByRole('table');
+    expect(within(table).getByText('The CRM did not accept the credentials: Old.')).toBeTruthy();
   });
 
   it('exports the rows as CSV, without any token', async () => {
@@ -155,7 +171,7 @@ describe('options: audit log', () => {
     const csv = await blobs[0]!.text();
     expect(csv.split('\r\n')[0]).toContain('when,sub-account');
     expect(csv).toContain('Acme <Austin>');
-    expect(csv).toContain('The CRM did not accept the credentials.');
+    expect(csv).toContain(REFUSED);
     expect(csv).not.toContain(TOKEN);
     create.mockRestore();
     click.mockRestore();

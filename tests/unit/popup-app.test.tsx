@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { App } from '../../entrypoints/popup/App';
-import { CHECK_ANCHOR_TEXT, STATE_TEXT, text } from '../../components/text';
+import { CHECK_ANCHOR_TEXT, reasonText, STATE_TEXT, text } from '../../components/text';
 import { HANDOFF_STATES } from '../../utils/handoff/types';
 import { saveLocations } from '../../utils/locations-cache';
 import { loadSettings } from '../../utils/settings';
@@ -45,7 +45,7 @@ describe('popup: handoffs', () => {
 
   it('shows every state in the admin’s words, with name, short SID, location, expiry and reason', async () => {
     const handoffs = HANDOFF_STATES.map((state) =>
-      makeHandoff(state, { friendlyName: `Name ${state}`, location: AUSTIN, reason: `Reason for ${state}` }),
+      makeHandoff(state, { friendlyName: `Name ${state}`, location: AUSTIN, reasonCode: 'crm-error', reasonParams: { message: `Refused for ${state}.` } }),
     );
     await storeHandoffs(handoffs);
     render(<App />);
@@ -55,7 +55,7 @@ describe('popup: handoffs', () => {
       expect(within(card).getByText('AC1a1a…1a1a')).toBeTruthy();
       expect(within(card).getByText(AUSTIN.name)).toBeTruthy();
       const showsReason = ['rejected', 'failed', 'needs-check', 'needs-choice'].includes(state);
-      expect(within(card).queryByText(`Reason for ${state}`) !== null).toBe(showsReason);
+      expect(within(card).queryByText(`The CRM did not accept the credentials: Refused for ${state}.`) !== null).toBe(showsReason);
     }
     expect(within(handoffCard('Name filled')).getByText(/Token kept until/)).toBeTruthy();
     expect(within(handoffCard('Name authorized')).getByText(text.tokenGone)).toBeTruthy();
@@ -103,11 +103,31 @@ describe('popup: handoffs', () => {
     expect(await screen.findByText(text.noAnswer)).toBeTruthy();
   });
 
+  it('words a stored reason code, the code and its parameters being all that is stored', async () => {
+    const handoff = makeHandoff('needs-choice', { friendlyName: 'Twin', reasonCode: 'several-names', reasonParams: { name: 'Twin Pines Dental' } });
+    await storeHandoffs([handoff]);
+    render(<App />);
+    const card = await screen.findByRole('article', { name: 'Twin' });
+    const shown = card.querySelector('.handoff__reason')!.textContent;
+    expect(shown).toBe('More than one CRM location is named "Twin Pines Dental". Choose the right one in the extension popup.');
+    expect(shown).toBe(reasonText('several-names', { name: 'Twin Pines Dental' }));
+    expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain('More than one');
+  });
+
+  it('still shows the sentence of a handoff stored by an older version, with no parameters', async () => {
+    const sentence = 'The CRM did not accept the credentials: Invalid Twilio credentials. Please check the Account SID and Auth Token.';
+    await storeHandoffs([makeHandoff('failed', { friendlyName: 'Old', reasonCode: 'crm-error', reason: sentence })]);
+    render(<App />);
+    const card = await screen.findByRole('article', { name: 'Old' });
+    expect(within(card).getByText(sentence)).toBeTruthy();
+  });
+
   it('warns before overriding a master-account rejection', async () => {
-    const handoff = makeHandoff('rejected', { friendlyName: 'Parent', reasonCode: 'master-account', isMasterAccount: true });
+    const handoff = makeHandoff('rejected', { friendlyName: 'Parent', reasonCode: 'master-account', reasonParams: {}, isMasterAccount: true });
     await storeHandoffs([handoff]);
     render(<App />);
     const button = await screen.findByRole('button', { name: `${text.override}: Parent` });
+    expect(within(handoffCard('Parent')).getByText(reasonText('master-account'))).toBeTruthy();
     expect(button.getAttribute('aria-describedby')).toBeTruthy();
     expect(document.getElementById(button.getAttribute('aria-describedby')!)?.textContent).toBe(text.masterWarning);
     fireEvent.click(button);
@@ -148,7 +168,8 @@ describe('popup: choosing a location', () => {
     await saveLocations('app.gohighlevel.com', [DALLAS, AUSTIN, AUSTIN_2, { id: 'loc-other', name: 'Other' }]);
     const handoff = makeHandoff('needs-choice', {
       friendlyName: 'Acme Dental - Austin',
-      reason: 'Two locations have this name.',
+      reasonCode: 'several-names',
+      reasonParams: { name: 'Acme Dental - Austin' },
       candidates: [
         { location: AUSTIN_2, score: 1 },
         { location: AUSTIN, score: 1 },

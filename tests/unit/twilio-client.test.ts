@@ -5,7 +5,8 @@ import { throwawayCertificate } from '../stand-ins/cert';
 import { startTwilioApi, type TwilioApiStandIn } from '../stand-ins/twilio-api/server';
 import { trustingFetch } from '../stand-ins/twilio-api/trusting-fetch';
 import { createTwilioClient, type TwilioClientOptions } from '../../utils/twilio/client';
-import { TwilioApiError, describeTwilioError, type TwilioOperation } from '../../utils/twilio/errors';
+import { TwilioApiError, twilioReason, type TwilioOperation } from '../../utils/twilio/errors';
+import { reasonText } from '../../components/text';
 
 const OWN_NUMBER = '+15125550111';
 const OTHER_NUMBER = '+15125550112';
@@ -31,6 +32,12 @@ beforeEach(() => api.reset());
 
 const subaccount = (name: string) => api.state.listSubaccounts(api.state.master.sid).find((a) => a.friendlyName === name)!;
 const austin = () => subaccount('Acme Dental - Austin');
+
+/** The error as the admin reads it: the reason the background stores for it, worded by the popup. */
+function worded(error: TwilioApiError): string {
+  const reason = twilioReason(error);
+  return reasonText(reason.code, reason.params);
+}
 
 /** Fast retries so the tests do not wait on production backoff; Retry-After still rules where sent. */
 function clientFor(account: { sid: string; authToken: string } | { sid: string; token: string }, extra: Partial<TwilioClientOptions> = {}) {
@@ -58,7 +65,7 @@ async function failure(promise: Promise<unknown>): Promise<TwilioApiError> {
 /** Nothing an error exposes may hold the token or the Basic header made from it. */
 function expectNoSecret(error: TwilioApiError, account: { sid: string; authToken: string }) {
   const basic = btoa(`${account.sid}:${account.authToken}`);
-  const surfaces = [error.message, String(error), error.stack ?? '', JSON.stringify(error), describeTwilioError(error), JSON.stringify(Object.entries(error))];
+  const surfaces = [error.message, String(error), error.stack ?? '', JSON.stringify(error), worded(error), JSON.stringify(twilioReason(error)), JSON.stringify(Object.entries(error))];
   for (const text of surfaces) {
     expect(text).not.toContain(account.authToken);
     expect(text).not.toContain(basic);
@@ -143,7 +150,7 @@ describe('Twilio errors', () => {
   it('a wrong token: 20003, with the sentence an admin understands', async () => {
     const error = await failure(clientFor({ sid: austin().sid, token: 'f'.repeat(32) }).fetchAccount());
     expect(error).toMatchObject({ code: 20003, status: 401, detail: 'Authenticate', moreInfo: 'https://www.twilio.com/docs/errors/20003', operation: 'fetch-account', transient: false, reasonCode: 'twilio-20003' });
-    expect(describeTwilioError(error)).toBe(
+    expect(worded(error)).toBe(
       'Twilio refused this Account SID and Auth Token: the token is wrong, or the account is suspended or closed.',
     );
     expect(api.requests).toHaveLength(1);
@@ -160,20 +167,20 @@ describe('Twilio errors', () => {
     api.switches.inactiveAccountAnswer = 20403;
     const error = await failure(clientFor(subaccount('Old Client')).fetchAccount());
     expect(error).toMatchObject({ code: 20403, status: 403 });
-    expect(describeTwilioError(error)).toBe('Twilio refused access to this account: it is suspended or closed.');
+    expect(worded(error)).toBe('Twilio refused access to this account: it is suspended or closed.');
   });
 
   it('test credentials instead of live ones: 20008', async () => {
     const test = api.state.testCredentials(austin().sid);
     const error = await failure(clientFor({ sid: test.sid, token: test.token }).fetchAccount());
     expect(error).toMatchObject({ code: 20008, status: 403 });
-    expect(describeTwilioError(error)).toMatch(/test credentials/);
+    expect(worded(error)).toMatch(/test credentials/);
   });
 
   it('a resource Twilio does not have: 20404', async () => {
     const error = await failure(clientFor(austin(), { baseUrl: `${api.origin}/elsewhere/` }).fetchAccount());
     expect(error).toMatchObject({ code: 20404, status: 404 });
-    expect(describeTwilioError(error)).toBe('Twilio knows no account with this Account SID. Check that the whole SID was copied.');
+    expect(worded(error)).toBe('Twilio knows no account with this Account SID. Check that the whole SID was copied.');
   });
 
   it.each([
@@ -187,7 +194,7 @@ describe('Twilio errors', () => {
   ])('sendMessage %j: %i, not retried', async (input, code) => {
     const error = await failure(clientFor(austin()).sendMessage(input));
     expect(error).toMatchObject({ code, status: 400, operation: 'send-message' });
-    expect(describeTwilioError(error)).not.toBe('');
+    expect(worded(error)).not.toBe('');
     expect(api.requests).toHaveLength(1);
   });
 
@@ -227,7 +234,7 @@ describe('retries', () => {
     api.switches.retryAfterSeconds = null;
     const error = await failure(clientFor(austin(), { retry: { limit: 3, delayMs: () => 10 } }).fetchAccount());
     expect(error).toMatchObject({ code: 20429, status: 429, transient: true });
-    expect(describeTwilioError(error)).toMatch(/limiting requests/);
+    expect(worded(error)).toMatch(/limiting requests/);
     expect(api.requests).toHaveLength(4);
   });
 
@@ -292,7 +299,7 @@ describe('no answer', () => {
     api.switches.hang = true;
     const error = await failure(clientFor(austin(), { timeoutMs: 300 }).fetchAccount());
     expect(error).toMatchObject({ code: 'timeout', status: null, transient: true });
-    expect(describeTwilioError(error)).toBe('Twilio did not answer in time while checking the account. Try again in a moment.');
+    expect(worded(error)).toBe('Twilio did not answer in time while checking the account. Try again in a moment.');
     expect(api.requests).toHaveLength(1);
     expectNoSecret(error, austin());
   });
@@ -300,7 +307,7 @@ describe('no answer', () => {
   it('says a timed-out message may have been sent', async () => {
     api.switches.hang = true;
     const error = await failure(clientFor(austin(), { timeoutMs: 300 }).sendMessage({ to: '+15125550199', from: OWN_NUMBER, body: 'x' }));
-    expect(describeTwilioError(error)).toMatch(/may or may not have been sent/);
+    expect(worded(error)).toMatch(/may or may not have been sent/);
   });
 
   it('retries a GET after a dropped connection and succeeds', async () => {
@@ -313,7 +320,7 @@ describe('no answer', () => {
     api.switches.dropConnections = 'always';
     const error = await failure(clientFor(austin(), { retry: { limit: 2, delayMs: () => 10 } }).fetchAccount());
     expect(error).toMatchObject({ code: 'network', status: null, transient: true });
-    expect(describeTwilioError(error)).toMatch(/^Could not reach Twilio while checking the account/);
+    expect(worded(error)).toMatch(/^Could not reach Twilio while checking the account/);
     expect(api.requests).toHaveLength(3);
     expectNoSecret(error, austin());
   });
@@ -354,7 +361,7 @@ describe('answers the client cannot read', () => {
   ])('%s: parse', async (_, response, status) => {
     const error = await failure(clientFor(austin(), { fetch: answering(response), retry: { limit: 0 } }).fetchAccount());
     expect(error).toMatchObject({ code: 'parse', status });
-    expect(describeTwilioError(error)).toMatch(/could not read/);
+    expect(worded(error)).toMatch(/could not read/);
   });
 
   it('an account answer about another SID: parse', async () => {
@@ -384,7 +391,7 @@ describe('createTwilioClient', () => {
   });
 });
 
-describe('describeTwilioError', () => {
+describe('Twilio errors as reasons', () => {
   const make = (code: number | 'network' | 'timeout' | 'parse' | 'unexpected', status: number | null, operation: TwilioOperation = 'fetch-account') =>
     new TwilioApiError(code, status, 'Twilio text', null, operation);
 
@@ -397,6 +404,14 @@ describe('describeTwilioError', () => {
     [make('network', null, 'send-message'), 'Could not reach Twilio while sending the test message: the network connection was lost or blocked. The message may or may not have been sent: check the Messaging logs in the Twilio console before sending another.'],
     [make('unexpected', null), 'Something unexpected went wrong while checking the account. Try again.'],
   ])('%#: %s', (error, sentence) => {
-    expect(describeTwilioError(error)).toBe(sentence);
+    expect(worded(error)).toBe(sentence);
+  });
+
+  it.each([
+    [make(20003, 401), { code: 'twilio-20003', params: { twilioCode: 20003, operation: 'fetch-account', httpStatus: 401, detail: 'Twilio text' } }],
+    [make(20429, 429), { code: 'twilio-unreachable', params: { twilioCode: 20429, operation: 'fetch-account', httpStatus: 429, detail: 'Twilio text' } }],
+    [make('timeout', null), { code: 'twilio-unreachable', params: { twilioCode: 'timeout', operation: 'fetch-account', detail: 'Twilio text' } }],
+  ])('keeps Twilio’s code, the operation, the status and Twilio’s own text: %#', (error, reason) => {
+    expect(twilioReason(error)).toEqual(reason);
   });
 });

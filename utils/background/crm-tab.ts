@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import type { Reason } from '../handoff/reasons';
 import {
   CrmPingReply,
   CrmSearchReply,
@@ -24,12 +25,12 @@ export function isPhoneIntegrationUrl(url: string | undefined, host: string): bo
   }
 }
 
+type CrmTabReason = Extract<Reason, { code: 'crm-unreachable' | 'crm-not-opened' | 'crm-tab-closed' | 'crm-bad-answer' | 'crm-run-refused' }>;
+
+/** The CRM tab could not be used; the reason is worded where it is shown (components/text.ts). */
 export class CrmTabError extends Error {
-  constructor(
-    readonly code: 'crm-unreachable' | 'crm-tab-closed',
-    message: string,
-  ) {
-    super(message);
+  constructor(readonly reason: CrmTabReason) {
+    super(reason.code);
     this.name = 'CrmTabError';
   }
 }
@@ -51,7 +52,7 @@ export async function findOrOpenCrmTab(host: string, preferredTabId?: number): P
   const onPage = open.find((tab) => isPhoneIntegrationUrl(tab.url, host));
   if (onPage?.id !== undefined) return onPage.id;
   const created = await browser.tabs.create({ url: `https://${host}${PHONE_INTEGRATION_PATHS[0]}`, active: false });
-  if (created.id === undefined) throw new CrmTabError('crm-unreachable', `Could not open ${host}.`);
+  if (created.id === undefined) throw new CrmTabError({ code: 'crm-not-opened', params: { host } });
   return created.id;
 }
 
@@ -94,7 +95,7 @@ export async function waitForDriver(tabId: number, host: string, timeoutMs = 30_
     while (Date.now() < deadline) {
       news = false;
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
-      if (!tab) throw new CrmTabError('crm-tab-closed', 'The CRM tab was closed.');
+      if (!tab) throw new CrmTabError({ code: 'crm-tab-closed', params: {} });
       const reply = await browser.tabs.sendMessage(tabId, { type: 'crm-ping' }, { frameId: 0 }).catch(() => undefined);
       const parsed = CrmPingReply.safeParse(reply);
       if (parsed.success && isPhoneIntegrationUrl(parsed.data.url, host)) return;
@@ -104,24 +105,21 @@ export async function waitForDriver(tabId: number, host: string, timeoutMs = 30_
     browser.tabs.onUpdated.removeListener(onUpdated);
     browser.runtime.onMessage.removeListener(onMessage);
   }
-  throw new CrmTabError(
-    'crm-unreachable',
-    `The CRM page at ${host} did not load the extension within ${timeoutMs / 1000} seconds. Is the Phone Integration page open and are you logged in?`,
-  );
+  throw new CrmTabError({ code: 'crm-unreachable', params: { host, seconds: timeoutMs / 1000 } });
 }
 
 export async function searchLocations(tabId: number, query: string): Promise<CrmSearchReply> {
   const message: CrmSearchMessage = { type: 'crm-search', query };
   const reply = await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
   const parsed = CrmSearchReply.safeParse(reply);
-  if (!parsed.success) throw new CrmTabError('crm-unreachable', 'The CRM page gave an answer the extension does not understand.');
+  if (!parsed.success) throw new CrmTabError({ code: 'crm-bad-answer', params: {} });
   return parsed.data;
 }
 
 /** Starts a driver run; its result comes back later as a `crm-result` message. */
 export async function startRun(tabId: number, message: CrmRunMessage): Promise<void> {
   const reply = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as { accepted?: unknown } | undefined;
-  if (reply?.accepted !== true) throw new CrmTabError('crm-unreachable', 'The CRM page did not accept the request.');
+  if (reply?.accepted !== true) throw new CrmTabError({ code: 'crm-run-refused', params: {} });
 }
 
 export async function checkPage(tabId: number): Promise<unknown> {

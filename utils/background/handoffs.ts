@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
+import { storedReasonText } from '../../components/reason-text';
 import { appendAudit, auditEntryFromHandoff } from '../audit';
 import { transition, type HandoffEvent, type TransitionResult } from '../handoff/machine';
 import { loadHandoff, saveHandoff, wipeToken } from '../handoff/store';
 import type { Handoff, HandoffState } from '../handoff/types';
-import type { OverlayHandoff, ToConsole } from '../messages';
+import type { HandoffReply, OverlayHandoff, OverlayReply, ToConsole } from '../messages';
 import { serialise } from './serialise';
 
 /** States in which something is under way; a watchdog alarm looks after each of them. */
@@ -25,7 +26,7 @@ export const expiryAlarm = (id: string) => `expire:${id}`;
 export function applyEvent(id: string, event: HandoffEvent): Promise<TransitionResult> {
   return serialise(id, async () => {
     const current = await loadHandoff(id);
-    if (!current) return { ok: false, reason: 'This handoff no longer exists (it may have expired).' };
+    if (!current) return { ok: false, reason: { code: 'handoff-gone', params: {} } };
     const result = transition(current, event, Date.now());
     if (!result.ok) return result;
     await saveHandoff(result.handoff);
@@ -61,8 +62,12 @@ async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
   await notifyConsole(next);
 }
 
-/** Only the fields OverlayHandoff names: what the overlay shows, nothing more in a content script. */
+/**
+ * Only the fields OverlayHandoff names: what the overlay shows, nothing more in a content script.
+ * The reason goes worded: the console's script has no room for the wording of every code.
+ */
 export function toOverlayHandoff(h: Handoff): OverlayHandoff {
+  const reason = storedReasonText(h);
   return {
     id: h.id,
     state: h.state,
@@ -71,8 +76,13 @@ export function toOverlayHandoff(h: Handoff): OverlayHandoff {
     ...(h.friendlyName !== undefined && { friendlyName: h.friendlyName }),
     ...(h.location && { location: { name: h.location.name } }),
     ...(h.previousSid !== undefined && { previousSid: h.previousSid }),
-    ...(h.reason !== undefined && { reason: h.reason }),
+    ...(reason !== undefined && { reason }),
   };
+}
+
+/** A reply to the console: its handoff as the overlay reads it, the reason worded. */
+export function toOverlayReply(reply: HandoffReply): OverlayReply {
+  return reply.ok ? { ok: true, handoff: toOverlayHandoff(reply.handoff) } : reply;
 }
 
 const ConsoleFrame = z.object({ tabId: z.number(), frameId: z.number() });

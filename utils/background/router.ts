@@ -2,13 +2,15 @@ import { browser } from 'wxt/browser';
 import { isFinal, newHandoff } from '../handoff/machine';
 import { listHandoffs, loadHandoff, saveHandoff, saveToken } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
+import { CRM_REGION, regionRefusal, senderRegion } from '../console/region';
 import { ToBackground, type HandoffReply } from '../messages';
 import { isFromConsole, isFromCrm, isFromExtensionPage, type SenderLike } from '../senders';
 import { DEFAULT_CRM_HOST, loadSettings } from '../settings';
 import { saveLocations } from '../locations-cache';
 import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
-import { checkPage } from './crm-tab';
-import { addConsoleWatcher, applyEvent, expiryAlarm } from './handoffs';
+import { reasonText } from '../../components/reason-text';
+import { checkPage, CrmTabError } from './crm-tab';
+import { addConsoleWatcher, applyEvent, expiryAlarm, toOverlayReply } from './handoffs';
 import { serialise } from './serialise';
 import { advance, allowSubmit, chooseLocation, kick, onDriverProgress, onDriverResult, openDialog, startFilling } from './runner';
 
@@ -29,23 +31,28 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
   const tabId = sender.tab?.id ?? -1;
 
   switch (message.type) {
-    case 'capture':
+    case 'capture': {
       if (!fromConsole) return undefined;
-      return capture(message.sid, message.token, message.pageAccountName, {
+      // A token read in another Twilio Region's console would only fail in the CRM (US1).
+      const region = senderRegion(sender);
+      if (region !== CRM_REGION) return { ok: false, message: regionRefusal(region) };
+      // The console gets its reply as the overlay reads it, the reason worded (toOverlayReply).
+      return toOverlayReply(await capture(message.sid, message.token, message.pageAccountName, {
         tabId,
         frameId: sender.frameId ?? 0,
         url: sender.url ?? '',
-      });
+      }));
+    }
     case 'paste-credentials':
       if (!fromPage) return undefined;
       return capture(message.sid, message.token, undefined, undefined);
     case 'confirm-replace':
       if (!fromConsole && !fromPage) return undefined;
-      return confirmReplace(message.handoffId);
+      return fromConsole ? toOverlayReply(await confirmReplace(message.handoffId)) : confirmReplace(message.handoffId);
     case 'get-handoff': {
       if (!fromConsole && !fromPage) return undefined;
-      const handoff = await loadHandoff(message.handoffId);
-      return reply(handoff, 'This handoff no longer exists.');
+      const answer = reply(await loadHandoff(message.handoffId), 'This handoff no longer exists.');
+      return fromConsole ? toOverlayReply(answer) : answer;
     }
     case 'crm-ready':
       return fromCrm ? { ok: true } : undefined;
@@ -84,6 +91,7 @@ async function attempt(work: () => Promise<void>): Promise<{ ok: true } | { ok: 
     await work();
     return { ok: true };
   } catch (error) {
+    if (error instanceof CrmTabError) return { ok: false, message: reasonText(error.reason.code, error.reason.params) };
     return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
 }
@@ -173,7 +181,7 @@ async function command(
     case 'discard':
     case 'override-master': {
       const result = await applyEvent(id, { type: action });
-      if (!result.ok) return { ok: false, message: result.reason };
+      if (!result.ok) return { ok: false, message: reasonText(result.reason.code, result.reason.params) };
       if (action !== 'discard') kick(id, () => advance(id));
       return { ok: true, handoff: result.handoff };
     }

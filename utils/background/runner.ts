@@ -3,11 +3,12 @@ import { loadLocations, saveLocations } from '../locations-cache';
 import { matchLocation, type MatchResult } from '../match';
 import { loadHandoff, loadToken } from '../handoff/store';
 import { MAX_STEPS } from '../handoff/machine';
+import type { FollowUpParams, Reason } from '../handoff/reasons';
 import type { Handoff, Location } from '../handoff/types';
-import type { CrmProgressMessage, CrmResultMessage, CrmRunMessage, CrmSubmitIntentMessage, DriverOutcome, DriverStep } from '../messages';
+import type { CrmProgressMessage, CrmResultMessage, CrmRunMessage, CrmSearchReply, CrmSubmitIntentMessage, DriverOutcome } from '../messages';
 import { loadSettings } from '../settings';
 import { createTwilioClient } from '../twilio/client';
-import { describeTwilioError, TwilioApiError } from '../twilio/errors';
+import { TwilioApiError, twilioReason } from '../twilio/errors';
 import { rememberChoice, rememberedLocationId } from './choices';
 import { CrmTabError, findOrOpenCrmTab, searchLocations, startRun, waitForDriver } from './crm-tab';
 import { applyEvent, patchHandoff } from './handoffs';
@@ -21,14 +22,15 @@ const newRunId = () => crypto.randomUUID();
 
 /**
  * Starts background work for a handoff without awaiting it (a message reply must not wait for a CRM
- * run). An unexpected error fails the handoff with a message rather than vanishing; our errors never
- * carry the token, so its message is safe to show.
+ * run). An unexpected error fails the handoff with its message rather than vanishing; our errors
+ * never carry the token, so its message is safe to show.
  */
 export function kick(id: string, work: () => Promise<void>): void {
   work().catch(async (error: unknown) => {
-    const detail = error instanceof Error ? error.message : String(error);
-    const failed = await applyEvent(id, { type: 'fail', code: 'internal', reason: `Something went wrong in the extension: ${detail}` }).catch(() => undefined);
-    if (!failed?.ok) await applyEvent(id, { type: 'reject', code: 'internal', reason: `Something went wrong in the extension: ${detail}` }).catch(() => undefined);
+    const reason: Reason =
+      error instanceof CrmTabError ? error.reason : { code: 'internal', params: { detail: error instanceof Error ? error.message : String(error) } };
+    const failed = await applyEvent(id, { type: 'fail', reason }).catch(() => undefined);
+    if (!failed?.ok) await applyEvent(id, { type: 'reject', reason }).catch(() => undefined);
   });
 }
 
@@ -67,11 +69,7 @@ async function verify(handoff: Handoff): Promise<void> {
   try {
     const account = await createTwilioClient({ sid: handoff.sid, token }).fetchAccount();
     if (account.status !== 'active') {
-      await applyEvent(handoff.id, {
-        type: 'reject',
-        code: `account-${account.status}`,
-        reason: `Twilio says this account is ${account.status}. Only an active sub-account can be connected to a CRM location.`,
-      });
+      await applyEvent(handoff.id, { type: 'reject', reason: { code: `account-${account.status}`, params: {} } });
       return;
     }
     const isMasterAccount = !account.isSubaccount;
@@ -82,20 +80,11 @@ async function verify(handoff: Handoff): Promise<void> {
       isMasterAccount,
     });
     if (isMasterAccount && !handoff.masterOverride) {
-      await applyEvent(handoff.id, {
-        type: 'reject',
-        code: 'master-account',
-        reason:
-          'This is a master (parent) Twilio account, not a sub-account. Each CRM location should get its own sub-account; if you really mean to use the master account, override this in the extension popup.',
-      });
+      await applyEvent(handoff.id, { type: 'reject', reason: { code: 'master-account', params: {} } });
     }
   } catch (error) {
     if (!(error instanceof TwilioApiError)) throw error;
-    await applyEvent(handoff.id, {
-      type: 'reject',
-      code: error.transient ? 'twilio-unreachable' : error.reasonCode,
-      reason: describeTwilioError(error),
-    });
+    await applyEvent(handoff.id, { type: 'reject', reason: twilioReason(error) });
   }
 }
 
@@ -107,19 +96,27 @@ async function crmTab(handoff: Handoff): Promise<number | undefined> {
     await waitForDriver(tabId, handoff.crmHost);
     return tabId;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    await applyEvent(handoff.id, { type: 'fail', code: 'crm-unreachable', reason: message });
+    await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
     return undefined;
   }
 }
 
-const CHOICE_REASONS: Record<Extract<MatchResult, { kind: 'needs-choice' }>['why'], (name: string) => string> = {
-  'several-names': (name) => `More than one CRM location is named "${name}". Choose the right one in the extension popup.`,
-  'no-name-match': (name) =>
-    `No CRM location is named "${name}". Choose the location in the extension popup, or give the sub-account the location's exact name in Twilio.`,
-  'several-holders': () => 'More than one CRM location holds this Account SID. Choose the right one in the extension popup.',
-  'no-name': () => 'This sub-account has no name to match. Choose the location in the extension popup.',
-};
+/** A CrmTabError says what went wrong; anything else is the browser's own words about the tab. */
+function crmTabReason(error: unknown): Reason {
+  if (error instanceof CrmTabError) return error.reason;
+  return { code: 'crm-tab-error', params: { detail: error instanceof Error ? error.message : String(error) } };
+}
+
+function choiceReason(why: Extract<MatchResult, { kind: 'needs-choice' }>['why'], name: string): Reason {
+  switch (why) {
+    case 'several-names':
+    case 'no-name-match':
+      return { code: why, params: { name } };
+    case 'several-holders':
+    case 'no-name':
+      return { code: why, params: {} };
+  }
+}
 
 async function findLocation(handoff: Handoff): Promise<void> {
   const tabId = await crmTab(handoff);
@@ -134,14 +131,15 @@ async function findLocation(handoff: Handoff): Promise<void> {
   for (const l of cached) if (l.sid === handoff.sid || l.id === remembered) queries.add(l.name);
   const seen = new Map<string, Location>();
   for (const query of queries) {
-    const reply = await searchLocations(tabId, query).catch((error: unknown) => ({
-      ok: false as const,
-      step: 'search' as const,
-      code: 'crm-unreachable',
-      message: error instanceof Error ? error.message : String(error),
-    }));
+    let reply: CrmSearchReply;
+    try {
+      reply = await searchLocations(tabId, query);
+    } catch (error) {
+      await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
+      return;
+    }
     if (!reply.ok) {
-      await applyEvent(handoff.id, { type: 'fail', code: `driver:${reply.step}`, reason: reply.message });
+      await applyEvent(handoff.id, { type: 'fail', reason: { code: `driver:${reply.step}`, params: { ...reply.params, message: reply.message, driverCode: reply.code } } });
       return;
     }
     for (const location of reply.locations) seen.set(location.id, location);
@@ -150,12 +148,7 @@ async function findLocation(handoff: Handoff): Promise<void> {
   await saveLocations(handoff.crmHost, locations);
   const result = matchLocation({ sid: handoff.sid, friendlyName: name, locations, rememberedLocationId: remembered });
   if (result.kind === 'needs-choice') {
-    await applyEvent(handoff.id, {
-      type: 'need-choice',
-      candidates: result.candidates,
-      code: result.why,
-      reason: CHOICE_REASONS[result.why](name),
-    });
+    await applyEvent(handoff.id, { type: 'need-choice', candidates: result.candidates, reason: choiceReason(result.why, name) });
     return;
   }
   const matched = await applyEvent(handoff.id, { type: 'match', location: result.location });
@@ -167,26 +160,25 @@ async function findLocation(handoff: Handoff): Promise<void> {
   // cannot take credentials at all; so is a row that could not tell (masked, cut short, no column).
   const settledByRow = row.sid === null || row.sid === handoff.sid || row.managedBy === 'lc-phone';
   if (row.sid !== undefined && settledByRow && row.managedBy !== undefined && row.managedBy !== 'unknown') {
-    await decide(matched.handoff, row.sid, row.managedBy !== 'lc-phone', lcPhoneReason(row));
+    const lcPhone: Reason | undefined = row.managedBy === 'lc-phone' ? { code: 'lc-phone', params: { location: row.name } } : undefined;
+    await decide(matched.handoff, row.sid, row.managedBy !== 'lc-phone', lcPhone);
   } else {
     await inspect(matched.handoff);
   }
 }
 
-function lcPhoneReason(location: Location): string | undefined {
-  return location.managedBy === 'lc-phone'
-    ? `"${location.name}" uses LC Phone (LeadConnector's phone service), so it has no Twilio credentials to update. Change its phone provider in the CRM first.`
-    : undefined;
+/** Why the location cannot take credentials: the driver's words when it gave any. */
+function cannotUpdate(handoff: Handoff, driverMessage: string | undefined): Reason {
+  return {
+    code: 'row-cannot-update',
+    params: { ...(handoff.location && { location: handoff.location.name }), ...(driverMessage !== undefined && { message: driverMessage }) },
+  };
 }
 
 /** With what the location holds now: refuse, ask before replacing, or go ahead and fill. */
-async function decide(handoff: Handoff, currentSid: string | null, canUpdate: boolean, why?: string): Promise<void> {
+async function decide(handoff: Handoff, currentSid: string | null, canUpdate: boolean, why?: Reason): Promise<void> {
   if (!canUpdate) {
-    await applyEvent(handoff.id, {
-      type: 'reject',
-      code: 'row-cannot-update',
-      reason: why ?? `"${handoff.location?.name}" cannot take Twilio credentials in the CRM (no Update Credentials entry).`,
-    });
+    await applyEvent(handoff.id, { type: 'reject', reason: why ?? cannotUpdate(handoff, undefined) });
     return;
   }
   if (currentSid && currentSid !== handoff.sid) {
@@ -240,8 +232,8 @@ async function sendRun(handoff: Handoff, tabId: number, message: CrmRunMessage):
   try {
     await startRun(tabId, message);
   } catch (error) {
-    const reason = error instanceof CrmTabError ? error.message : 'The CRM page did not answer.';
-    await applyEvent(handoff.id, { type: 'fail', code: 'crm-unreachable', reason });
+    const reason: Reason = error instanceof CrmTabError ? error.reason : { code: 'crm-no-answer', params: {} };
+    await applyEvent(handoff.id, { type: 'fail', reason });
   }
 }
 
@@ -274,24 +266,19 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
   switch (outcome.kind) {
     case 'inspected':
       if (handoff.state === 'matched') {
-        await decide(handoff, outcome.currentSid, outcome.canUpdate, outcome.reason);
+        await decide(handoff, outcome.currentSid, outcome.canUpdate, cannotUpdate(handoff, outcome.reason));
       } else if (handoff.state === 'filling') {
         // The editor showed what the row could not (or no longer did): another SID is a question
         // for the admin, asked again if it is not the one they agreed to replace.
         if (outcome.currentSid && outcome.currentSid !== handoff.sid) await applyEvent(id, { type: 'need-replace', previousSid: outcome.currentSid });
-        else if (!outcome.canUpdate) await decide(handoff, outcome.currentSid, false, outcome.reason);
-        else await applyEvent(id, { type: 'fail', code: 'driver:check-dialog', reason: 'The CRM page stopped before filling the credentials. Nothing was submitted; try again.' });
+        else if (!outcome.canUpdate) await decide(handoff, outcome.currentSid, false, cannotUpdate(handoff, outcome.reason));
+        else await applyEvent(id, { type: 'fail', reason: { code: 'fill-stopped', params: {} } });
       } else if (handoff.state === 'submitting' || handoff.state === 'needs-check') {
         // After an interruption: the CRM showing our SID where it showed another settles it.
         const written = outcome.currentSid === handoff.sid && handoff.previousSid !== handoff.sid;
-        if (written) await finishAuthorized(handoff, 'The CRM shows the new Account SID for this location.');
+        if (written) await finishAuthorized(handoff, undefined);
         else if (handoff.state === 'submitting') {
-          await applyEvent(id, {
-            type: 'needs-check',
-            code: 'interrupted',
-            reason:
-              'The extension was interrupted after it clicked Authorize and cannot tell whether the CRM saved the credentials. Open the location in the CRM and check; the extension will not submit again by itself.',
-          });
+          await applyEvent(id, { type: 'needs-check', reason: { code: 'interrupted', params: {} } });
         }
       }
       return;
@@ -304,45 +291,38 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
       await finishAuthorized(handoff, outcome.message);
       return;
     case 'crm-error':
-      await applyEvent(id, { type: 'fail', code: 'crm-error', reason: `The CRM did not accept the credentials: ${outcome.message}` });
+      await applyEvent(id, { type: 'fail', reason: { code: 'crm-error', params: { message: outcome.message } } });
       return;
-    case 'driver-error':
-      if (outcome.submitted) {
-        await applyEvent(id, {
-          type: 'needs-check',
-          code: `driver:${outcome.step}`,
-          reason: `Authorize was clicked, but ${outcome.message} Check the location in the CRM; the extension will not submit again by itself.`,
-        });
-      } else {
-        // Most such stops are a page that changed its layout or wording under the driver.
-        const hint = PAGE_STEPS.has(outcome.step) ? ` ${PAGE_CHANGED_HINT}` : '';
-        await applyEvent(id, { type: 'fail', code: `driver:${outcome.step}`, reason: `${outcome.message}${hint}` });
-      }
+    case 'driver-error': {
+      // The driver's words (and any parameters of its own) are kept as they are; the UI words the
+      // rest, a hint on a page that changed under the driver included.
+      const params = { ...outcome.params, message: outcome.message, driverCode: outcome.code };
+      if (outcome.submitted) await applyEvent(id, { type: 'needs-check', reason: { code: `driver:${outcome.step}`, params: { ...params, submitted: 1 } } });
+      else await applyEvent(id, { type: 'fail', reason: { code: `driver:${outcome.step}`, params } });
       return;
+    }
   }
 }
 
-const PAGE_STEPS = new Set<DriverStep>(['open-page', 'open-tab', 'search', 'find-row', 'open-menu', 'open-dialog', 'check-dialog', 'fill-sid', 'fill-token']);
-const PAGE_CHANGED_HINT =
-  'Nothing was submitted. If the CRM page looks different from usual, run "Check this page" in the extension popup on that page, and add any new wording under "CRM wording" in the extension options.';
-
-async function finishAuthorized(handoff: Handoff, message: string): Promise<void> {
+/** `crmMessage` is the CRM's own success text; none when the CRM was read back after an interruption. */
+async function finishAuthorized(handoff: Handoff, crmMessage: string | undefined): Promise<void> {
   const settings = await loadSettings();
   // Test the pair as the help article asks, before the token is wiped with the final state.
   const token = settings.testAfterAuthorize ? await loadToken(handoff.id) : undefined;
-  let detail = '';
+  let followUp: FollowUpParams = {};
   if (token) {
     try {
       const client = createTwilioClient({ sid: handoff.sid, token });
       const [account, numbers] = await Promise.all([client.fetchAccount(), client.listIncomingNumbers()]);
-      const count = `${numbers.numbers.length}${numbers.hasMore ? '+' : ''}`;
-      detail = ` Twilio reports the account ${account.status} with ${count} phone number${count === '1' ? '' : 's'}.`;
+      followUp = { accountStatus: account.status, numbers: numbers.numbers.length, ...(numbers.hasMore && { moreNumbers: 1 }) };
     } catch (error) {
       if (!(error instanceof TwilioApiError)) throw error;
-      detail = ` The follow-up check with Twilio failed: ${describeTwilioError(error)}`;
+      followUp = twilioReason(error).params;
     }
   }
-  const result = await applyEvent(handoff.id, { type: 'authorized', message: `${message}${detail}` });
+  const reason: Reason =
+    crmMessage === undefined ? { code: 'crm-shows-new-sid', params: followUp } : { code: 'crm-accepted', params: { ...followUp, message: crmMessage } };
+  const result = await applyEvent(handoff.id, { type: 'authorized', reason });
   if (!result.ok || !handoff.location) return;
   await rememberChoice(handoff.sid, handoff.location.id);
   await saveLocations(handoff.crmHost, [{ ...handoff.location, sid: handoff.sid, managedBy: 'twilio' }]);

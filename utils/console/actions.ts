@@ -8,12 +8,12 @@ import { CredentialsReadError, readCredentials } from './read';
  * in local variables of one call: read, handed to the background or the clipboard, dropped.
  */
 
-export type SendOutcome =
-  | { kind: 'sent'; handoff: OverlayHandoff }
-  | { kind: 'unreadable'; reason: string }
-  | { kind: 'error'; message: string };
+/** The token could not be read; `pageCopy`: the page has a Copy button next to it, for the admin to press. */
+export type Unreadable = { kind: 'unreadable'; reason: string; pageCopy: boolean };
 
-export type CopyOutcome = { kind: 'copied' } | { kind: 'unreadable'; reason: string } | { kind: 'error'; message: string };
+export type SendOutcome = { kind: 'sent'; handoff: OverlayHandoff } | Unreadable | { kind: 'error'; message: string };
+
+export type CopyOutcome = { kind: 'copied' } | Unreadable | { kind: 'error'; message: string };
 
 export interface OverlayActions {
   /** Reads the pair of the account `sid` on the page and sends `capture`. */
@@ -26,10 +26,11 @@ export interface OverlayActions {
   watch(handoffId: string, onUpdate: (handoff: OverlayHandoff) => void): () => void;
 }
 
-function readFailure(error: unknown): { kind: 'unreadable'; reason: string } | { kind: 'error'; message: string } {
+function readFailure(error: unknown): Unreadable | { kind: 'error'; message: string } {
   if (error instanceof CredentialsReadError) {
-    return error.code === 'token-unreadable'
-      ? { kind: 'unreadable', reason: error.reason }
+    const pageCopy = error.code === 'token-copy-only';
+    return pageCopy || error.code === 'token-unreadable'
+      ? { kind: 'unreadable', reason: error.reason, pageCopy }
       : { kind: 'error', message: error.reason };
   }
   return { kind: 'error', message: 'Reading the credentials failed unexpectedly. Reload the page and try again.' };

@@ -13,6 +13,8 @@ import {
   ARIA_LABELLED_FIELDS,
   COLUMN_HEADERS,
   CONTROLS,
+  COPY_NAME,
+  DISABLED,
   HEADINGS,
   HIDE_NAME,
   LABEL_HINT,
@@ -333,20 +335,30 @@ export function detectCredentialsPanel(root: Document | Element): PanelDetection
   return { sid, accountName, sidLabel, tokenLabel: best.label, panel: best.panel };
 }
 
+/**
+ * The labels a walk from the Auth Token label may reach (it goes at most VALUE_LEVELS up): each ends
+ * the token's value. Taken from that whole subtree, not the panel alone, so a section below the panel
+ * ("Test credentials" with its token shown in full) is never read as this account's token.
+ */
 function tokenStops(detection: PanelDetection): Set<Node> {
-  return new Set<Node>(scan(detection.panel).labels.map((l) => l.el));
+  return new Set<Node>(scan(ancestor(detection.tokenLabel, VALUE_LEVELS)).labels.map((l) => l.el));
 }
 
-/** The page's control next to the Auth Token whose name matches `name`. */
-function findTokenControl(detection: PanelDetection, name: RegExp): HTMLElement | null {
+/** The page's controls next to the Auth Token: inside its label, then after it up to the next label. */
+function tokenControls(detection: PanelDetection): HTMLElement[] {
   const label = detection.tokenLabel;
   const candidates: Element[] = [...label.querySelectorAll(CONTROLS)];
   for (const n of nodesAfter(label, ancestor(label, VALUE_LEVELS), tokenStops(detection))) {
     if (n instanceof Element && n.matches(CONTROLS)) candidates.push(n);
   }
-  for (const el of candidates) {
+  return candidates.filter((el): el is HTMLElement => el instanceof HTMLElement);
+}
+
+/** The page's control next to the Auth Token whose name matches `name`, never a refused one. */
+function findTokenControl(detection: PanelDetection, name: RegExp): HTMLElement | null {
+  for (const el of tokenControls(detection)) {
     const accessible = accessibleName(el);
-    if (name.test(accessible) && !REFUSED_NAME.test(accessible) && el instanceof HTMLElement) return el;
+    if (name.test(accessible) && !REFUSED_NAME.test(accessible)) return el;
   }
   return null;
 }
@@ -357,6 +369,15 @@ export function findShowControl(detection: PanelDetection): HTMLElement | null {
 
 export function findHideControl(detection: PanelDetection): HTMLElement | null {
   return findTokenControl(detection, HIDE_NAME);
+}
+
+/**
+ * The page's Copy control next to the Auth Token, if the admin can press it (a role that may not see
+ * the token gets a disabled one). Never clicked (the extension does not press Copy buttons, nor read
+ * the clipboard): found only so the overlay can tell the admin to press it.
+ */
+export function findCopyControl(detection: PanelDetection): HTMLElement | null {
+  return tokenControls(detection).find((el) => COPY_NAME.test(accessibleName(el)) && !el.matches(DISABLED)) ?? null;
 }
 
 /** What the page shows for the Auth Token right now. */

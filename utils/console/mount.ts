@@ -1,8 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createOverlayActions } from './actions';
-import type { PanelDetection } from './detect';
 import { CONSOLE_OVERLAY_CSS, type ConsoleOverlayDom, renderConsoleOverlay } from './overlay-dom';
-import { watchCredentialsPanel } from './watch';
+import { type WatchedPanel, watchCredentialsPanel } from './watch';
 
 /** The overlay's host element name: the only trace of the extension in the page's DOM. */
 export const OVERLAY_HOST = 'twilio-handoff-overlay';
@@ -33,10 +32,10 @@ export function startConsoleOverlay(ctx: ContentScriptContext): void {
   let ui: { host: HTMLElement; container: HTMLElement } | null = null;
   let shown: { sid: string; overlay: ConsoleOverlayDom } | null = null;
 
-  function show(detection: PanelDetection) {
+  function show(detection: WatchedPanel) {
     ui ??= createHost();
     if (!ui.host.isConnected) (document.body ?? document.documentElement).append(ui.host);
-    const account = { sid: detection.sid, name: detection.accountName };
+    const account = { sid: detection.sid, name: detection.accountName, region: detection.region };
     if (shown?.sid === detection.sid) {
       shown.overlay.update(account);
       return;

@@ -8,6 +8,7 @@ import { type OverlayAccount, type OverlayActivity, overlayView } from './overla
  *
  * - Send to CRM reads the Account SID and Auth Token (revealing the token through the page's own
  *   Show control when it is masked) and hands them to the background, then shows each handoff state.
+ *   Not offered on a console in another Twilio Region than the CRM's: a notice says why instead.
  * - Copy credentials puts both on the clipboard as two labelled lines, "Account SID: AC…" and
  *   "Auth Token: …": one copy serves a ticket, a note or the popup's paste field, and each line says
  *   what it is. The overlay says what was copied, never the token itself.
@@ -19,12 +20,13 @@ import { type OverlayAccount, type OverlayActivity, overlayView } from './overla
  * Plain DOM, not Preact: the console content script has a 20 kB gzipped budget (issue 5,
  * tests/bench/budgets.ts) and Preact cost it 4.3 kB. The elements are made once; each state change
  * recomputes overlayView and writes the differences. Elements that do not apply (the Replace
- * question, the expanded box while minimized) are detached rather than hidden, so the shadow root
- * holds only the buttons that can be used, as the accessibility tree and the E2E tests see it.
+ * question, Send to CRM in another region, the expanded box while minimized) are detached rather
+ * than hidden, so the shadow root holds only the buttons that can be used, as the accessibility tree
+ * and the E2E tests see it.
  */
 
 export interface ConsoleOverlayDom {
-  /** The same account again (the page re-rendered its panel): picks up a name that appeared. */
+  /** The same account again (the page re-rendered its panel): picks up a name or a region that changed. */
   update(account: OverlayAccount): void;
   /** Empties the container and stops following the handoff; later replies are dropped. */
   destroy(): void;
@@ -120,11 +122,12 @@ export function renderConsoleOverlay(
   }
 
   function send() {
-    if (view().sendDisabled) return;
+    const v = view();
+    if (v.sendDisabled || !v.sendOffered) return;
     set({ activity: { kind: 'reading' }, replaceDismissed: false });
     void actions.send(account.sid).then((outcome) => {
       if (outcome.kind === 'sent') accept(outcome.handoff, { activity: IDLE });
-      else if (outcome.kind === 'unreadable') set({ activity: { kind: 'unreadable', reason: outcome.reason } });
+      else if (outcome.kind === 'unreadable') set({ activity: outcome });
       else set({ activity: { kind: 'error', message: outcome.message } });
     });
   }
@@ -134,7 +137,7 @@ export function renderConsoleOverlay(
     set({ activity: { kind: 'copying' } });
     void actions.copy(account.sid).then((outcome) => {
       if (outcome.kind === 'copied') set({ activity: { kind: 'copied' } });
-      else if (outcome.kind === 'unreadable') set({ activity: { kind: 'unreadable', reason: outcome.reason } });
+      else if (outcome.kind === 'unreadable') set({ activity: outcome });
       else set({ activity: { kind: 'error', message: outcome.message } });
     });
   }
@@ -164,17 +167,20 @@ export function renderConsoleOverlay(
   const sid = el('span', { class: 'sid' });
   const sendButton = button({ class: 'primary' }, 'Send to CRM', send);
   const copyButton = button({}, 'Copy credentials', copy);
+  const notice = el('p', { class: 'notice' });
   const status = el('p', { class: 'status neutral', role: 'status', 'aria-live': 'polite' });
   const question = el('p', {});
   const replaceButton = button({ class: 'danger' }, 'Replace credentials', replace);
   const notNowButton = button({}, 'Not now', () => set({ replaceDismissed: true }));
   const replaceBox = el('div', { class: 'replace' }, question, el('div', { class: 'buttons' }, replaceButton, notNowButton));
+  const buttons = el('div', { class: 'buttons' }, sendButton, copyButton);
   const box = el(
     'section',
     { class: 'overlay', 'aria-label': 'Twilio Handoff' },
     el('header', {}, el('strong', {}, 'Twilio Handoff'), minimize),
     el('p', { class: 'account' }, name, ' ', sid),
-    el('div', { class: 'buttons' }, sendButton, copyButton),
+    notice,
+    buttons,
     status,
   );
 
@@ -184,6 +190,10 @@ export function renderConsoleOverlay(
     place(container, box, !state.collapsed);
     setText(name, v.name ?? 'Twilio account');
     setText(sid, v.shortSid);
+    setText(notice, v.notice ?? '');
+    // Not offered (another region): detached, so no one can press it; first in the row when offered.
+    if (!v.sendOffered) sendButton.remove();
+    else if (sendButton.parentNode !== buttons) buttons.prepend(sendButton);
     sendButton.disabled = v.sendDisabled;
     copyButton.disabled = v.busy;
     status.className = `status ${v.status?.tone ?? 'neutral'}`;
@@ -233,7 +243,8 @@ button:disabled { opacity: 0.55; cursor: default; }
 button.primary { background: #0263e0; border-color: #0263e0; color: #fff; }
 button.danger { background: #d61f1f; border-color: #d61f1f; color: #fff; }
 button.link { border: none; padding: 2px 6px; background: transparent; font-weight: 600; }
-.status:empty { display: none; }
+.status:empty, .notice:empty { display: none; }
+.notice { color: #8d3800; }
 .status.progress { color: #121c2d; }
 .status.success { color: #0e7c3a; }
 .status.warning { color: #8d3800; }

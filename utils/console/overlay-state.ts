@@ -1,6 +1,7 @@
 import { isFinal } from '../handoff/machine';
 import type { OverlayHandoff } from '../messages';
 import { shortSid } from '../twilio/credentials';
+import { CRM_REGION, regionNotice } from './region';
 
 /**
  * What the console overlay shows, as a pure function of the account the page shows, the handoff the
@@ -12,6 +13,8 @@ export interface OverlayAccount {
   sid: string;
   /** The name the page labels, if any. */
   name?: string;
+  /** The Twilio Region of the console page (utils/console/region.ts); US1 when not given. */
+  region?: string;
 }
 
 /** What the overlay is doing itself, before or beside the background's handoff. */
@@ -21,8 +24,11 @@ export type OverlayActivity =
   | { kind: 'copying' }
   | { kind: 'copied' }
   | { kind: 'replacing' }
-  /** The token could not be read from the page: the popup's paste field is the way on. */
-  | { kind: 'unreadable'; reason: string }
+  /**
+   * The token could not be read from the page: the popup's paste field is the way on, with the
+   * page's own Copy button next to the token when it has one (`pageCopy`).
+   */
+  | { kind: 'unreadable'; reason: string; pageCopy?: boolean }
   | { kind: 'error'; message: string };
 
 export type Tone = 'neutral' | 'progress' | 'success' | 'warning' | 'error';
@@ -44,12 +50,19 @@ export interface OverlayView {
   busy: boolean;
   /** A handoff for this account is still under way: sending again would start a second one. */
   sendDisabled: boolean;
+  /** Send to CRM is shown at all: not on a console in another region than the CRM's. */
+  sendOffered: boolean;
+  /** What the admin should know about the page before any click (its region), or null. */
+  notice: string | null;
   /** The Replace credentials question, when the background waits for it. */
   replace: { question: string } | null;
 }
 
 const PASTE_HINT =
   'Open the extension’s popup (its icon in the browser toolbar) and paste the Auth Token there.';
+/** The extension never presses the page's Copy buttons nor reads the clipboard: the admin does both. */
+const COPY_HINT =
+  'Press the page’s Copy button next to the Auth Token, then open the extension’s popup (its icon in the browser toolbar) and paste it there, with the Account SID. Nothing was sent.';
 
 /** What Copy credentials puts on the clipboard: two labelled lines, ready for a note or the popup. */
 export function clipboardText(sid: string, token: string): string {
@@ -140,7 +153,9 @@ function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null
     case 'replacing':
       return { tone: 'progress', text: 'Replacing the credentials in the CRM…' };
     case 'unreadable':
-      return { tone: 'error', text: `Could not read the Auth Token: ${a.reason} ${PASTE_HINT}` };
+      return a.pageCopy
+        ? { tone: 'warning', text: `Could not read the Auth Token: ${a.reason} ${COPY_HINT}` }
+        : { tone: 'error', text: `Could not read the Auth Token: ${a.reason} ${PASTE_HINT}` };
     case 'error':
       return { tone: 'error', text: a.message };
   }
@@ -167,12 +182,16 @@ export function overlayView({ account, handoff, activity, replaceDismissed }: Ov
       };
     }
   }
+  const region = account.region ?? CRM_REGION;
+  const otherRegion = region !== CRM_REGION;
   return {
     name: account.name ?? h?.friendlyName ?? null,
     shortSid: shortSid(account.sid),
     status,
     busy,
     sendDisabled: busy || (h !== null && !isFinal(h.state)),
+    sendOffered: !otherRegion,
+    notice: otherRegion ? regionNotice(region) : null,
     replace,
   };
 }

@@ -3,8 +3,9 @@ import * as z from 'zod/mini';
 /**
  * Everything the Twilio console side relies on to find one account's credentials (DESIGN.md §3,
  * issue 6 item 1): label texts and their variants, the names of the Show / Hide (eye) controls and
- * the words of controls it never clicks, the pages that list accounts, the value formats, and the
- * few selectors for generic controls. Never class names: the console's are hashed per deploy.
+ * the words of controls it never clicks, the pages that list accounts, the value formats, how the
+ * console says its region, and the few selectors for generic controls. Never class names: the
+ * console's are hashed per deploy.
  *
  * Texts are regular expressions over text as `normalise()` leaves it (lower case, single spaces,
  * no invisible characters) and, for labels, without a trailing colon or asterisk. One line, one
@@ -47,6 +48,20 @@ export const ConsoleProfile = z.object({
     hide: Pattern,
     /** Controls near the token that change it or copy it: never clicked, whatever else their name says. */
     refused: Pattern,
+    /** A Copy control next to the token: never clicked, but named to the admin, who may press it. */
+    copy: Pattern,
+  }),
+  regions: z.object({
+    /** The query parameter the console adds to the legacy pages it frames. */
+    param: /* @__PURE__ */ z.string().check(z.minLength(1)),
+    /** A console path that starts with its region: the region is the first group. */
+    path: Pattern,
+    /** A region code. */
+    code: Pattern,
+    /** The console's own words for its region (the region code is the first group)… */
+    label: Pattern,
+    /** …and a quick test for text that may hold them. */
+    hint: Pattern,
   }),
   selectors: z.object({
     /** What a person can click near a value: where a Show (eye) or Hide control may be. */
@@ -103,15 +118,32 @@ export const LABELS: ReadonlyArray<readonly [LabelKind, RegExp]> = [
 export const LABEL_HINT = /\b(?:sid|token|name)/i;
 /** Not words that end there: textContent runs labels together ("Account SIDAuth Token"). */
 export const CHANGE_HINT = /\b(?:sid|token)|AC[0-9a-f]{32}/i;
-/** The legacy settings page repeats the labels under "TEST Credentials" next to "LIVE Credentials". */
+/**
+ * The legacy settings page repeats the labels under "TEST Credentials" next to "LIVE Credentials"; the
+ * API keys page may show plain "Account SID" / "Auth Token" under "Test credentials" too.
+ */
 export const TEST_SECTION = /^test\b|\btest (?:credentials|account)/;
 
 /** "Show", "Show Auth Token", "Reveal", an eye icon's title. */
 export const SHOW_NAME = /^(?:show|reveal|view|unhide|unmask|display)\b|^eye$|^eye icon$/;
 export const HIDE_NAME = /^(?:hide|conceal|mask)\b|^eye[- ]?(?:off|slash|closed)/;
 export const REFUSED_NAME = /rotate|request|promote|regenerate|reset|delete|revoke|secondary|copy|create|new/;
+/** "Copy", "Copy Auth Token", "Copy to clipboard", a copy icon's title. */
+export const COPY_NAME = /\bcopy\b/;
 
-export const CONTROLS = 'button, [role="button"], [role="switch"], a[href], input[type="button"], input[type="checkbox"]';
+// Twilio Regions: an account's Auth Token differs per region, and the console says which one it is
+// in through the URL (and, on some pages, in words).
+/** Legacy pages framed by the console carry it: `/console/project/settings?x-target-region=ie1`. */
+export const REGION_PARAM = 'x-target-region';
+/** The new console's paths start with the region: /us1/…, /ie1/…, /au1/…. */
+export const REGION_PATH = /^\/([a-z]{2}\d)(?:\/|$)/;
+export const REGION_CODE = /^[a-z]{2}\d$/;
+/** "Region: IE1 (Ireland)", "Region: Ireland (IE1)", "Console region: AU1". */
+export const REGION_LABEL = /^(?:console )?region:? (?:[a-z ]+\()?([a-z]{2}\d)\b/;
+export const REGION_HINT = /region/i;
+
+export const CONTROLS =
+  'button, [role="button"], [role="switch"], a[href], [role="link"], input[type="button"], input[type="checkbox"]';
 export const LABEL_CONTROLS = 'button, [role="button"]';
 export const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption';
 export const COLUMN_HEADERS = 'thead th, [role="columnheader"]';
@@ -132,7 +164,8 @@ export const TWILIO_CONSOLE_PROFILE: ConsoleProfile = {
   labelHint: LABEL_HINT,
   changeHint: CHANGE_HINT,
   testSection: TEST_SECTION,
-  controls: { show: SHOW_NAME, hide: HIDE_NAME, refused: REFUSED_NAME },
+  controls: { show: SHOW_NAME, hide: HIDE_NAME, refused: REFUSED_NAME, copy: COPY_NAME },
+  regions: { param: REGION_PARAM, path: REGION_PATH, code: REGION_CODE, label: REGION_LABEL, hint: REGION_HINT },
   selectors: {
     controls: CONTROLS,
     labelControls: LABEL_CONTROLS,

@@ -15,7 +15,9 @@ export type ReadProblem =
   | 'account-changed'
   | 'sid-invalid'
   /** The token could not be read: the admin pastes it in the popup instead. */
-  | 'token-unreadable';
+  | 'token-unreadable'
+  /** …and the page's own Copy button next to it is how the admin gets it there. */
+  | 'token-copy-only';
 
 export class CredentialsReadError extends Error {
   override readonly name = 'CredentialsReadError';
@@ -37,6 +39,7 @@ export interface ConsoleCredentials {
 
 const REVEAL_TEXT: Record<RevealProblem, string> = {
   'no-show-control': 'The Auth Token is hidden on this page, and there is no Show button next to it that the extension can use.',
+  'copy-only': 'The Auth Token is hidden on this page, with no Show button next to it, only a Copy button, which the extension never presses.',
   'show-disabled': 'The Show button next to the Auth Token is disabled: your Twilio role may not allow viewing the token.',
   'not-shown': 'The Auth Token did not appear after clicking Show.',
   'panel-changed': 'The page changed to another account while the Auth Token was being read.',
@@ -69,7 +72,7 @@ export async function readCredentials(
     revealed = await revealToken(detection, options);
   } catch (error) {
     if (error instanceof TokenRevealError) {
-      throw new CredentialsReadError('token-unreadable', REVEAL_TEXT[error.code]);
+      throw new CredentialsReadError(error.code === 'copy-only' ? 'token-copy-only' : 'token-unreadable', REVEAL_TEXT[error.code]);
     }
     throw error;
   }

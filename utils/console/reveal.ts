@@ -3,6 +3,7 @@ import { waitFor } from '../dom/wait-for';
 import {
   type PanelDetection,
   detectCredentialsPanel,
+  findCopyControl,
   findHideControl,
   findShowControl,
   readTokenField,
@@ -14,7 +15,14 @@ import { DISABLED } from './profile';
  * eye control next to it and wait (bounded) for a 32-hex value to appear (DESIGN.md §1 step 2).
  */
 
-export type RevealProblem = 'no-show-control' | 'show-disabled' | 'not-shown' | 'panel-changed' | 'aborted';
+export type RevealProblem =
+  | 'no-show-control'
+  /** No Show control, only the page's Copy button next to the token, which the extension never presses. */
+  | 'copy-only'
+  | 'show-disabled'
+  | 'not-shown'
+  | 'panel-changed'
+  | 'aborted';
 
 export class TokenRevealError extends Error {
   override readonly name = 'TokenRevealError';
@@ -70,7 +78,7 @@ export async function revealToken(detection: PanelDetection, options: RevealOpti
   const { timeoutMs = 4000, signal } = options;
   const first = readTokenField(detection);
   if (first.kind === 'readable') return { raw: first.raw, rehide: () => {} };
-  if (!first.show) throw new TokenRevealError('no-show-control');
+  if (!first.show) throw new TokenRevealError(findCopyControl(detection) ? 'copy-only' : 'no-show-control');
   // A role that may not view the token gets a disabled Show: clicking it would only wait in vain.
   if (isDisabled(first.show)) throw new TokenRevealError('show-disabled');
 

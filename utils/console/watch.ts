@@ -2,6 +2,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { type PanelDetection, detectCredentialsPanel } from './detect';
 import { mayShowCredentials } from './page';
 import { CHANGE_HINT } from './profile';
+import { pageRegion } from './region';
 
 /**
  * Keeps track of the credentials panel while the console's single-page app changes under us: URL
@@ -10,8 +11,11 @@ import { CHANGE_HINT } from './profile';
  * and the full look-up runs at most once per quiet period.
  */
 
+/** A panel and the Twilio Region of the page showing it (the same SID has another token per region). */
+export type WatchedPanel = PanelDetection & { region: string };
+
 export interface PanelWatchOptions {
-  onChange: (detection: PanelDetection | null) => void;
+  onChange: (detection: WatchedPanel | null) => void;
   /** Look-up runs once changes have stopped for this long… */
   quietMs?: number;
   /** …or at the latest this long after the first change, on a page that never stops changing. */
@@ -20,14 +24,13 @@ export interface PanelWatchOptions {
   detect?: (doc: Document) => PanelDetection | null;
 }
 
-
-function sameAccount(a: PanelDetection | null, b: PanelDetection | null): boolean {
-  return a?.sid === b?.sid && a?.accountName === b?.accountName;
+function sameAccount(a: WatchedPanel | null, b: WatchedPanel | null): boolean {
+  return a?.sid === b?.sid && a?.accountName === b?.accountName && a?.region === b?.region;
 }
 
 export function watchCredentialsPanel(ctx: ContentScriptContext, options: PanelWatchOptions): void {
   const { onChange, quietMs = 250, maxWaitMs = 1000, detect = detectCredentialsPanel } = options;
-  let current: PanelDetection | null = null;
+  let current: WatchedPanel | null = null;
   let active = mayShowCredentials(location.href);
   let timer: number | undefined;
   let firstChangeAt = 0;
@@ -36,7 +39,8 @@ export function watchCredentialsPanel(ctx: ContentScriptContext, options: PanelW
     timer = undefined;
     firstChangeAt = 0;
     if (ctx.isInvalid) return;
-    const next = active ? detect(document) : null;
+    const found = active ? detect(document) : null;
+    const next = found && { ...found, region: pageRegion(location.href, document) };
     const changed = !sameAccount(current, next);
     current = next;
     if (changed) onChange(next);

@@ -1,24 +1,26 @@
+import { storedParams, type Reason } from './reasons';
 import type { Candidate, FinalState, Handoff, HandoffState, Location } from './types';
 import { FINAL_STATES } from './types';
 
 /**
  * The handoff state machine of DESIGN.md §2, as a pure function: (handoff, event, now) → next handoff
  * or a refusal. The background persists every result; nothing here touches storage or the network.
+ * Reasons, its refusals included, are codes with parameters (./reasons.ts): the UI words them.
  */
 export type HandoffEvent =
   | { type: 'verify' }
   | { type: 'verified'; friendlyName: string; accountStatus: string; isMasterAccount: boolean }
-  | { type: 'reject'; reason: string; code: string }
+  | { type: 'reject'; reason: Reason }
   | { type: 'override-master' }
   | { type: 'match'; location: Location }
-  | { type: 'need-choice'; candidates: Candidate[]; reason: string; code: string }
+  | { type: 'need-choice'; candidates: Candidate[]; reason: Reason }
   | { type: 'need-replace'; previousSid: string }
   | { type: 'fill'; runId: string; previousSid: string | null; waitForAdmin: boolean }
   | { type: 'filled' }
   | { type: 'submit'; runId: string }
-  | { type: 'authorized'; message: string }
-  | { type: 'fail'; reason: string; code: string }
-  | { type: 'needs-check'; reason: string; code: string }
+  | { type: 'authorized'; reason: Reason }
+  | { type: 'fail'; reason: Reason }
+  | { type: 'needs-check'; reason: Reason }
   | { type: 'retry' }
   | { type: 'expire' }
   | { type: 'discard' };
@@ -55,7 +57,7 @@ export const TRANSIENT_REJECTIONS: readonly string[] = ['crm-unreachable', 'twil
 /** A master account is retried through its own override, which the admin confirms after a warning. */
 const RETRYABLE_REJECTIONS = new Set([...TRANSIENT_REJECTIONS, 'master-account']);
 
-export type TransitionResult = { ok: true; handoff: Handoff } | { ok: false; reason: string };
+export type TransitionResult = { ok: true; handoff: Handoff } | { ok: false; reason: Reason };
 
 export function isFinal(state: HandoffState): state is FinalState {
   return (FINAL_STATES as readonly HandoffState[]).includes(state);
@@ -63,7 +65,7 @@ export function isFinal(state: HandoffState): state is FinalState {
 
 export function transition(handoff: Handoff, event: HandoffEvent, now: number): TransitionResult {
   if (!ALLOWED_FROM[event.type].includes(handoff.state)) {
-    return { ok: false, reason: `"${event.type}" is not possible while the handoff is ${handoff.state}.` };
+    return { ok: false, reason: { code: 'not-now', params: { event: event.type, state: handoff.state } } };
   }
   // The log keeps its newest entries: retries must not grow a stored handoff without end.
   const next: Handoff = { ...handoff, updatedAt: now, steps: handoff.steps.slice(-(MAX_STEPS - 1)) };
@@ -72,9 +74,16 @@ export function transition(handoff: Handoff, event: HandoffEvent, now: number): 
     next.steps.push(detail ? { at: now, step: state, detail } : { at: now, step: state });
     return { ok: true, handoff: next };
   };
+  // An older version's sentence (`reason`) goes with the reason it gave.
   const clearReason = () => {
     delete next.reason;
     delete next.reasonCode;
+    delete next.reasonParams;
+  };
+  const setReason = (reason: Reason) => {
+    delete next.reason;
+    next.reasonCode = reason.code;
+    next.reasonParams = storedParams(reason.params);
   };
 
   switch (event.type) {
@@ -86,11 +95,10 @@ export function transition(handoff: Handoff, event: HandoffEvent, now: number): 
       next.isMasterAccount = event.isMasterAccount;
       return to('verified');
     case 'reject':
-      next.reason = event.reason;
-      next.reasonCode = event.code;
-      return to('rejected', event.code);
+      setReason(event.reason);
+      return to('rejected', event.reason.code);
     case 'override-master':
-      if (handoff.reasonCode !== 'master-account') return { ok: false, reason: 'Only a master-account rejection can be overridden.' };
+      if (handoff.reasonCode !== 'master-account') return { ok: false, reason: { code: 'not-master-account', params: {} } };
       next.masterOverride = true;
       clearReason();
       return to('verified', 'master-override');
@@ -101,9 +109,8 @@ export function transition(handoff: Handoff, event: HandoffEvent, now: number): 
       return to('matched', event.location.id);
     case 'need-choice':
       next.candidates = event.candidates;
-      next.reason = event.reason;
-      next.reasonCode = event.code;
-      return to('needs-choice', event.code);
+      setReason(event.reason);
+      return to('needs-choice', event.reason.code);
     case 'need-replace':
       next.previousSid = event.previousSid;
       return to('needs-replace-confirmation');
@@ -116,24 +123,21 @@ export function transition(handoff: Handoff, event: HandoffEvent, now: number): 
     case 'filled':
       return to('filled');
     case 'submit':
-      if (event.runId !== handoff.runId) return { ok: false, reason: 'That request came from an earlier attempt.' };
+      if (event.runId !== handoff.runId) return { ok: false, reason: { code: 'stale-run', params: {} } };
       next.submissions = handoff.submissions + 1;
       return to('submitting', event.runId);
     case 'authorized':
-      next.reason = event.message;
-      delete next.reasonCode;
+      setReason(event.reason);
       return to('authorized');
     case 'fail':
-      next.reason = event.reason;
-      next.reasonCode = event.code;
-      return to('failed', event.code);
+      setReason(event.reason);
+      return to('failed', event.reason.code);
     case 'needs-check':
-      next.reason = event.reason;
-      next.reasonCode = event.code;
-      return to('needs-check', event.code);
+      setReason(event.reason);
+      return to('needs-check', event.reason.code);
     case 'retry':
       if (handoff.state === 'rejected' && !RETRYABLE_REJECTIONS.has(handoff.reasonCode ?? '')) {
-        return { ok: false, reason: 'This handoff was refused for a reason a retry cannot change.' };
+        return { ok: false, reason: { code: 'no-retry', params: {} } };
       }
       clearReason();
       delete next.runId;

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ReasonParams } from './reasons';
 
 /** DESIGN.md §2. Every state is persisted in storage.session so a worker restart loses nothing. */
 export const HANDOFF_STATES = [
@@ -86,10 +87,18 @@ export const Handoff = z.object({
   candidates: z.optional(z.array(Candidate)),
   /** The SID the location held before (read from the CRM), null when it held none. */
   previousSid: z.optional(z.nullable(z.string())),
-  /** A sentence for the admin: why it was rejected, failed, needs a choice or a check. */
-  reason: z.optional(z.string()),
-  /** Machine-readable cause, e.g. `twilio-20003`, `driver:find-row`, `crm-error`. */
+  /**
+   * Why it was rejected, failed, needs a choice or a check, or how it was authorized: a code of
+   * utils/handoff/reasons.ts (`twilio-20003`, `driver:find-row`, `crm-error`) and its parameters.
+   * The popup and the overlay word them (components/text.ts `reasonText`).
+   */
   reasonCode: z.optional(z.string()),
+  reasonParams: z.optional(ReasonParams),
+  /**
+   * The sentence versions before reason codes stored instead of params. Never written now; shown as
+   * it is for a handoff stored by such a version (components/text.ts `storedReasonText`).
+   */
+  reason: z.optional(z.string()),
   /** The current CRM driver run; results from any other run are stale and ignored. */
   runId: z.optional(z.string()),
   /** How many times an Authorize click was sent for this handoff (at most one per admin action). */

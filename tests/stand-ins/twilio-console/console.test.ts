@@ -3,13 +3,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { throwawayCertificate } from '../cert.ts';
 import { startTwilioApi, type TwilioApiStandIn } from '../twilio-api/server.ts';
 import {
+  API_KEYS_PATH,
+  consoleUrl,
   dashboardUrl,
   FRAMED_SETTINGS_URL,
+  framedSettingsUrl,
   LEGACY_SETTINGS_URL,
+  regionalToken,
   startTwilioConsole,
   SUBACCOUNTS_URL,
   type AccountInfoVariant,
+  type ApiKeysTestLabels,
   type ConsoleStandIn,
+  type ShowControl,
 } from './server.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -256,6 +262,122 @@ describe('twilio console stand-in', () => {
     await page.getByText('Only the account owner or an administrator can view the Auth Token.').waitFor();
     await expect(page.getByRole('button', { name: /show/i }).count()).resolves.toBe(0);
     expect(await pageText(page)).not.toContain(account.authToken);
+  });
+
+  it('copy-only variant: the token masked with no Show control at all, only the page’s Copy button', async () => {
+    site.switches.variant = 'copy-only';
+    const page = await newPage();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://console.twilio.com' });
+    const account = await openSubaccount(page, 'Copy Only Co');
+    const panel = page.getByRole('article', { name: 'Account Info' });
+    await panel.getByText(account.sid).waitFor();
+    await expect(panel.getByRole('button', { name: /show|reveal|view|eye/i }).count()).resolves.toBe(0);
+    await expect(panel.getByRole('link', { name: /show/i }).count()).resolves.toBe(0);
+    expect(await pageText(page)).not.toContain(account.authToken);
+    expect(site.reveals).toEqual([]);
+    await page.screenshot({ path: '/tmp/console-variant-copy-only.png', fullPage: true });
+
+    await panel.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(account.authToken);
+    expect(site.reveals).toEqual([{ accountSid: account.sid, credentials: 'live', host: 'console.twilio.com' }]);
+    expect(await pageText(page)).not.toContain(account.authToken);
+  });
+
+  it.each<{ showControl: ShowControl; role: 'link' }>([
+    { showControl: 'link', role: 'link' },
+    { showControl: 'role-link', role: 'link' },
+  ])('showControl $showControl: Show and Hide are links, and work', async ({ showControl, role }) => {
+    site.switches.showControl = showControl;
+    const page = await newPage();
+    const account = await openSubaccount(page, `Show Link ${showControl}`);
+    const panel = page.getByRole('article', { name: 'Account Info' });
+    const show = panel.getByRole(role, { name: 'Show', exact: true });
+    await show.waitFor();
+    await expect(panel.getByRole('button', { name: 'Show', exact: true }).count()).resolves.toBe(0);
+    await expect(show.evaluate((el) => [el.tagName, el.getAttribute('href')])).resolves.toEqual(
+      showControl === 'link' ? ['A', '#'] : ['SPAN', null],
+    );
+    const before = page.url();
+    await show.click();
+    await panel.getByText(account.authToken).waitFor();
+    // The page handles the click itself: the "#" is never followed.
+    expect(page.url()).toBe(before);
+    await panel.getByRole(role, { name: 'Hide', exact: true }).click();
+    await show.waitFor();
+    expect(await pageText(page)).not.toContain(account.authToken);
+    await page.screenshot({ path: `/tmp/console-show-${showControl}.png`, fullPage: true });
+  });
+
+  it.each<ApiKeysTestLabels>(['prefixed', 'plain'])(
+    'API keys & tokens page (test labels %s): Live credentials masked with Show, Test credentials in full, API keys',
+    async (labels) => {
+      site.switches.apiKeysTestLabels = labels;
+      const page = await newPage();
+      const account = api.state.createAccount(`Keys Page ${labels}`);
+      const test = api.state.testCredentials(account.sid);
+      await page.goto(consoleUrl('us1', API_KEYS_PATH, account.sid));
+      await page.getByRole('heading', { level: 1, name: 'API keys & tokens' }).waitFor();
+      await expect(page.getByRole('link', { name: 'API keys & tokens' }).getAttribute('aria-current')).resolves.toBe('page');
+
+      const live = page.getByRole('region', { name: 'Live credentials' });
+      await live.getByText(account.sid).waitFor();
+      const testSection = page.getByRole('region', { name: 'Test credentials' });
+      await testSection.getByText(test.sid).waitFor();
+      await testSection.getByText(test.token).waitFor();
+      const [sidLabel, tokenLabel] = labels === 'prefixed' ? ['Test Account SID', 'Test Auth Token'] : ['Account SID', 'Auth Token'];
+      await testSection.getByText(sidLabel, { exact: true }).waitFor();
+      await testSection.getByText(tokenLabel, { exact: true }).waitFor();
+      const keys = page.getByRole('table', { name: 'API keys' });
+      await expect(keys.getByText(/^SK[0-9a-f]{32}$/).count()).resolves.toBe(2);
+      expect(await pageText(page)).not.toContain(account.authToken);
+      expect(site.reveals).toEqual([{ accountSid: account.sid, credentials: 'test', host: 'console.twilio.com' }]);
+      await page.screenshot({ path: `/tmp/console-api-keys-${labels}.png`, fullPage: true });
+
+      await live.getByRole('button', { name: 'Show', exact: true }).click();
+      await live.getByText(account.authToken).waitFor();
+      expect(site.reveals.at(-1)).toEqual({ accountSid: account.sid, credentials: 'live', host: 'console.twilio.com' });
+      await live.getByRole('button', { name: 'Request a secondary token' }).waitFor();
+    },
+  );
+
+  it('region ie1: routes under /ie1/, the header says so, framed pages get x-target-region=ie1, tokens are the region’s', async () => {
+    site.switches.region = 'ie1';
+    const page = await newPage();
+    const account = api.state.createAccount('Dublin Dental');
+    const ieToken = regionalToken(account.authToken, 'ie1');
+    expect(ieToken).toMatch(/^[0-9a-f]{32}$/);
+    expect(ieToken).not.toBe(account.authToken);
+
+    await page.goto(consoleUrl('ie1', '/account/dashboard', account.sid));
+    await page.getByRole('heading', { level: 1, name: 'Dublin Dental' }).waitFor();
+    await expect(page.getByRole('banner').innerText()).resolves.toContain('Region: IE1 (Ireland)');
+    for (const name of ['Subaccounts', 'API keys & tokens', 'General settings']) {
+      await expect(page.getByRole('link', { name, exact: true }).getAttribute('href')).resolves.toMatch(/^\/ie1\//);
+    }
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByText(ieToken).waitFor();
+    expect(await pageText(page)).not.toContain(account.authToken);
+    await page.screenshot({ path: '/tmp/console-region-ie1.png', fullPage: true });
+
+    // The console's root names no region in its URL; the header still does.
+    await page.goto(dashboardUrl(account.sid));
+    await page.getByRole('heading', { level: 1, name: 'Dublin Dental' }).waitFor();
+    await expect(page.getByRole('banner').innerText()).resolves.toContain('Region: IE1 (Ireland)');
+
+    await page.goto(consoleUrl('us1', '/account/dashboard'));
+    await page.getByText('No page at /us1/account/dashboard').waitFor();
+
+    await page.goto(framedSettingsUrl('ie1'));
+    const iframe = page.locator('iframe');
+    await iframe.waitFor();
+    expect(new URL((await iframe.getAttribute('src')) ?? '').searchParams.get('x-target-region')).toBe('ie1');
+    const frame = page.frameLocator('iframe');
+    await frame.getByText(account.sid).waitFor();
+    await frame.getByRole('table').filter({ hasText: account.sid }).getByRole('button', { name: 'Show auth token' }).click();
+    await frame.getByText(ieToken).waitFor();
+
+    await page.goto(consoleUrl('ie1', API_KEYS_PATH));
+    await page.getByRole('heading', { level: 1, name: 'API keys & tokens' }).waitFor();
   });
 
   it('delayMs: the Account Info panel appears late, after a skeleton', async () => {

@@ -13,12 +13,16 @@ import {
   type AccountResponse,
   type AccountSummary,
   type ApiErrorBody,
+  type ApiKeysResponse,
+  type ApiKeysTestLabels,
   type ConsoleFlags,
+  type ConsoleRegion,
   type LegacyVariant,
   type SessionResponse,
+  type ShowControl,
 } from './wire.ts';
 
-export type { AccountInfoVariant, LegacyVariant } from './wire.ts';
+export type { AccountInfoVariant, ApiKeysTestLabels, ConsoleRegion, LegacyVariant, ShowControl } from './wire.ts';
 
 /** What the stand-in shows; mutable, read on every request (a page load picks up the change). */
 export interface ConsoleSwitches {
@@ -34,6 +38,16 @@ export interface ConsoleSwitches {
   revealHidden: boolean;
   /** The legacy page also lists TEST credentials (another SID and token) next to the LIVE ones. */
   legacyTestCredentials: boolean;
+  /** How the paste-card panel draws its Show / Hide control: a button, `<a href="#">`, role=link. */
+  showControl: ShowControl;
+  /** Labels of the API keys page's Test section: "Test Account SID", or plain under its heading. */
+  apiKeysTestLabels: ApiKeysTestLabels;
+  /**
+   * The Twilio Region the console is in: its routes live under `/<region>/…`, framed legacy pages get
+   * `x-target-region=<region>`, the header says "Region: IE1 (Ireland)", and the Auth Tokens it shows
+   * are that region's (another value than the US1 token of the same account, as on the real console).
+   */
+  region: ConsoleRegion;
   /** Delay of the account data and subaccount list responses: the panel appears late. */
   delayMs: number;
   /** Delay of the Auth Token response (after Show is clicked). */
@@ -64,9 +78,24 @@ export const CONSOLE_HOST = 'console.twilio.com';
 export const LEGACY_HOST = 'www.twilio.com';
 export const SUBACCOUNTS_URL = `https://${CONSOLE_HOST}/us1/account/manage-account/subaccounts`;
 export const LEGACY_SETTINGS_URL = `https://${LEGACY_HOST}/console/project/settings`;
-export const FRAMED_SETTINGS_URL = `https://${CONSOLE_HOST}/us1/account/manage-account/general-settings?frameUrl=%2Fconsole%2Fproject%2Fsettings`;
+export const FRAMED_SETTINGS_URL = framedSettingsUrl('us1');
 export function dashboardUrl(accountSid?: string): string {
   return accountSid ? `https://${CONSOLE_HOST}/?accountSid=${encodeURIComponent(accountSid)}` : `https://${CONSOLE_HOST}/`;
+}
+
+/** A new console page under its region prefix, e.g. `consoleUrl('ie1', '/account/dashboard', sid)`. */
+export function consoleUrl(region: ConsoleRegion, path: string, accountSid?: string): string {
+  const query = accountSid ? `?accountSid=${encodeURIComponent(accountSid)}` : '';
+  return `https://${CONSOLE_HOST}/${region}${path}${query}`;
+}
+export const API_KEYS_PATH = '/account/keys-credentials/api-keys';
+export function framedSettingsUrl(region: ConsoleRegion): string {
+  return `${consoleUrl(region, '/account/manage-account/general-settings')}?frameUrl=%2Fconsole%2Fproject%2Fsettings`;
+}
+
+/** The Auth Token a console in `region` shows for an account whose US1 token is `token`. */
+export function regionalToken(token: string, region: ConsoleRegion): string {
+  return region === 'us1' ? token : hex32(`${region}:${token}`);
 }
 
 export function defaultSwitches(): ConsoleSwitches {
@@ -77,6 +106,9 @@ export function defaultSwitches(): ConsoleSwitches {
     revealDisabled: false,
     revealHidden: false,
     legacyTestCredentials: true,
+    showControl: 'button',
+    apiKeysTestLabels: 'prefixed',
+    region: 'us1',
     delayMs: 0,
     tokenDelayMs: 0,
     tokenFetchFails: false,
@@ -94,6 +126,7 @@ const CONTENT_TYPES: Record<string, string> = {
 const LEGACY_PAGES = new Set(['/console/project/settings', '/console/project/settings/']);
 const ACCOUNT_PATH = /^\/api\/accounts\/([^/]+)$/;
 const TOKEN_PATH = /^\/api\/accounts\/([^/]+)\/auth-token$/;
+const KEYS_PATH = /^\/api\/accounts\/([^/]+)\/keys$/;
 
 class HttpError extends Error {
   constructor(readonly status: number, readonly code: number, message: string) {
@@ -191,6 +224,9 @@ export async function startTwilioConsole(options: { api: ConsoleApiState; cert?:
     revealDisabled: switches.revealDisabled,
     revealHidden: switches.revealHidden,
     legacyTestCredentials: switches.legacyTestCredentials,
+    showControl: switches.showControl,
+    apiKeysTestLabels: switches.apiKeysTestLabels,
+    region: switches.region,
   });
 
   /** The logged-in user sees the main account and its sub-accounts, nothing else. */
@@ -267,7 +303,25 @@ export async function startTwilioConsole(options: { api: ConsoleApiState; cert?:
       if (switches.tokenFetchFails) throw new HttpError(500, 20500, 'An internal server error has occurred.');
       const credentials = url.searchParams.get('credentials') === 'test' ? 'test' : 'live';
       reveals.push({ accountSid: record.sid, credentials, host: hostOf(request) });
-      sendJson(response, 200, { authToken: credentials === 'test' ? testCredentials(api, record.sid).authToken : record.authToken });
+      const token = credentials === 'test' ? testCredentials(api, record.sid).authToken : record.authToken;
+      sendJson(response, 200, { authToken: regionalToken(token, switches.region) });
+      return;
+    }
+    const keysMatch = KEYS_PATH.exec(path);
+    if (keysMatch && method === 'GET') {
+      const record = requireAccount(decodeURIComponent(keysMatch[1] ?? ''));
+      const body: ApiKeysResponse = {
+        keys: [
+          { name: 'CRM integration', type: 'Standard' as const },
+          { name: 'Reporting (read only)', type: 'Restricted' as const },
+        ].map((key, i) => ({
+          sid: `SK${hex32(`api-key:${record.sid}:${i}`)}`,
+          friendlyName: key.name,
+          type: key.type,
+          dateCreated: record.dateCreated.toISOString(),
+        })),
+      };
+      sendJson(response, 200, body);
       return;
     }
     throw new HttpError(404, 20404, 'The requested resource was not found');

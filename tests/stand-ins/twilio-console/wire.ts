@@ -3,8 +3,20 @@
  * Shared by server.ts and the browser app; types only.
  */
 
-export type AccountInfoVariant = 'paste-card' | 'table' | 'password-input';
+/**
+ * Markup of the Account Info panel. 'copy-only': the token masked, no Show / eye control at all, only
+ * the page's Copy button next to it (which fetches the token for the clipboard).
+ */
+export type AccountInfoVariant = 'paste-card' | 'table' | 'password-input' | 'copy-only';
 export type LegacyVariant = 'table' | 'definition-list';
+/** How the paste-card panel draws Show / Hide: a button, `<a href="#">`, or an element with role=link. */
+export type ShowControl = 'button' | 'link' | 'role-link';
+/** The API keys page's Test section: "Test Account SID" / "Test Auth Token", or plain labels under its heading. */
+export type ApiKeysTestLabels = 'prefixed' | 'plain';
+
+/** Twilio Regions the console can be switched to; routes live under `/<region>/…`. */
+export type ConsoleRegion = 'us1' | 'ie1' | 'au1';
+export const REGION_NAMES: Record<ConsoleRegion, string> = { us1: 'United States', ie1: 'Ireland', au1: 'Australia' };
 
 /** What the page is allowed to show; the console's feature flags, sent with the session. */
 export interface ConsoleFlags {
@@ -14,6 +26,9 @@ export interface ConsoleFlags {
   revealDisabled: boolean;
   revealHidden: boolean;
   legacyTestCredentials: boolean;
+  showControl: ShowControl;
+  apiKeysTestLabels: ApiKeysTestLabels;
+  region: ConsoleRegion;
 }
 
 export interface AccountSummary {
@@ -44,6 +59,19 @@ export interface AccountResponse {
 
 export interface SubaccountsResponse {
   accounts: AccountSummary[];
+}
+
+export interface ApiKeySummary {
+  /** SK + 32 hex. */
+  sid: string;
+  friendlyName: string;
+  type: 'Standard' | 'Main' | 'Restricted';
+  /** ISO 8601. */
+  dateCreated: string;
+}
+
+export interface ApiKeysResponse {
+  keys: ApiKeySummary[];
 }
 
 export interface AuthTokenResponse {

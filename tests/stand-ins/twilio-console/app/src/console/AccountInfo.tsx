@@ -1,5 +1,5 @@
-import { useId } from 'react';
-import type { ConsoleFlags } from '../../../wire.ts';
+import { useId, type KeyboardEvent, type MouseEvent } from 'react';
+import type { ConsoleFlags, ShowControl } from '../../../wire.ts';
 import { CopyIcon, HideIcon, ShowIcon } from '../shared/icons.tsx';
 import {
   Anchor,
@@ -22,6 +22,7 @@ import {
   Th,
   Tr,
 } from '../shared/paste.tsx';
+import { usePaths } from './routes.ts';
 import { useAccountInfo, type AccountInfoState } from './useAccountInfo.ts';
 import css from './accountInfo.module.css';
 
@@ -29,7 +30,7 @@ const BULLETS = '•'.repeat(32);
 const ASTERISKS = '*'.repeat(32);
 const NO_PERMISSION = 'Only the account owner or an administrator can view the Auth Token.';
 
-type VariantProps = { sid: string; info: AccountInfoState; headingId: string };
+type VariantProps = { sid: string; info: AccountInfoState; headingId: string; showControl: ShowControl };
 
 function Copied({ show }: { show: boolean }) {
   return show ? (
@@ -53,25 +54,64 @@ function Notes({ info }: { info: AccountInfoState }) {
 }
 
 function PhoneNumber({ numbers }: { numbers: string[] }) {
+  const { prefix } = usePaths();
   const [first, ...rest] = numbers;
   if (first === undefined) {
     return (
       <>
         <Text weak>No phone numbers yet</Text>
-        <Anchor href="/us1/develop/phone-numbers/manage/search">Get a phone number</Anchor>
+        <Anchor href={`${prefix}/develop/phone-numbers/manage/search`}>Get a phone number</Anchor>
       </>
     );
   }
   return (
     <>
       <Text>{first}</Text>
-      {rest.length ? <Anchor href="/us1/develop/phone-numbers/manage/incoming">+{rest.length} more</Anchor> : null}
+      {rest.length ? <Anchor href={`${prefix}/develop/phone-numbers/manage/incoming`}>+{rest.length} more</Anchor> : null}
     </>
   );
 }
 
-/** Paste Card + DescriptionList; token masked as bullets with a text "Show" button. */
-function PasteCardVariant({ sid, info, headingId }: VariantProps) {
+/**
+ * Show / Hide as the `showControl` switch draws it: a Paste button, an anchor to "#" (the click is
+ * the page's, the "#" never followed), or an element with role=link that takes Enter too. A disabled
+ * link cannot be :disabled, so it says aria-disabled and does nothing.
+ */
+export function RevealToggle({ as, label, disabled, onPress }: { as: ShowControl; label: string; disabled: boolean; onPress: () => void }) {
+  if (as === 'button') {
+    return (
+      <Button variant="secondary" size="small" disabled={disabled} onClick={onPress}>
+        {label}
+      </Button>
+    );
+  }
+  const press = (event: MouseEvent | KeyboardEvent) => {
+    event.preventDefault();
+    if (!disabled) onPress();
+  };
+  if (as === 'link') {
+    return (
+      <Anchor href="#" aria-disabled={disabled || undefined} onClick={press}>
+        {label}
+      </Anchor>
+    );
+  }
+  return (
+    <span
+      role="link"
+      tabIndex={0}
+      className={css.roleLink}
+      aria-disabled={disabled || undefined}
+      onClick={press}
+      onKeyDown={(event) => event.key === 'Enter' && press(event)}
+    >
+      {label}
+    </span>
+  );
+}
+
+/** Paste Card + DescriptionList; token masked as bullets with a text "Show" button (or link: `showControl`). */
+function PasteCardVariant({ sid, info, headingId, showControl }: VariantProps) {
   return (
     <Card aria-labelledby={headingId}>
       <Heading as="h2" variant="heading30" id={headingId}>
@@ -94,13 +134,14 @@ function PasteCardVariant({ sid, info, headingId }: VariantProps) {
           <DescriptionListDetails>
             {info.token === null ? <Text mono className={css.masked}>{BULLETS}</Text> : <Text mono>{info.token}</Text>}
             {info.reveal === 'hidden' ? null : info.token === null ? (
-              <Button variant="secondary" size="small" disabled={info.reveal === 'disabled' || info.revealing} onClick={info.show}>
-                {info.revealing ? 'Loading…' : 'Show'}
-              </Button>
+              <RevealToggle
+                as={showControl}
+                label={info.revealing ? 'Loading…' : 'Show'}
+                disabled={info.reveal === 'disabled' || info.revealing}
+                onPress={info.show}
+              />
             ) : (
-              <Button variant="secondary" size="small" onClick={info.hide}>
-                Hide
-              </Button>
+              <RevealToggle as={showControl} label="Hide" disabled={false} onPress={info.hide} />
             )}
             <Button variant="icon" disabled={info.reveal !== 'allowed' && info.token === null} onClick={info.copyToken}>
               <CopyIcon />
@@ -267,6 +308,55 @@ function PasswordInputVariant({ sid, info, headingId }: VariantProps) {
   );
 }
 
+/**
+ * The token masked with no way to see it: no Show / eye control at all, only the page's Copy button,
+ * which fetches the token for the clipboard. The extension never presses Copy buttons, so on this
+ * page the admin copies the token and pastes it into the extension's popup.
+ */
+function CopyOnlyVariant({ sid, info, headingId }: VariantProps) {
+  return (
+    <Card aria-labelledby={headingId}>
+      <Heading as="h2" variant="heading30" id={headingId}>
+        Account Info
+      </Heading>
+      <DescriptionList>
+        <DescriptionListSet>
+          <DescriptionListTerm>Account SID</DescriptionListTerm>
+          <DescriptionListDetails>
+            <Text mono>{sid}</Text>
+            <Button variant="icon" onClick={info.copySid}>
+              <CopyIcon />
+              <ScreenReaderOnly>Copy Account SID</ScreenReaderOnly>
+            </Button>
+            <Copied show={info.copied === 'sid'} />
+          </DescriptionListDetails>
+        </DescriptionListSet>
+        <DescriptionListSet>
+          <DescriptionListTerm>Auth Token</DescriptionListTerm>
+          <DescriptionListDetails>
+            <Text mono className={css.masked}>
+              {BULLETS}
+            </Text>
+            <Button variant="secondary" size="small" onClick={info.copyToken}>
+              <CopyIcon />
+              Copy
+            </Button>
+            <Copied show={info.copied === 'token'} />
+          </DescriptionListDetails>
+        </DescriptionListSet>
+        <DescriptionListSet>
+          <DescriptionListTerm>My Twilio phone number</DescriptionListTerm>
+          <DescriptionListDetails>
+            <PhoneNumber numbers={info.data?.phoneNumbers ?? []} />
+          </DescriptionListDetails>
+        </DescriptionListSet>
+      </DescriptionList>
+      <HelpText className={css.note}>For your security the token is never shown on screen: copy it where you need it.</HelpText>
+      <Notes info={info} />
+    </Card>
+  );
+}
+
 function Loading({ headingId }: { headingId: string }) {
   return (
     <Card aria-labelledby={headingId} aria-busy="true">
@@ -285,7 +375,12 @@ function Loading({ headingId }: { headingId: string }) {
   );
 }
 
-const VARIANTS = { 'paste-card': PasteCardVariant, table: TableVariant, 'password-input': PasswordInputVariant };
+const VARIANTS = {
+  'paste-card': PasteCardVariant,
+  table: TableVariant,
+  'password-input': PasswordInputVariant,
+  'copy-only': CopyOnlyVariant,
+};
 
 export function AccountInfo({ sid, flags }: { sid: string; flags: ConsoleFlags }) {
   const info = useAccountInfo(sid, flags);
@@ -302,5 +397,5 @@ export function AccountInfo({ sid, flags }: { sid: string; flags: ConsoleFlags }
     );
   }
   const Variant = VARIANTS[flags.variant];
-  return <Variant sid={info.data.account.sid} info={info} headingId={headingId} />;
+  return <Variant sid={info.data.account.sid} info={info} headingId={headingId} showControl={flags.showControl} />;
 }

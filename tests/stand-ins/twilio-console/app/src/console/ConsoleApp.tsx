@@ -6,10 +6,11 @@ import { useUrl } from '../shared/router.ts';
 import { ConsoleChrome } from './ConsoleChrome.tsx';
 import { CreateSubaccountPage } from './CreateSubaccountPage.tsx';
 import { DashboardPage } from './DashboardPage.tsx';
+import { ApiKeysPage } from './ApiKeysPage.tsx';
 import { FramedPage } from './FramedPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { SubaccountsPage } from './SubaccountsPage.tsx';
-import { CREATE_SUBACCOUNT_PATH, DASHBOARD_PATHS, SUBACCOUNTS_PATH } from './routes.ts';
+import { consolePaths, PathsContext } from './routes.ts';
 import css from './console.module.css';
 
 export function ConsoleApp() {
@@ -44,17 +45,22 @@ export function ConsoleApp() {
     );
   }
 
+  // Routes exist under the session's region only: /us1/… in an IE1 console is no page.
+  const paths = consolePaths(session.flags.region);
   const frameUrl = url.searchParams.get('frameUrl');
   let page;
-  if (frameUrl) page = <FramedPage frameUrl={frameUrl} />;
-  else if (url.pathname === SUBACCOUNTS_PATH) page = <SubaccountsPage />;
-  else if (url.pathname === CREATE_SUBACCOUNT_PATH) page = <CreateSubaccountPage />;
-  else if (DASHBOARD_PATHS.has(url.pathname)) page = <DashboardPage session={session} />;
+  if (frameUrl) page = <FramedPage frameUrl={frameUrl} region={session.flags.region} />;
+  else if (url.pathname === paths.subaccounts) page = <SubaccountsPage />;
+  else if (url.pathname === paths.createSubaccount) page = <CreateSubaccountPage />;
+  else if (url.pathname === paths.apiKeys) page = <ApiKeysPage session={session} />;
+  else if (paths.dashboards.has(url.pathname)) page = <DashboardPage session={session} />;
   else page = <NotFoundPage message={`No page at ${url.pathname}`} />;
 
   return (
-    <ConsoleChrome session={session} framed={Boolean(frameUrl)} pathname={url.pathname}>
-      {page}
-    </ConsoleChrome>
+    <PathsContext value={paths}>
+      <ConsoleChrome session={session} framed={Boolean(frameUrl)} pathname={url.pathname}>
+        {page}
+      </ConsoleChrome>
+    </PathsContext>
   );
 }

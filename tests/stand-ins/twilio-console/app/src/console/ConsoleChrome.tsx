@@ -1,38 +1,39 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { AccountSummary, SessionResponse } from '../../../wire.ts';
+import { REGION_NAMES, type AccountSummary, type SessionResponse } from '../../../wire.ts';
 import { api } from '../shared/api.ts';
 import { ChevronDownIcon, SearchIcon, TwilioLogo } from '../shared/icons.tsx';
 import { Badge, Box } from '../shared/paste.tsx';
 import { navigate } from '../shared/router.ts';
-import { dashboardHref, followLink, SUBACCOUNTS_PATH } from './routes.ts';
+import { dashboardHref, followLink, usePaths, type ConsolePaths } from './routes.ts';
 import css from './console.module.css';
 
-export const LEGACY_SETTINGS_HREF = '/us1/account/manage-account/general-settings?frameUrl=%2Fconsole%2Fproject%2Fsettings';
-
-const NAV: Array<{ heading: string; links: Array<{ label: string; href: string }> }> = [
-  {
-    heading: 'Develop',
-    links: [
-      { label: 'Account Dashboard', href: '/' },
-      { label: 'Phone Numbers', href: '/us1/develop/phone-numbers/manage/incoming' },
-      { label: 'Messaging', href: '/us1/develop/sms/overview' },
-      { label: 'Voice', href: '/us1/develop/voice/overview' },
-    ],
-  },
-  {
-    heading: 'Account management',
-    links: [
-      { label: 'Subaccounts', href: SUBACCOUNTS_PATH },
-      { label: 'API keys & tokens', href: '/us1/account/keys-credentials/api-keys' },
-      { label: 'General settings', href: LEGACY_SETTINGS_HREF },
-    ],
-  },
-];
+function nav(paths: ConsolePaths): Array<{ heading: string; links: Array<{ label: string; href: string }> }> {
+  return [
+    {
+      heading: 'Develop',
+      links: [
+        { label: 'Account Dashboard', href: '/' },
+        { label: 'Phone Numbers', href: `${paths.prefix}/develop/phone-numbers/manage/incoming` },
+        { label: 'Messaging', href: `${paths.prefix}/develop/sms/overview` },
+        { label: 'Voice', href: `${paths.prefix}/develop/voice/overview` },
+      ],
+    },
+    {
+      heading: 'Account management',
+      links: [
+        { label: 'Subaccounts', href: paths.subaccounts },
+        { label: 'API keys & tokens', href: paths.apiKeys },
+        { label: 'General settings', href: paths.generalSettings },
+      ],
+    },
+  ];
+}
 
 function AccountSwitcher({ session }: { session: SessionResponse }) {
   const [open, setOpen] = useState(false);
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const container = useRef<HTMLDivElement>(null);
+  const paths = usePaths();
 
   useEffect(() => {
     if (!open) return;
@@ -91,7 +92,7 @@ function AccountSwitcher({ session }: { session: SessionResponse }) {
             ))
           )}
           <li role="presentation">
-            <a role="menuitem" className={css.menuItem} href={SUBACCOUNTS_PATH} onClick={followLink}>
+            <a role="menuitem" className={css.menuItem} href={paths.subaccounts} onClick={followLink}>
               View all subaccounts
             </a>
           </li>
@@ -112,6 +113,8 @@ export function ConsoleChrome({
   pathname: string;
   children: ReactNode;
 }) {
+  const paths = usePaths();
+  const { region } = session.flags;
   return (
     <div className={css.shell}>
       <header className={css.topbar} data-paste-element="TOPBAR">
@@ -122,11 +125,15 @@ export function ConsoleChrome({
         <span className={css.divider} />
         <AccountSwitcher session={session} />
         {session.current.type === 'Trial' ? <Badge variant="warning">Trial</Badge> : null}
+        {/* The region, as words split over elements: "Region: <strong>IE1</strong> (Ireland)". */}
+        <span className={css.region}>
+          Region: <strong>{region.toUpperCase()}</strong> ({REGION_NAMES[region]})
+        </span>
         <label className={css.search}>
           <SearchIcon />
           <input type="search" placeholder="Jump to..." aria-label="Search" />
         </label>
-        <a className={css.topLink} href="/us1/monitor/logs/debugger">
+        <a className={css.topLink} href={`${paths.prefix}/monitor/logs/debugger`}>
           Monitor
         </a>
         <a className={css.topLink} href="https://www.twilio.com/docs">
@@ -137,7 +144,7 @@ export function ConsoleChrome({
         </span>
       </header>
       <nav className={css.sidebar} aria-label="Product navigation" data-paste-element="SIDEBAR">
-        {NAV.map((section) => (
+        {nav(paths).map((section) => (
           <Box key={section.heading} element="SIDEBAR_NAVIGATION">
             <div className={css.sideHeading}>{section.heading}</div>
             <ul className={css.sideList}>

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { api } from '../shared/api.ts';
 import { Button, Card, Heading, HelpText, Input, Label, Paragraph } from '../shared/paste.tsx';
 import { navigate } from '../shared/router.ts';
-import { followLink, SUBACCOUNTS_PATH } from './routes.ts';
+import { followLink, usePaths } from './routes.ts';
 import css from './console.module.css';
 
 export function CreateSubaccountPage() {
@@ -11,6 +11,7 @@ export function CreateSubaccountPage() {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const { subaccounts } = usePaths();
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -22,7 +23,7 @@ export function CreateSubaccountPage() {
     setError(null);
     try {
       const account = await api.createSubaccount(name.trim());
-      navigate(`${SUBACCOUNTS_PATH}?created=${encodeURIComponent(account.sid)}`);
+      navigate(`${subaccounts}?created=${encodeURIComponent(account.sid)}`);
     } catch (reason) {
       setError(reason instanceof Error ? reason.message : String(reason));
       setSubmitting(false);
@@ -33,7 +34,7 @@ export function CreateSubaccountPage() {
     <>
       <ol className={css.breadcrumb} aria-label="Breadcrumb">
         <li>
-          <a href={SUBACCOUNTS_PATH} onClick={followLink}>
+          <a href={subaccounts} onClick={followLink}>
             Subaccounts
           </a>
         </li>
@@ -71,7 +72,7 @@ export function CreateSubaccountPage() {
             <Button variant="primary" type="submit" disabled={submitting}>
               {submitting ? 'Creating…' : 'Create'}
             </Button>
-            <Button variant="secondary" onClick={() => navigate(SUBACCOUNTS_PATH)}>
+            <Button variant="secondary" onClick={() => navigate(subaccounts)}>
               Cancel
             </Button>
           </div>

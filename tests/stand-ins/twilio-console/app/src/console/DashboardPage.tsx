@@ -2,7 +2,7 @@ import type { SessionResponse } from '../../../wire.ts';
 import { Anchor, Badge, Card, Heading, Paragraph, Text } from '../shared/paste.tsx';
 import { AccountInfo } from './AccountInfo.tsx';
 import { StatusBadge } from './SubaccountsPage.tsx';
-import { dashboardHref, followLink } from './routes.ts';
+import { dashboardHref, followLink, usePaths } from './routes.ts';
 import css from './console.module.css';
 
 const GET_STARTED = [
@@ -13,6 +13,7 @@ const GET_STARTED = [
 
 export function DashboardPage({ session }: { session: SessionResponse }) {
   const account = session.current;
+  const { prefix } = usePaths();
   return (
     <div className={css.stack}>
       <div>
@@ -43,7 +44,7 @@ export function DashboardPage({ session }: { session: SessionResponse }) {
                 {item.title}
               </Heading>
               <Paragraph>{item.body}</Paragraph>
-              <Anchor href="/us1/develop/phone-numbers/manage/search">{item.link}</Anchor>
+              <Anchor href={`${prefix}/develop/phone-numbers/manage/search`}>{item.link}</Anchor>
             </Card>
           ))}
         </div>

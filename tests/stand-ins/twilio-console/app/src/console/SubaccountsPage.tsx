@@ -20,7 +20,7 @@ import {
   Tr,
 } from '../shared/paste.tsx';
 import { navigate } from '../shared/router.ts';
-import { CREATE_SUBACCOUNT_PATH, dashboardHref, followLink } from './routes.ts';
+import { dashboardHref, followLink, usePaths } from './routes.ts';
 import css from './console.module.css';
 
 const STATUS_BADGE = { active: 'success', suspended: 'warning', closed: 'error' } as const;
@@ -33,6 +33,7 @@ export function SubaccountsPage() {
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
+  const paths = usePaths();
   const created = new URLSearchParams(window.location.search).get('created');
 
   useEffect(() => {
@@ -72,7 +73,7 @@ export function SubaccountsPage() {
             own Account SID and Auth Token.
           </Paragraph>
         </div>
-        <Button variant="primary" onClick={() => navigate(CREATE_SUBACCOUNT_PATH)}>
+        <Button variant="primary" onClick={() => navigate(paths.createSubaccount)}>
           Create Account
         </Button>
       </div>

@@ -1,10 +1,37 @@
-import type { MouseEvent } from 'react';
+import { createContext, useContext, type MouseEvent } from 'react';
+import type { ConsoleRegion } from '../../../wire.ts';
 import { navigate } from '../shared/router.ts';
 
-export const SUBACCOUNTS_PATH = '/us1/account/manage-account/subaccounts';
-export const CREATE_SUBACCOUNT_PATH = '/us1/account/manage-account/subaccounts/create';
-export const API_KEYS_PATH = '/us1/account/keys-credentials/api-keys';
-export const DASHBOARD_PATHS = new Set(['/', '/us1/account/dashboard', '/us1/develop/dashboard']);
+/**
+ * The console's routes, under the region it is in (`/us1/…`, `/ie1/…`), as the real console puts
+ * them. The console's root (`/`) names no region and shows the dashboard.
+ */
+export interface ConsolePaths {
+  /** `/ie1`: the start of every route. */
+  prefix: string;
+  dashboards: ReadonlySet<string>;
+  subaccounts: string;
+  createSubaccount: string;
+  apiKeys: string;
+  /** The legacy settings page inside the console's frame. */
+  generalSettings: string;
+}
+
+export function consolePaths(region: ConsoleRegion): ConsolePaths {
+  const prefix = `/${region}`;
+  return {
+    prefix,
+    dashboards: new Set(['/', `${prefix}/account/dashboard`, `${prefix}/develop/dashboard`]),
+    subaccounts: `${prefix}/account/manage-account/subaccounts`,
+    createSubaccount: `${prefix}/account/manage-account/subaccounts/create`,
+    apiKeys: `${prefix}/account/keys-credentials/api-keys`,
+    generalSettings: `${prefix}/account/manage-account/general-settings?frameUrl=%2Fconsole%2Fproject%2Fsettings`,
+  };
+}
+
+/** The paths of the region the session is in; ConsoleApp provides them once the session is loaded. */
+export const PathsContext = createContext<ConsolePaths>(consolePaths('us1'));
+export const usePaths = (): ConsolePaths => useContext(PathsContext);
 
 export function dashboardHref(accountSid: string): string {
   return `/?accountSid=${encodeURIComponent(accountSid)}`;

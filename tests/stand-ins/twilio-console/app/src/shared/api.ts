@@ -2,6 +2,7 @@ import type {
   AccountResponse,
   AccountSummary,
   ApiErrorBody,
+  ApiKeysResponse,
   AuthTokenResponse,
   SessionResponse,
   SubaccountsResponse,
@@ -35,6 +36,7 @@ export const api = {
   createSubaccount: (friendlyName: string) =>
     request<AccountSummary>('/api/subaccounts', { method: 'POST', body: JSON.stringify({ friendlyName }) }),
   account: (sid: string) => request<AccountResponse>(`/api/accounts/${encodeURIComponent(sid)}`),
+  apiKeys: (sid: string) => request<ApiKeysResponse>(`/api/accounts/${encodeURIComponent(sid)}/keys`),
   authToken: (sid: string, credentials: 'live' | 'test' = 'live') =>
     request<AuthTokenResponse>(
       `/api/accounts/${encodeURIComponent(sid)}/auth-token${credentials === 'test' ? '?credentials=test' : ''}`,

@@ -1,0 +1,191 @@
+import {
+  DRIVER_REASON_PREFIX,
+  TWILIO_REASON_PREFIX,
+  type DriverParams,
+  type FixedReasonCode,
+  type FixedReasons,
+  type FollowUpParams,
+  type ReasonParams,
+  type TwilioErrorParams,
+} from '../utils/handoff/reasons';
+import type { DriverStep } from '../utils/messages';
+import type { TwilioOperation } from '../utils/twilio/errors';
+
+/**
+ * Why a handoff stopped or ended, in the admin's words: one entry per code of
+ * utils/handoff/reasons.ts, filled with the parameters the background stored. Part of the UI's
+ * wording (components/text.ts re-exports it); a file of its own because the background words
+ * reasons too (for the console overlay and its replies) and must not load the popup's text.
+ * Parameters may be missing from a damaged or older record: no wording may then say "undefined".
+ */
+
+type Params = Readonly<Record<string, string | number | undefined>>;
+type Words<P> = (params: Partial<P>) => string;
+
+const TWILIO_OPERATION_TEXT: Record<TwilioOperation, string> = {
+  'fetch-account': 'checking the account',
+  'list-numbers': 'listing phone numbers',
+  'send-message': 'sending the test message',
+};
+
+/** Sentences for Twilio codes an agency admin can meet here; others fall back to Twilio's own text. */
+const TWILIO_CODE_TEXT: Record<number, string> = {
+  // A wrong token, a suspended account and a closed account all get this answer (errors/20003).
+  20003: 'Twilio refused this Account SID and Auth Token: the token is wrong, or the account is suspended or closed.',
+  20403: 'Twilio refused access to this account: it is suspended or closed.',
+  20005: 'This Twilio account is not active: it is suspended or closed.',
+  20008: 'These are Twilio test credentials. Use the live Account SID and Auth Token of the sub-account.',
+  20429: 'Twilio is limiting requests right now (too many at once). Try again in a minute.',
+  20500: 'Twilio had an internal error. Try again in a few minutes.',
+  20503: 'Twilio is temporarily unavailable. Try again in a few minutes.',
+  21211: "Twilio says the 'To' number is not a valid phone number.",
+  21212: "Twilio says the 'From' number is not a valid phone number.",
+  21266: "The 'To' and 'From' numbers are the same.",
+  21408: 'This account may not send SMS to the country of the To number (Messaging geographic permissions).',
+  21606: "The 'From' number is not an SMS-capable number of this account.",
+  21610: 'The recipient has opted out (replied STOP) of messages from this number.',
+  21611: "The 'From' number has too many messages queued. Try again later.",
+  21612: "Twilio cannot reach the 'To' number from this 'From' number.",
+  21614: "The 'To' number cannot receive SMS (it is not a mobile number).",
+};
+
+// A POST that got no answer may still have reached Twilio.
+const MAYBE_SENT =
+  'The message may or may not have been sent: check the Messaging logs in the Twilio console before sending another.';
+
+/** One sentence an agency admin understands, saying what failed and, where it matters, what to do. */
+function twilioText(p: Partial<TwilioErrorParams>): string {
+  const doing = (p.operation && TWILIO_OPERATION_TEXT[p.operation]) ?? 'talking to Twilio';
+  const sending = p.operation === 'send-message';
+  const http = p.httpStatus === undefined ? '' : ` (HTTP ${p.httpStatus})`;
+  switch (p.twilioCode) {
+    case 'network':
+      return sending
+        ? `Could not reach Twilio while ${doing}: the network connection was lost or blocked. ${MAYBE_SENT}`
+        : `Could not reach Twilio while ${doing}: the network connection was lost or blocked. Check the connection and try again.`;
+    case 'timeout':
+      return sending
+        ? `Twilio did not answer in time while ${doing}. ${MAYBE_SENT}`
+        : `Twilio did not answer in time while ${doing}. Try again in a moment.`;
+    case 'parse':
+      return `Twilio sent an answer the extension could not read while ${doing}${http}. Try again; if it keeps happening, Twilio's API may have changed.`;
+    case 'unexpected':
+      return `Something unexpected went wrong while ${doing}. Try again.`;
+  }
+  if (p.twilioCode === 20404) {
+    return p.operation === 'fetch-account'
+      ? 'Twilio knows no account with this Account SID. Check that the whole SID was copied.'
+      : `Twilio could not find what it was asked for while ${doing}.`;
+  }
+  const known = typeof p.twilioCode === 'number' ? TWILIO_CODE_TEXT[p.twilioCode] : undefined;
+  if (known) return known;
+  if (p.httpStatus !== undefined && p.httpStatus >= 500) {
+    return `Twilio had a problem while ${doing}${http}. Try again in a few minutes.`;
+  }
+  return `Twilio refused the request while ${doing}${p.detail ? `: ${p.detail}` : ''}${p.twilioCode === undefined ? '' : ` (error ${p.twilioCode})`}.`;
+}
+
+/** After "authorized": what Twilio's follow-up check found, when the admin asked for one. */
+function followUpText(p: Partial<FollowUpParams>): string {
+  if (p.twilioCode !== undefined) return ` The follow-up check with Twilio failed: ${twilioText(p)}`;
+  if (p.accountStatus === undefined) return '';
+  const count = `${p.numbers ?? 0}${p.moreNumbers ? '+' : ''}`;
+  return ` Twilio reports the account ${p.accountStatus} with ${count} phone number${count === '1' ? '' : 's'}.`;
+}
+
+/** A name from Twilio or the CRM in quotes; `otherwise` when the record lost it. */
+function quotedOr(name: string | undefined, otherwise: string): string {
+  return name ? `"${name}"` : otherwise;
+}
+
+const REASON_TEXT: { [C in FixedReasonCode]: Words<FixedReasons[C]> } = {
+  'account-suspended': () => 'Twilio says this account is suspended. Only an active sub-account can be connected to a CRM location.',
+  'account-closed': () => 'Twilio says this account is closed. Only an active sub-account can be connected to a CRM location.',
+  'master-account': () =>
+    'This is a master (parent) Twilio account, not a sub-account. Each CRM location should get its own sub-account; if you really mean to use the master account, override this in the extension popup.',
+  'several-names': (p) => `More than one CRM location is named ${quotedOr(p.name, 'like this sub-account')}. Choose the right one in the extension popup.`,
+  'no-name-match': (p) =>
+    `No CRM location is named ${quotedOr(p.name, 'like this sub-account')}. Choose the location in the extension popup, or give the sub-account the location's exact name in Twilio.`,
+  'several-holders': () => 'More than one CRM location holds this Account SID. Choose the right one in the extension popup.',
+  'no-name': () => 'This sub-account has no name to match. Choose the location in the extension popup.',
+  'lc-phone': (p) =>
+    `${quotedOr(p.location, 'This location')} uses LC Phone (LeadConnector's phone service), so it has no Twilio credentials to update. Change its phone provider in the CRM first.`,
+  // The driver's words, when it said why; ours otherwise.
+  'row-cannot-update': (p) =>
+    p.message ?? `${quotedOr(p.location, 'This location')} cannot take Twilio credentials in the CRM (no Update Credentials entry).`,
+  'crm-unreachable': (p) =>
+    `The CRM page${p.host ? ` at ${p.host}` : ''} did not load the extension ${p.seconds ? `within ${p.seconds} seconds` : 'in time'}. Is the Phone Integration page open and are you logged in?`,
+  'crm-not-opened': (p) => `Could not open ${p.host ?? 'the CRM'}.`,
+  'crm-tab-closed': () => 'The CRM tab was closed.',
+  'crm-tab-error': (p) => `The CRM tab could not be used: ${p.detail ?? 'no reason was given.'}`,
+  'crm-bad-answer': () => 'The CRM page gave an answer the extension does not understand.',
+  'crm-run-refused': () => 'The CRM page did not accept the request.',
+  'crm-no-answer': () => 'The CRM page did not answer.',
+  'crm-error': (p) => `The CRM did not accept the credentials: ${p.message ?? 'it gave no reason.'}`,
+  'crm-accepted': (p) => `${p.message ?? 'The CRM accepted the credentials.'}${followUpText(p)}`,
+  'crm-shows-new-sid': (p) => `The CRM shows the new Account SID for this location.${followUpText(p)}`,
+  'fill-stopped': () => 'The CRM page stopped before filling the credentials. Nothing was submitted; try again.',
+  interrupted: () =>
+    'The extension was interrupted after it clicked Authorize and cannot tell whether the CRM saved the credentials. Open the location in the CRM and check; the extension will not submit again by itself.',
+  internal: (p) => `Something went wrong in the extension: ${p.detail ?? 'no details.'}`,
+  // Only met in a race (the popup offers what the state allows), so the machine's own names do.
+  'not-now': (p) => `${p.event ? `"${p.event}"` : 'This'} is not possible while the handoff is ${p.state ?? 'in this state'}.`,
+  'not-master-account': () => 'Only a master-account rejection can be overridden.',
+  'stale-run': () => 'That request came from an earlier attempt.',
+  'no-retry': () => 'This handoff was refused for a reason a retry cannot change.',
+  'handoff-gone': () => 'This handoff no longer exists (it may have expired).',
+};
+
+/** What the CRM driver was doing at each step, for a stop it reported without words of its own. */
+const DRIVER_STEP_TEXT: Record<DriverStep, string> = {
+  'open-page': 'The extension could not open the Phone Integration page in the CRM.',
+  'open-tab': 'The extension could not open the Sub Account Settings tab in the CRM.',
+  search: 'The extension could not search the CRM’s list of locations.',
+  'find-row': 'The extension could not find this location in the CRM’s list.',
+  'row-state': 'The extension could not read this location’s row in the CRM.',
+  'open-menu': 'The extension could not open this location’s menu in the CRM.',
+  'open-dialog': 'The extension could not open this location’s Update Credentials dialog.',
+  'check-dialog': 'The extension could not read what the Update Credentials dialog holds.',
+  'fill-sid': 'The extension could not fill in the Account SID.',
+  'fill-token': 'The extension could not fill in the Auth Token.',
+  'read-back': 'The extension could not read back the values it filled in.',
+  submit: 'The extension could not click Authorize.',
+  'read-result': 'The extension could not read the CRM’s answer.',
+};
+
+/** Steps where a stop most likely means the page changed its layout or wording under the driver. */
+const PAGE_STEPS: ReadonlySet<string> = new Set<DriverStep>(['open-page', 'open-tab', 'search', 'find-row', 'open-menu', 'open-dialog', 'check-dialog', 'fill-sid', 'fill-token']);
+const PAGE_CHANGED_HINT =
+  'Nothing was submitted. If the CRM page looks different from usual, run "Check this page" in the extension popup on that page, and add any new wording under "CRM wording" in the extension options.';
+
+/**
+ * A stop of the CRM driver: its own message as it gave it, else what the step was for. Parameters of
+ * its own beyond `message` are not needed for the sentence.
+ */
+function driverText(step: string, p: Partial<DriverParams>): string {
+  const stepText = (DRIVER_STEP_TEXT as Partial<Record<string, string>>)[step] ?? 'The extension stopped on the CRM page.';
+  if (p.submitted) {
+    const what = p.message ?? `${stepText.charAt(0).toLowerCase()}${stepText.slice(1)}`;
+    return `Authorize was clicked, but ${what} Check the location in the CRM; the extension will not submit again by itself.`;
+  }
+  const said = p.message ?? stepText;
+  return PAGE_STEPS.has(step) ? `${said} ${PAGE_CHANGED_HINT}` : said;
+}
+
+/** A reason code and its parameters in the admin's words. */
+export function reasonText(code: string, params: Params = {}): string {
+  if (code.startsWith(DRIVER_REASON_PREFIX)) return driverText(code.slice(DRIVER_REASON_PREFIX.length), params as Partial<DriverParams>);
+  if (code.startsWith(TWILIO_REASON_PREFIX)) return twilioText(params as Partial<TwilioErrorParams>);
+  const words = (REASON_TEXT as Partial<Record<string, Words<Params>>>)[code];
+  return words ? words(params) : `This handoff stopped for a reason this version of the extension cannot describe (${code}).`;
+}
+
+/**
+ * The reason a stored handoff or audit row gives. Versions before reason codes stored the sentence
+ * itself (`reason`): it is shown as it was until the record gets a reason with parameters.
+ */
+export function storedReasonText(stored: { reasonCode?: string; reasonParams?: ReasonParams; reason?: string }): string | undefined {
+  if (stored.reasonCode !== undefined && stored.reasonParams !== undefined) return reasonText(stored.reasonCode, stored.reasonParams);
+  if (stored.reason !== undefined) return stored.reason;
+  return stored.reasonCode === undefined ? undefined : reasonText(stored.reasonCode);
+}
