@@ -2,6 +2,24 @@ import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
+/**
+ * Three projects. Unit tests (happy-dom, WXT's fake browser). End-to-end and stand-in tests in real
+ * Chromium, one file at a time (each file starts its own stand-ins and browser, on free ports and in
+ * its own profile). The fault tests and the layout matrix are a project of their own (`e2e-beside`):
+ * `npm test` (scripts/test.ts) runs them in a second vitest process beside the rest, since most of
+ * their time is waiting (the watchdog, slow stand-ins, timers in background tabs), not work, and
+ * serially they were half of the run. Stand-in apps are built before
+ * vitest starts, so the two processes never build them at once.
+ */
+const E2E = {
+  environment: 'node',
+  testTimeout: 90_000,
+  hookTimeout: 180_000,
+  fileParallelism: false,
+} as const;
+/** Files that mostly wait (the watchdog, slow stand-ins, background-tab timers): run beside the rest. */
+const BESIDE = ['tests/e2e/faults.test.ts', 'tests/e2e/layouts.test.ts'];
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,13 +33,14 @@ export default defineConfig({
       },
       {
         test: {
+          ...E2E,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/stand-ins/**/*.test.ts'],
-          environment: 'node',
-          testTimeout: 90_000,
-          hookTimeout: 180_000,
-          fileParallelism: false,
+          exclude: ['**/node_modules/**', ...BESIDE],
         },
+      },
+      {
+        test: { ...E2E, name: 'e2e-beside', include: BESIDE },
       },
     ],
   },
