@@ -55,6 +55,13 @@ export function SiteBanner({ view }: { view: ActiveTabView }) {
         </button>
       </>
     );
+  } else if (page.kind === 'crm-lookalike') {
+    // Never offered nor called "your CRM": adding such a host takes typing it in Settings.
+    body = (
+      <p class="warning" role="alert">
+        {text.lookalikeSite(page.host)}
+      </p>
+    );
   } else if (page.kind === 'crm' && tab) {
     body = (
       <button type="button" class="button" onClick={() => void check(tab.id)}>

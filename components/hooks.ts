@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { listAudit, AUDIT_KEY, type AuditEntry } from '../utils/audit';
 import { listHandoffs, isHandoffKey } from '../utils/handoff/store';
 import type { Handoff } from '../utils/handoff/types';
-import { findActiveTab, classifyPage, type ActiveTab, type TabPage } from '../utils/active-tab';
+import { findActiveTab, classifyPage, classifyTab, type ActiveTab, type TabPage } from '../utils/active-tab';
 import { enabledCrmHosts, listCrmHosts, type CrmHostStatus } from '../utils/hosts';
 import { loadLocations, locationsKey, type CachedLocations } from '../utils/locations-cache';
 import { loadSettings, SETTINGS_KEY, type Settings } from '../utils/settings';
@@ -100,7 +100,7 @@ export function useActiveTab(): ActiveTabView | undefined {
     'local',
     async () => {
       const [tab, hosts] = await Promise.all([findActiveTab(), enabledCrmHosts()]);
-      return tab ? { tab, page: classifyPage(tab.url, hosts) } : { page: classifyPage(undefined, hosts) };
+      return tab ? { tab, page: await classifyTab(tab, hosts) } : { page: classifyPage(undefined, hosts) };
     },
     (key) => key === SETTINGS_KEY,
     [],

@@ -10,6 +10,14 @@ import { Location } from './handoff/types';
 const PREFIX = 'locations:';
 /** Far above the largest agency we test with (5,000 locations), small against storage.local's 10 MB. */
 export const MAX_CACHED_LOCATIONS = 20_000;
+/**
+ * All hosts' lists together stay under this many bytes, measured as storage.local counts them (the key
+ * plus its value as JSON, taken here in UTF-8, which is never less). A CRM page chooses what it reports
+ * (names and details of hundreds of characters each), so without a cap a hostile page could fill
+ * storage.local's 10 MB quota and make later settings and audit writes fail. 5,000 locations of
+ * ordinary names take about 0.6 MB; 2 MB leaves the settings and the audit log room to spare.
+ */
+export const MAX_CACHE_BYTES = 2 * 1024 * 1024;
 
 export const CachedLocations = z.object({ seenAt: z.number(), locations: z.array(Location) });
 export type CachedLocations = z.infer<typeof CachedLocations>;
@@ -37,14 +45,69 @@ export function mergeLocations(known: Location[], seen: Location[]): Location[] 
   return merged.length > MAX_CACHED_LOCATIONS ? merged.slice(-MAX_CACHED_LOCATIONS) : merged;
 }
 
+const encoder = new TextEncoder();
+/** The bytes storage.local counts for one key and its value. */
+export function storedBytes(key: string, value: unknown): number {
+  return encoder.encode(key).length + encoder.encode(JSON.stringify(value)).length;
+}
+
+/**
+ * The most recently seen locations that fit in `budget` bytes with their key and seenAt: the list is
+ * in sighting order, so the oldest sightings go first.
+ */
+export function fitLocations(host: string, next: CachedLocations, budget: number): CachedLocations {
+  const key = locationsKey(host);
+  if (storedBytes(key, next) <= budget) return next;
+  let used = storedBytes(key, { seenAt: next.seenAt, locations: [] });
+  let first = next.locations.length;
+  while (first > 0) {
+    // One location's JSON, and the comma before the one after it (the last kept needs none).
+    const comma = first === next.locations.length ? 0 : 1;
+    const size = encoder.encode(JSON.stringify(next.locations[first - 1])).length + comma;
+    if (used + size > budget) break;
+    used += size;
+    first -= 1;
+  }
+  return { seenAt: next.seenAt, locations: next.locations.slice(first) };
+}
+
+/**
+ * Other hosts' lists to remove so that `host`'s list of `bytes` keeps all lists under the cap: the
+ * host seen longest ago first.
+ */
+export function hostsToEvict(others: { key: string; seenAt: number; bytes: number }[], bytes: number, cap = MAX_CACHE_BYTES): string[] {
+  let total = bytes + others.reduce((sum, other) => sum + other.bytes, 0);
+  const evict: string[] = [];
+  for (const other of [...others].sort((a, b) => a.seenAt - b.seenAt)) {
+    if (total <= cap) break;
+    evict.push(other.key);
+    total -= other.bytes;
+  }
+  return evict;
+}
+
+async function otherHostLists(key: string): Promise<{ key: string; seenAt: number; bytes: number }[]> {
+  const everything = await browser.storage.local.get(null);
+  return Object.entries(everything)
+    .filter(([name]) => name.startsWith(PREFIX) && name !== key)
+    .map(([name, value]) => {
+      const seenAt = (value as { seenAt?: unknown } | null)?.seenAt;
+      return { key: name, seenAt: typeof seenAt === 'number' ? seenAt : 0, bytes: storedBytes(name, value) };
+    });
+}
+
 /** Saves run one after another: the CRM page reports a 5,000-location list in quick bursts. */
 let saving: Promise<unknown> = Promise.resolve();
 
 export function saveLocations(host: string, seen: Location[], now = Date.now()): Promise<CachedLocations> {
   const run = saving.then(async () => {
+    const key = locationsKey(host);
     const known = await loadLocations(host);
-    const next: CachedLocations = { seenAt: now, locations: mergeLocations(known.locations, seen) };
-    await browser.storage.local.set({ [locationsKey(host)]: next });
+    // The host in use keeps its newest sightings up to the whole cap; older hosts make room for it.
+    const next = fitLocations(host, { seenAt: now, locations: mergeLocations(known.locations, seen) }, MAX_CACHE_BYTES);
+    const evict = hostsToEvict(await otherHostLists(key), storedBytes(key, next));
+    if (evict.length > 0) await browser.storage.local.remove(evict);
+    await browser.storage.local.set({ [key]: next });
     return next;
   });
   saving = run.catch(() => undefined);

@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { PageProofContext } from '../../utils/content-context';
 import { startCrmContentScript } from '../../utils/crm/content-script';
 
 /**
@@ -9,7 +10,10 @@ export default defineContentScript({
   matches: ['https://app.gohighlevel.com/*'],
   runAt: 'document_idle',
   registration: 'manifest',
-  main(ctx) {
-    startCrmContentScript(ctx);
+  // WXT's own context (unused) would post the extension id to the page without this.
+  noScriptStartedPostMessage: true,
+  // WXT's context stops when the page dispatches a forged "started" event; ours cannot be stopped so.
+  main() {
+    startCrmContentScript(new PageProofContext('crm'));
   },
 });

@@ -1,4 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { PageProofContext } from '../../utils/content-context';
 import { startConsoleOverlay } from '../../utils/console/mount';
 import { CONSOLE_MATCHES } from '../../utils/console/page';
 
@@ -10,7 +11,10 @@ export default defineContentScript({
   matches: CONSOLE_MATCHES,
   allFrames: true,
   runAt: 'document_idle',
-  main(ctx) {
-    startConsoleOverlay(ctx);
+  // WXT's own context (unused) would post the extension id to the page without this.
+  noScriptStartedPostMessage: true,
+  // WXT's context stops when the page dispatches a forged "started" event; ours cannot be stopped so.
+  main() {
+    startConsoleOverlay(new PageProofContext('twilio'));
   },
 });

@@ -298,8 +298,11 @@ describe('popup: paste credentials', () => {
 });
 
 describe('popup: the active tab', () => {
-  it('offers Enable on this site on a CRM-looking host, asking for the permission first', async () => {
+  const CRM_SIGNS = { title: false, assets: true, markup: true, phoneIntegration: true };
+
+  it('offers Enable on this site on a page whose content looks like the CRM, asking for the permission first', async () => {
     fakes.activeTab = { id: 9, url: 'https://app.agency.example/settings/phone_integration' };
+    fakes.pageSigns = CRM_SIGNS;
     fakes.openTabs = [{ id: 9, url: 'https://app.agency.example/settings/phone_integration' }];
     render(<App />);
     const button = await screen.findByRole('button', { name: text.enableSiteLabel('app.agency.example') });
@@ -314,6 +317,7 @@ describe('popup: the active tab', () => {
 
   it('says so when the browser refuses', async () => {
     fakes.activeTab = { id: 9, url: 'https://app.agency.example/' };
+    fakes.pageSigns = CRM_SIGNS;
     fakes.permissions.answer = 'deny';
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: text.enableSiteLabel('app.agency.example') }));
@@ -335,6 +339,28 @@ describe('popup: the active tab', () => {
     // What was found needs no advice.
     expect(screen.queryByText(new RegExp(CHECK_ANCHOR_TEXT.tab.missing.slice(0, 30)))).toBeNull();
     expect(fakes.sent).toEqual([{ type: 'check-page', tabId: 5 }]);
+  });
+
+  it.each([
+    ['app.slack.com', 'https://app.slack.com/client', { title: false, assets: false, markup: false, phoneIntegration: false }],
+    ['a host the popup may not look into', 'https://app.agency.example/', undefined],
+  ])('offers nothing on an app.* host whose content is not the CRM: %s', async (_, url, signs) => {
+    fakes.activeTab = { id: 5, url };
+    fakes.pageSigns = signs;
+    render(<App />);
+    await screen.findByText(text.firstRun);
+    await vi.waitFor(() => expect(fakes.probed).toEqual([5]));
+    expect(screen.queryByText(text.enableSite)).toBeNull();
+    expect(screen.queryByText(/your CRM at/)).toBeNull();
+  });
+
+  it('warns on a look-alike of HighLevel’s host, even one that copies its page, and never calls it your CRM', async () => {
+    fakes.activeTab = { id: 5, url: 'https://app.gohighlevel-login.com/settings/phone_integration' };
+    fakes.pageSigns = CRM_SIGNS;
+    render(<App />);
+    expect((await screen.findByRole('alert')).textContent).toBe(text.lookalikeSite('app.gohighlevel-login.com'));
+    expect(screen.queryByText(text.enableSite)).toBeNull();
+    expect(screen.queryByText(/your CRM at/)).toBeNull();
   });
 
   it('shows no banner on other pages', async () => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { isFinal, newHandoff } from '../handoff/machine';
-import { listHandoffs, loadHandoff, saveHandoff, saveToken } from '../handoff/store';
+import { listHandoffs, loadHandoff, loadToken, saveHandoff, saveToken } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
 import { CRM_REGION, regionRefusal, senderRegion } from '../console/region';
 import { ToBackground, type HandoffReply } from '../messages';
@@ -112,12 +112,20 @@ async function capture(
   return serialise(`capture:${sid.value}`, async () => {
     const inFlight = (await listHandoffs()).find((h) => h.sid === sid.value && !isFinal(h.state));
     if (inFlight) {
+      // Joined only with the very same pair. Another token for this SID is refused, never swapped in
+      // nor joined: a page could otherwise ride on the admin's handoff (its overlay would follow it),
+      // and a token changed at Twilio meanwhile is the admin's to send afresh once the first is done.
+      if ((await loadToken(inFlight.id)) !== token.value) return { ok: false, message: OTHER_TOKEN_IN_FLIGHT };
       if (source) await addConsoleWatcher(inFlight, source);
       return { ok: true, handoff: inFlight };
     }
     return startHandoff(sid.value, token.value, pageAccountName, source);
   });
 }
+
+/** The refusal of a capture whose SID has a handoff under way with another Auth Token. */
+export const OTHER_TOKEN_IN_FLIGHT =
+  'A handoff for this account is already under way with another Auth Token. Let it finish, or discard it in the extension’s popup, then send again.';
 
 async function startHandoff(
   sid: string,

@@ -49,6 +49,10 @@ export interface Fakes {
   manifest: { content_scripts?: { js?: string[]; all_frames?: boolean; matches?: string[] }[] };
   /** Tabs where a CRM content script answers crm-ping. */
   crmScriptIn: Set<number>;
+  /** What the popup's page probe (executeScript with a func) finds; undefined = it may not look. */
+  pageSigns: object | undefined;
+  /** Tabs the page probe ran in. */
+  probed: number[];
 }
 
 export function installFakes(): Fakes {
@@ -69,6 +73,8 @@ export function installFakes(): Fakes {
     openTabs: [],
     manifest: { content_scripts: [{ js: ['content-scripts/crm.js'], all_frames: true, matches: ['https://app.gohighlevel.com/*'] }] },
     crmScriptIn: new Set(),
+    pageSigns: undefined,
+    probed: [],
   };
   const { permissions, scripting } = fakes;
   const api = fakeBrowser as any;
@@ -112,7 +118,12 @@ export function installFakes(): Fakes {
     }
   });
   api.scripting.executeScript = vi.fn(
-    async ({ target, files }: { target: { tabId: number; allFrames?: boolean }; files: string[] }) => {
+    async ({ target, files, func }: { target: { tabId: number; allFrames?: boolean }; files: string[]; func?: unknown }) => {
+      if (func) {
+        fakes.probed.push(target.tabId);
+        if (!fakes.pageSigns) throw new Error('Cannot access contents of the page.');
+        return [{ frameId: 0, result: fakes.pageSigns }];
+      }
       scripting.executed.push({ tabId: target.tabId, allFrames: target.allFrames, files });
       fakes.crmScriptIn.add(target.tabId);
       return [];

@@ -1,0 +1,148 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { route } from '../../utils/background/router';
+import { appendAudit, listAudit } from '../../utils/audit';
+import type { Location } from '../../utils/handoff/types';
+import {
+  fitLocations,
+  hostsToEvict,
+  loadLocations,
+  locationsKey,
+  MAX_CACHE_BYTES,
+  saveLocations,
+  storedBytes,
+} from '../../utils/locations-cache';
+import { loadSettings, updateSettings } from '../../utils/settings';
+
+/**
+ * The location cache in storage.local is filled by what CRM pages report. A hostile page chooses
+ * those reports (the largest names and details the schema allows, as many as it likes); the cap
+ * keeps them from filling storage.local's quota, so settings and audit writes go on working.
+ */
+const QUOTA_BYTES = 10 * 1024 * 1024;
+const EXT = fakeBrowser.runtime.id;
+const HOSTS = ['app.gohighlevel.com', 'app.one.example', 'app.two.example', 'app.three.example'];
+
+const unlimitedSet = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+
+/** storage.local as Chrome keeps it: a set that would pass QUOTA_BYTES fails and changes nothing. */
+function enforceQuota() {
+  const local = fakeBrowser.storage.local;
+  const set = unlimitedSet;
+  local.set = (async (items: Record<string, unknown>) => {
+    const after = { ...(await local.get(null)), ...items };
+    const bytes = Object.entries(after).reduce((sum, [key, value]) => sum + storedBytes(key, value), 0);
+    if (bytes > QUOTA_BYTES) throw new Error('QUOTA_BYTES quota exceeded');
+    return set(items);
+  }) as typeof local.set;
+}
+
+/** The largest location the message schema lets a page report. */
+function hugeLocation(n: number): Location {
+  return {
+    id: `${n}`.padStart(200, 'x'),
+    name: 'N'.repeat(500),
+    sid: null,
+    details: Array.from({ length: 4 }, () => 'D'.repeat(420)),
+  };
+}
+
+async function cacheBytes(): Promise<number> {
+  const everything = await fakeBrowser.storage.local.get(null);
+  return Object.entries(everything)
+    .filter(([key]) => key.startsWith('locations:'))
+    .reduce((sum, [key, value]) => sum + storedBytes(key, value), 0);
+}
+
+describe('location cache cap', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    enforceQuota();
+  });
+
+  it('a CRM page flooding it with the largest locations leaves settings and audit writes working', async () => {
+    await updateSettings((settings) => ({ ...settings, crmHosts: HOSTS.slice(1) }));
+    let sent = 0;
+    let n = 0;
+    // 4 hosts × 6 reports × 500 locations of ~2.5 kB each: about 30 MB offered, three times the quota.
+    for (const host of HOSTS) {
+      const sender = { id: EXT, tab: { id: 7 }, frameId: 0, url: `https://${host}/settings/phone_integration` };
+      for (let report = 0; report < 6; report += 1) {
+        const locations = Array.from({ length: 500 }, () => hugeLocation(n++));
+        sent += JSON.stringify(locations).length;
+        expect(await route({ type: 'crm-locations-seen', locations }, sender)).toEqual({ ok: true });
+        expect(await cacheBytes()).toBeLessThanOrEqual(MAX_CACHE_BYTES);
+      }
+    }
+    expect(sent).toBeGreaterThan(2.5 * QUOTA_BYTES);
+
+    // The host reported last keeps its newest sightings; the others were evicted, oldest first.
+    const last = await loadLocations(HOSTS.at(-1)!);
+    expect(last.locations.length).toBeGreaterThan(0);
+    expect(last.locations.at(-1)!.id).toBe(hugeLocation(n - 1).id);
+    expect(await loadLocations(HOSTS[0]!)).toEqual({ seenAt: 0, locations: [] });
+
+    // What else lives in storage.local still fits.
+    await updateSettings((settings) => ({ ...settings, tokenLifetimeMinutes: 5 }));
+    expect((await loadSettings()).tokenLifetimeMinutes).toBe(5);
+    for (let i = 0; i < 50; i += 1) {
+      await appendAudit({ at: i, sid: 'AC' + '0'.repeat(32), friendlyName: 'F'.repeat(200), locationName: 'L'.repeat(200), outcome: 'authorized' });
+    }
+    expect(await listAudit()).toHaveLength(50);
+  }, 30_000);
+
+  it('without the cap the same flood would have filled the quota (the control)', async () => {
+    const local = fakeBrowser.storage.local;
+    const flood = Array.from({ length: 5_000 }, (_, i) => hugeLocation(i));
+    await expect(local.set({ 'locations:app.one.example': { seenAt: 1, locations: flood } })).rejects.toThrow(/quota/);
+    await expect(saveLocations('app.one.example', flood, 1)).resolves.toBeDefined();
+    expect(await cacheBytes()).toBeLessThanOrEqual(MAX_CACHE_BYTES);
+  });
+
+  it('ordinary lists are kept whole: 5,000 locations of one host and a second host side by side', async () => {
+    const ordinary = (host: string) =>
+      Array.from({ length: 5_000 }, (_, i) => ({ id: `${host}${i}`.padStart(20, '0'), name: `Location ${i} - Austin`, sid: 'AC' + '0'.repeat(32), managedBy: 'twilio' as const }));
+    await saveLocations('app.one.example', ordinary('a'), 1);
+    await saveLocations('app.two.example', ordinary('b'), 2);
+    expect((await loadLocations('app.one.example')).locations).toHaveLength(5_000);
+    expect((await loadLocations('app.two.example')).locations).toHaveLength(5_000);
+  });
+});
+
+describe('fitLocations', () => {
+  const list = (count: number) => ({ seenAt: 1, locations: Array.from({ length: count }, (_, i) => ({ id: `loc${i}`, name: `Name ${i}` })) });
+
+  it.each([
+    ['a list under the budget is kept as it is', 10, 10_000, 10],
+    ['an empty list', 0, 100, 0],
+    ['a budget for the key and seenAt alone keeps none', 10, storedBytes(locationsKey('h'), { seenAt: 1, locations: [] }), 0],
+  ])('%s', (_, count, budget, kept) => {
+    expect(fitLocations('h', list(count), budget).locations).toHaveLength(kept);
+  });
+
+  it('keeps the newest sightings, and what it keeps fits the budget exactly', () => {
+    for (const budget of [100, 101, 150, 333, 1_000]) {
+      const fitted = fitLocations('h', list(100), budget);
+      expect(storedBytes(locationsKey('h'), fitted)).toBeLessThanOrEqual(budget);
+      const oneMore = { seenAt: 1, locations: list(100).locations.slice(-(fitted.locations.length + 1)) };
+      expect(storedBytes(locationsKey('h'), oneMore)).toBeGreaterThan(budget);
+      expect(fitted.locations.at(-1)?.id ?? 'loc99').toBe('loc99');
+    }
+  });
+});
+
+describe('hostsToEvict', () => {
+  const others = [
+    { key: 'locations:b', seenAt: 20, bytes: 400 },
+    { key: 'locations:a', seenAt: 10, bytes: 400 },
+    { key: 'locations:c', seenAt: 30, bytes: 400 },
+  ];
+  it.each([
+    ['everything fits', 100, 1_300, []],
+    ['the oldest host first', 500, 1_300, ['locations:a']],
+    ['then the next oldest', 900, 1_300, ['locations:a', 'locations:b']],
+    ['all others when the host alone fills the cap', 1_300, 1_300, ['locations:a', 'locations:b', 'locations:c']],
+  ])('%s', (_, bytes, cap, expected) => {
+    expect(hostsToEvict(others, bytes, cap)).toEqual(expected);
+  });
+});
