@@ -138,6 +138,8 @@ export const text = {
   // Popup: active tab
   enableSiteLead: (host: string) => `This looks like your CRM at ${host}.`,
   enableSite: 'Enable on this site',
+  lookalikeSite: (host: string) =>
+    `Careful: ${host} is named like HighLevel’s app but is not one of its sites. Pages like this are made to collect credentials. If it really is your agency’s CRM, add it under CRM sites in Settings.`,
   enableSiteLabel: (host: string) => `Enable Twilio Handoff on ${host}`,
   enableSiteDenied: 'The browser did not allow it. Try again, or add the site in Settings.',
   enableSiteDone: (host: string) => `Enabled on ${host}.`,

@@ -31,6 +31,10 @@ export const DRIVER_STEPS = [
 export const DriverStep = z.enum(DRIVER_STEPS);
 export type DriverStep = z.infer<typeof DriverStep>;
 
+/**
+ * What a CRM run ends with. The driver reports codes and facts (utils/handoff/reasons.ts
+ * `DriverStops`), never a sentence of ours; `message` is only ever the CRM's own words.
+ */
 export const DriverOutcome = z.discriminatedUnion('kind', [
   /** What the location holds now, read without writing anything. */
   z.object({
@@ -38,27 +42,31 @@ export const DriverOutcome = z.discriminatedUnion('kind', [
     currentSid: z.nullable(z.string()),
     managedBy: ManagedBy,
     canUpdate: z.boolean(),
-    /** Why it cannot take credentials, when canUpdate is false. */
-    reason: z.optional(z.string()),
+    /** Why it cannot take credentials, when canUpdate is false: the driver's code and its facts. */
+    code: z.optional(z.string()),
+    params: z.optional(ReasonParams),
   }),
   /** Both fields filled and read back; the dialog waits for the admin's click. */
   z.object({ kind: z.literal('filled') }),
   /** The dialog is open for the admin (popup's "Open update dialog"). */
   z.object({ kind: z.literal('dialog-opened') }),
-  /** The CRM accepted the credentials; its own success text. */
-  z.object({ kind: z.literal('authorized'), message: z.string() }),
+  /**
+   * The CRM accepted the credentials: its own success text, or none when its editor closed without
+   * a word and the location was read back showing the new SID.
+   */
+  z.object({ kind: z.literal('authorized'), message: z.optional(z.string()) }),
   /** The CRM refused; its own error text. */
   z.object({ kind: z.literal('crm-error'), message: z.string() }),
   /** The driver could not do a step: nothing further was done. */
   z.object({
     kind: z.literal('driver-error'),
     step: DriverStep,
+    /** The stop's code (`DriverStops`). */
     code: z.string(),
-    message: z.string(),
+    /** The stop's facts (names, counts, seconds, the CRM's own words), kept with the handoff's reason. */
+    params: ReasonParams,
     /** True once the Authorize click was sent: the CRM may have received it. */
     submitted: z.boolean(),
-    /** The driver's own facts about the stop (names, labels, counts), kept with the handoff's reason. */
-    params: z.optional(ReasonParams),
   }),
 ]);
 export type DriverOutcome = z.infer<typeof DriverOutcome>;
@@ -164,7 +172,7 @@ export type ToCrm = z.infer<typeof ToCrm>;
 
 export const CrmSearchReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), locations: z.array(Location) }),
-  z.object({ ok: z.literal(false), step: DriverStep, code: z.string(), message: z.string(), params: z.optional(ReasonParams) }),
+  z.object({ ok: z.literal(false), step: DriverStep, code: z.string(), params: ReasonParams }),
 ]);
 export type CrmSearchReply = z.infer<typeof CrmSearchReply>;
 

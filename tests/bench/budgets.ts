@@ -20,7 +20,8 @@ export const BUDGETS: readonly Budget[] = [
     entry: 'content-scripts/crm.js',
     // 20 kB until the driver learned to react to whatever a click brings (menus, drawers, read-backs,
     // masked SIDs, "Load more"); 22.1 kB measured then; 23.0 kB once layouts became data (one profile
-    // per layout chosen by its anchors, the run as listed steps). Issue 10 makes it injected on demand.
+    // per layout chosen by its anchors, the run as listed steps); 22.7 kB once the driver reported its
+    // stops as codes and facts, worded by the UI. Issue 10 makes it injected on demand.
     maxGzipBytes: 23.5 * KB,
     why: 'runs on every CRM page the admin opens, parsed before the page is idle',
   },
@@ -30,7 +31,13 @@ export const BUDGETS: readonly Budget[] = [
     why: 'runs in every Twilio console frame (all_frames), legacy iframes included',
   },
   { entry: 'background', maxGzipBytes: 40 * KB, why: 'started again each time Chrome wakes the service worker' },
-  { entry: 'popup', maxGzipBytes: 40 * KB, why: 'loaded every time the toolbar icon is clicked' },
+  {
+    entry: 'popup',
+    // 40 kB until reasons became codes worded where they are shown (every Twilio, CRM and driver stop
+    // is worded in the popup now, none in the content scripts); 41.1 kB measured then.
+    maxGzipBytes: 42 * KB,
+    why: 'loaded every time the toolbar icon is clicked',
+  },
 ];
 
 export interface BudgetCheck {

@@ -213,9 +213,9 @@ describe('CRM driver in Chromium against the stand-in', () => {
   it('refuses an LC Phone row: inspect and fill both say why, no row action taken', async () => {
     const page = await openPhoneIntegration();
     const inspected = await run(page, { action: 'inspect', location: at(LAKESIDE) });
-    expect(inspected.outcome).toMatchObject({ kind: 'inspected', canUpdate: false, managedBy: 'lc-phone', reason: expect.stringMatching(/LC Phone/) });
+    expect(inspected.outcome).toMatchObject({ kind: 'inspected', canUpdate: false, managedBy: 'lc-phone', code: 'lc-phone', params: { name: LAKESIDE.name, provider: 'LC Phone' } });
     const fill = await run(page, { action: 'fill', location: at(LAKESIDE), sid: OLD_SID, token: 'a'.repeat(32) });
-    expect(fill.outcome).toMatchObject({ kind: 'inspected', canUpdate: false, reason: expect.stringMatching(/LC Phone/) });
+    expect(fill.outcome).toMatchObject({ kind: 'inspected', canUpdate: false, code: 'lc-phone', params: { name: LAKESIDE.name, provider: 'LC Phone' } });
     expect(crm.state.actions).toEqual([]);
     expect(crm.state.submissions).toEqual([]);
   });
@@ -224,7 +224,7 @@ describe('CRM driver in Chromium against the stand-in', () => {
     crm.switches.agencyOnLcPhone = true;
     const page = await openPhoneIntegration();
     const { outcome } = await run(page, { action: 'fill', location: at(BRIGHT), sid: OLD_SID, token: 'a'.repeat(32) });
-    expect(outcome).toMatchObject({ kind: 'inspected', canUpdate: false, reason: expect.stringMatching(/Link to LeadConnector/) });
+    expect(outcome).toMatchObject({ kind: 'inspected', canUpdate: false, code: 'no-update-entry', params: { name: BRIGHT.name, offered: expect.stringMatching(/Link to LeadConnector/) } });
     expect(await page.locator('.hr-dropdown-menu:visible').count()).toBe(0);
     expect(crm.state.actions).toEqual([]);
   });
@@ -264,7 +264,7 @@ describe('CRM driver in Chromium against the stand-in', () => {
     crm.switches.dialogNeverOpens = true;
     const page = await openPhoneIntegration();
     const { outcome } = await run(page, { action: 'submit', location: at(BRIGHT), sid: OLD_SID, token: 'a'.repeat(32) }, { waits: { stepMs: 2000 } });
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'open-dialog', code: 'timeout', submitted: false });
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'open-dialog', code: 'timeout', params: { what: 'opened', control: 'Update Credentials', seconds: 2 }, submitted: false });
     expect(crm.state.submissions).toEqual([]);
   });
 
@@ -273,7 +273,7 @@ describe('CRM driver in Chromium against the stand-in', () => {
     const second = await run(page, { action: 'inspect', location: at(TWINS[1]!) });
     expect(second.outcome).toMatchObject({ kind: 'inspected', currentSid: TWIN_SIDS[1] });
     const near = await run(page, { action: 'inspect', location: { id: ACME.id, name: 'Acme Dental' } });
-    expect(near.outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'not-found' });
+    expect(near.outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'not-found', params: { name: 'Acme Dental' } });
   });
 
   it('self-check finds every anchor and writes nothing, and names what is missing on another page', async () => {

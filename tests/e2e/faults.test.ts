@@ -619,9 +619,9 @@ describe('CRM faults', () => {
     });
     const done = await settles(account.sid, 'failed');
     expect(done.reasonCode).toBe('driver:open-dialog');
-    // The driver's own words, kept as a parameter and shown first.
-    expect(done.reasonParams?.message).toMatch(/Pressing "Update Credentials" opened nothing/);
-    expect(storedReasonText(done)).toMatch(/^Pressing "Update Credentials" opened nothing/);
+    // The driver's code and facts (the entry it pressed, in the CRM's words), worded for the admin.
+    expect(done.reasonParams).toMatchObject({ driverCode: 'timeout', what: 'opened', control: 'Update Credentials' });
+    expect(storedReasonText(done)).toMatch(/^Pressing "Update Credentials" opened nothing \(waited [\d.]+ seconds?\)\./);
     expectCrmRecord('CRM dialog never opens', 1, location, account, 0, 0, done);
   });
 });

@@ -114,12 +114,13 @@ describe('background handoff flow', () => {
     crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', sid: 'AC' + '9'.repeat(32), managedBy: 'twilio' }];
     const handoff = await capture();
     await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
-    const reason = 'The row for "Acme Dental - Austin" offers no way to update its credentials (only: Link to LeadConnector).';
-    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: 'AC' + '9'.repeat(32), managedBy: 'twilio', canUpdate: false, reason } }, crmSender(crm));
-    // The driver's words are kept as they are, as a parameter, and shown as they are.
+    const refusal = { code: 'no-update-entry', params: { name: 'Acme Dental - Austin', offered: 'Link to LeadConnector' } };
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: 'AC' + '9'.repeat(32), managedBy: 'twilio', canUpdate: false, ...refusal } }, crmSender(crm));
+    // The driver's code and facts are kept as parameters, and worded by the UI.
     const refused = await stateOf(handoff.id);
-    expect(refused).toMatchObject({ state: 'rejected', reasonCode: 'row-cannot-update', reasonParams: { location: 'Acme Dental - Austin', message: reason } });
-    expect(storedReasonText(refused)).toBe(reason);
+    expect(refused).toMatchObject({ state: 'rejected', reasonCode: 'row-cannot-update' });
+    expect(refused.reasonParams).toEqual({ location: 'Acme Dental - Austin', driverCode: 'no-update-entry', name: 'Acme Dental - Austin', offered: 'Link to LeadConnector' });
+    expect(storedReasonText(refused)).toBe('The row for "Acme Dental - Austin" offers no way to update its credentials (only: Link to LeadConnector).');
     expect(refused.steps.map((s) => s.step)).not.toContain('needs-replace-confirmation');
   });
 
@@ -294,32 +295,34 @@ describe('background handoff flow', () => {
     twilioAnswers(200, account());
     const handoff = await capture();
     await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
-    const reason = 'The row for "Acme Dental - Austin" offers no way to update its credentials (only: Link to LeadConnector).';
-    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: null, managedBy: 'twilio', canUpdate: false, reason } }, crmSender(crm));
-    expect(await stateOf(handoff.id)).toMatchObject({ state: 'rejected', reasonCode: 'row-cannot-update', reasonParams: { message: reason } });
+    const refusal = { code: 'no-trigger', params: { name: 'Acme Dental - Austin' } };
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: null, managedBy: 'twilio', canUpdate: false, ...refusal } }, crmSender(crm));
+    const refused = await stateOf(handoff.id);
+    expect(refused).toMatchObject({ state: 'rejected', reasonCode: 'row-cannot-update', reasonParams: { driverCode: 'no-trigger', name: 'Acme Dental - Austin' } });
+    expect(storedReasonText(refused)).toMatch(/^The row for "Acme Dental - Austin" shows no control that leads to its credentials\./);
   });
 
   it.each([
     [
-      'a driver stop before Authorize: its words, then the page hint',
-      { kind: 'driver-error', step: 'find-row', code: 'no-row', message: 'No row named "Acme Dental - Austin".', submitted: false },
+      'a driver stop before Authorize: its code and facts, worded with the page hint',
+      { kind: 'driver-error', step: 'find-row', code: 'not-found', params: { name: 'Acme Dental - Austin' }, submitted: false },
       'failed',
-      { code: 'driver:find-row', params: { message: 'No row named "Acme Dental - Austin".', driverCode: 'no-row' } },
-      /^No row named "Acme Dental - Austin"\. Nothing was submitted\. If the CRM page looks different/,
+      { code: 'driver:find-row', params: { name: 'Acme Dental - Austin', driverCode: 'not-found' } },
+      /^No row in the CRM’s list is named "Acme Dental - Austin"\. Nothing was submitted\. If the CRM page looks different/,
     ],
     [
       'a driver stop after Authorize: a check, never a second submission',
-      { kind: 'driver-error', step: 'read-result', code: 'timeout', message: 'the CRM gave no answer.', submitted: true },
+      { kind: 'driver-error', step: 'read-result', code: 'no-answer', params: { closed: 0, said: 'Saving…', button: 'Authorize' }, submitted: true },
       'needs-check',
-      { code: 'driver:read-result', params: { message: 'the CRM gave no answer.', driverCode: 'timeout', submitted: 1 } },
-      /^Authorize was clicked, but the CRM gave no answer\. Check the location in the CRM/,
+      { code: 'driver:read-result', params: { closed: 0, said: 'Saving…', button: 'Authorize', driverCode: 'no-answer', submitted: 1 } },
+      /^"Authorize" was clicked, but the CRM gave no clear answer, and its editor stayed open \(it said: "Saving…"\)\. Check the location in the CRM/,
     ],
     [
-      'a driver stop with parameters of its own: kept beside its message',
-      { kind: 'driver-error', step: 'open-dialog', code: 'nothing-opened', message: 'Pressing "Update Credentials" opened nothing.', submitted: false, params: { label: 'Update Credentials' } },
+      'a wait that ran out: what it waited for, the control pressed and the seconds',
+      { kind: 'driver-error', step: 'open-dialog', code: 'timeout', params: { what: 'opened', control: 'Update Credentials', seconds: 10 }, submitted: false },
       'failed',
-      { code: 'driver:open-dialog', params: { label: 'Update Credentials', message: 'Pressing "Update Credentials" opened nothing.', driverCode: 'nothing-opened' } },
-      /^Pressing "Update Credentials" opened nothing\. Nothing was submitted/,
+      { code: 'driver:open-dialog', params: { what: 'opened', control: 'Update Credentials', seconds: 10, driverCode: 'timeout' } },
+      /^Pressing "Update Credentials" opened nothing \(waited 10 seconds\)\. Nothing was submitted/,
     ],
     [
       'the CRM’s refusal: its own text as a parameter',
@@ -354,6 +357,18 @@ describe('background handoff flow', () => {
     const done = await stateOf(handoff.id);
     expect(done).toMatchObject({ state: 'authorized', reasonCode: 'crm-accepted', reasonParams: { message: 'Twilio credentials updated.' } });
     expect(storedReasonText(done)).toMatch(/^Twilio credentials updated\./);
+  });
+
+  it('an editor that closed without a word, read back showing the new SID: authorized, and says how it was known', async () => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const runId = crm.runs[0]!.runId;
+    await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId }, crmSender(crm));
+    await route({ type: 'crm-result', handoffId: handoff.id, runId, outcome: { kind: 'authorized' } }, crmSender(crm));
+    const done = await stateOf(handoff.id);
+    expect(done).toMatchObject({ state: 'authorized', reasonCode: 'crm-shows-new-sid', reasonParams: { closedSilently: 1 } });
+    expect(storedReasonText(done)).toMatch(/^The CRM’s editor closed without a message; the location now shows the new Account SID\./);
   });
 
   it('a CRM tab that never loads the extension: the host and the wait as parameters', async () => {

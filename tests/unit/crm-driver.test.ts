@@ -88,7 +88,12 @@ describe('crm-search', () => {
 
   it('refuses a page that is not Phone Integration, naming the step', async () => {
     setup(BASE);
-    expect(await searchLocations('Acme', ctx('https://app.gohighlevel.com/contacts'))).toMatchObject({ ok: false, step: 'open-page', code: 'wrong-page' });
+    expect(await searchLocations('Acme', ctx('https://app.gohighlevel.com/contacts'))).toEqual({
+      ok: false,
+      step: 'open-page',
+      code: 'wrong-page',
+      params: { page: 'Phone Integration page' },
+    });
   });
 });
 
@@ -117,7 +122,7 @@ describe('crm-run', () => {
   it('never clicks when the background does not say go', async () => {
     const page = setup(BASE);
     const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder(false).hooks);
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'submit', code: 'not-allowed', submitted: false });
+    expect(outcome).toEqual({ kind: 'driver-error', step: 'submit', code: 'not-allowed', params: {}, submitted: false });
     expect(page.submissions).toEqual([]);
   });
 
@@ -131,9 +136,11 @@ describe('crm-run', () => {
 
   it('a field the page resets fails the read-back, nothing submitted', async () => {
     const page = setup(BASE, { sidRevertsToState: true });
-    expect(await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks)).toMatchObject({
+    expect(await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks)).toEqual({
       kind: 'driver-error',
       step: 'read-back',
+      code: 'not-kept',
+      params: { field: 'sid' },
       submitted: false,
     });
     expect(page.submissions).toEqual([]);
@@ -142,7 +149,8 @@ describe('crm-run', () => {
   it.each([
     [{ kind: 'dialog-error', message: 'Invalid Twilio credentials' } as const, { kind: 'crm-error', message: 'Invalid Twilio credentials' }],
     [{ kind: 'toast-error', message: 'Your session has expired' } as const, { kind: 'crm-error', message: 'Your session has expired' }],
-    [{ kind: 'silent' } as const, { kind: 'driver-error', step: 'read-result', code: 'no-answer', submitted: true }],
+    // No answer while the editor stays open: the button pressed is named, for the admin to check what it did.
+    [{ kind: 'silent' } as const, { kind: 'driver-error', step: 'read-result', code: 'no-answer', params: { closed: 0, button: 'Authorize' }, submitted: true }],
   ])('reads the CRM answer %j', async (answer, expected) => {
     const page = setup(BASE, { answer });
     const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
@@ -166,12 +174,13 @@ describe('crm-run', () => {
   });
 
   it.each([
+    // Read back showing the new SID: authorized, with no words of the CRM's to pass on.
     [true, { kind: 'authorized' }],
-    [false, { kind: 'driver-error', step: 'read-result', code: 'no-answer', submitted: true }],
+    [false, { kind: 'driver-error', step: 'read-result', code: 'closed-silently-other', params: { now: SID_OLD, button: 'Authorize' }, submitted: true }],
   ] as const)('an editor that closes without a word is read back from the page (saved: %s)', async (writes, expected) => {
     const page = setup(BASE, { answer: { kind: 'closes-silently', writes } });
     const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
-    expect(outcome).toMatchObject(expected);
+    expect(outcome).toEqual(expected);
     expect(page.submissions).toHaveLength(1);
   });
 
@@ -179,17 +188,17 @@ describe('crm-run', () => {
     const lc = BASE[3]!;
     setup(BASE);
     const inspected = await run({ action: 'inspect', location: asLocation(lc) });
-    expect(inspected).toMatchObject({ kind: 'inspected', canUpdate: false, managedBy: 'lc-phone', currentSid: null });
-    expect(inspected.kind === 'inspected' && inspected.reason).toMatch(/LC Phone/);
-    expect(await run({ action: 'fill', location: asLocation(lc), sid: SID_NEW, token: TOKEN })).toMatchObject({ kind: 'inspected', canUpdate: false });
+    // The provider's name is the profile's: the driver sends it, the UI words it.
+    const refusal = { code: 'lc-phone', params: { name: 'Sunny Vet', provider: 'LC Phone' } };
+    expect(inspected).toEqual({ kind: 'inspected', canUpdate: false, managedBy: 'lc-phone', currentSid: null, ...refusal });
+    expect(await run({ action: 'fill', location: asLocation(lc), sid: SID_NEW, token: TOKEN })).toMatchObject({ kind: 'inspected', canUpdate: false, ...refusal });
   });
 
   it('a menu without a credentials entry is refused with what it offers, and nothing in it is pressed', async () => {
     const only = fake(7, 'Link Only', { menu: ['Link to LeadConnector'] });
     const page = setup([only]);
     const outcome = await run({ action: 'fill', location: asLocation(only), sid: SID_NEW, token: TOKEN });
-    expect(outcome).toMatchObject({ kind: 'inspected', canUpdate: false });
-    expect(outcome.kind === 'inspected' && outcome.reason).toMatch(/Link to LeadConnector/);
+    expect(outcome).toMatchObject({ kind: 'inspected', canUpdate: false, code: 'no-update-entry', params: { name: 'Link Only', offered: 'Link to LeadConnector' } });
     expect(document.querySelector('.hr-dropdown-menu')).toBeNull();
     expect(page.pressed).toEqual([]);
   });
@@ -197,14 +206,14 @@ describe('crm-run', () => {
   it('never takes a near name', async () => {
     setup([ACME]);
     const outcome = await run({ action: 'inspect', location: { id: id(2), name: 'Acme Dental' } });
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'not-found' });
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'not-found', params: { name: 'Acme Dental' } });
   });
 
   it('refuses two rows with the same name when the page shows no ids', async () => {
     const twins = [fake(1, 'Twin Clinic'), fake(2, 'Twin Clinic')];
     setup(twins, { showIds: false });
     const outcome = await run({ action: 'inspect', location: asLocation(twins[0]!, false) });
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'ambiguous' });
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'find-row', code: 'ambiguous', params: { count: 2, name: 'Twin Clinic' } });
   });
 
   it('picks the right one of two same-named rows by id', async () => {
@@ -229,20 +238,31 @@ describe('crm-run', () => {
     setup(BASE, { title });
     const outcome = await run({ action: 'inspect', location: asLocation(ACME) });
     expect(outcome.kind).toBe(kind);
-    if (outcome.kind === 'driver-error') expect(outcome).toMatchObject({ step: 'check-dialog', code: 'wrong-dialog' });
+    if (outcome.kind === 'driver-error') {
+      expect(outcome).toMatchObject({ step: 'check-dialog', code: 'wrong-dialog', params: { shown: 'Someone Else', name: ACME.name } });
+    }
   });
 
   it('a dialog that never opens is a typed error naming the step', async () => {
     setup(BASE, { dialogNeverOpens: true });
-    expect(await run({ action: 'inspect', location: asLocation(ACME) })).toMatchObject({ kind: 'driver-error', step: 'open-dialog', code: 'timeout' });
+    // The menu entry pressed is named by its own text, and how long the driver waited.
+    expect(await run({ action: 'inspect', location: asLocation(ACME) })).toEqual({
+      kind: 'driver-error',
+      step: 'open-dialog',
+      code: 'timeout',
+      params: { what: 'opened', control: 'Update Credentials', seconds: WAITS.stepMs / 1000 },
+      submitted: false,
+    });
   });
 
   it('bad credentials are refused before anything is touched', async () => {
     setup(BASE);
-    expect(await run({ action: 'fill', location: asLocation(ACME), sid: 'SK' + 'a'.repeat(32), token: TOKEN })).toMatchObject({
+    expect(await run({ action: 'fill', location: asLocation(ACME), sid: 'SK' + 'a'.repeat(32), token: TOKEN })).toEqual({
       kind: 'driver-error',
       step: 'fill-sid',
       code: 'bad-value',
+      params: { field: 'sid' },
+      submitted: false,
     });
   });
 
@@ -287,7 +307,7 @@ describe('layouts as data (one profile per layout, chosen by the page’s anchor
     setup(BASE, { startOnAgencyTab: true });
     const noTab = LAYOUTS.map((layout) => ({ ...layout, steps: layout.steps.filter((step) => step !== 'open-tab') }));
     const reply = await run({ action: 'inspect', location: asLocation(ACME) }, {}, { ...ctx(), layouts: noTab });
-    expect(reply).toMatchObject({ kind: 'driver-error', step: 'open-page', code: 'timeout' });
+    expect(reply).toMatchObject({ kind: 'driver-error', step: 'open-page', code: 'timeout', params: { what: 'table', seconds: WAITS.pageMs / 1000 } });
     expect(document.querySelector('.hr-tabs-tab--active')?.textContent).toContain('Agency Settings');
     // The same page with the layouts as shipped: the tab is opened and the SID read.
     expect(await run({ action: 'inspect', location: asLocation(ACME) })).toMatchObject({ kind: 'inspected', currentSid: SID_OLD });

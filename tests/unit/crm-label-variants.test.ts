@@ -6,6 +6,7 @@ import { runLocation, type DriverContext } from '../../utils/crm/driver';
 import { checkLabelVariant, type LabelVariantKind } from '../../utils/crm/label-variants';
 import { HIGHLEVEL_GENERIC, HIGHLEVEL_LAYOUTS, HIGHLEVEL_PROFILE, type CrmProfile } from '../../utils/crm/profile';
 import type { CheckReport } from '../../utils/messages';
+import { reasonText } from '../../components/reason-text';
 import { SETTINGS_KEY, updateSettings } from '../../utils/settings';
 import { mountFakeCrm, type FakeCrm, type FakeOptions } from './crm-fake-page';
 
@@ -63,8 +64,12 @@ describe('a dialog whose token field the CRM now labels "Twilio Auth Key"', () =
   it('stops at the dialog, nothing written, before the wording is added', async () => {
     const crm = setup({ wording: { tokenLabel: 'Twilio Auth Key' } });
     const outcome = await fill(await loadCrmLayouts());
-    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'check-dialog', submitted: false });
-    expect(outcome.kind === 'driver-error' && outcome.message).toMatch(/Account SID and Auth Token fields/);
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'check-dialog', code: 'not-editor', submitted: false });
+    // What the admin reads: the fields it could not find, and where to add the wording.
+    if (outcome.kind !== 'driver-error') return;
+    const shown = reasonText(`driver:${outcome.step}`, { ...outcome.params, driverCode: outcome.code });
+    expect(shown).toMatch(/Account SID and Auth Token fields/);
+    expect(shown).toMatch(/"CRM wording"/);
     expect(crm.submissions).toEqual([]);
   });
 

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { reasonText, storedReasonText } from '../../components/text';
-import { FIXED_REASON_CODES, storedParams, type FixedReasonCode, type FixedReasons } from '../../utils/handoff/reasons';
+import {
+  DRIVER_STOP_CODES,
+  DRIVER_THINGS,
+  FIXED_REASON_CODES,
+  storedParams,
+  type DriverStopCode,
+  type DriverStops,
+  type FixedReasonCode,
+  type FixedReasons,
+} from '../../utils/handoff/reasons';
 import { DRIVER_STEPS } from '../../utils/messages';
 
 /**
@@ -94,17 +103,141 @@ describe('driver stops', () => {
     expect(sentence).not.toMatch(LEFTOVERS);
   });
 
-  it.each(DRIVER_STEPS)('driver:%s after the Authorize click says to check, with or without a message', (step) => {
+  it.each(DRIVER_STEPS)('driver:%s after the submit button was pressed says to check, with or without a message', (step) => {
     expect(reasonText(`driver:${step}`, { message: 'the answer did not come.', submitted: 1 })).toBe(
-      'Authorize was clicked, but the answer did not come. Check the location in the CRM; the extension will not submit again by itself.',
+      'The submit button was clicked, but the answer did not come. Check the location in the CRM; the extension will not submit again by itself.',
     );
     const bare = reasonText(`driver:${step}`, { submitted: 1 });
-    expect(bare).toMatch(/^Authorize was clicked, but the extension could not .* Check the location in the CRM/);
+    expect(bare).toMatch(/^The submit button was clicked, but the extension could not .* Check the location in the CRM/);
     expect(bare).not.toMatch(LEFTOVERS);
+    // The button is named as the CRM names it, when the driver said which one it pressed.
+    expect(reasonText(`driver:${step}`, { driverCode: 'no-answer', closed: 1, button: 'Authorize', submitted: 1 })).toBe(
+      '"Authorize" was clicked, but the CRM gave no clear answer, and its editor closed. Check the location in the CRM; the extension will not submit again by itself.',
+    );
   });
 
   it('a step this version does not know still reads as a sentence', () => {
     expect(reasonText('driver:new-step', {})).toBe('The extension stopped on the CRM page.');
+  });
+});
+
+/**
+ * One example per driver code (utils/handoff/reasons.ts `DriverStops`), as the driver sends it, and
+ * what its sentence must show. The CRM's own names (the page, its list tab, the other provider, a
+ * control's text) come as parameters.
+ */
+const DRIVER_EXAMPLES: { [C in DriverStopCode]: { step: string; params: DriverStops[C]; shows: string[] } } = {
+  'wrong-page': { step: 'open-page', params: { page: 'Phone Integration page' }, shows: ['This tab is not on the Phone Integration page.'] },
+  'too-many-pages': { step: 'search', params: { pages: 50 }, shows: ['more than 50 result pages'] },
+  'not-found': { step: 'find-row', params: { name: 'Acme Dental - Austin' }, shows: ['No row in the CRM’s list is named "Acme Dental - Austin".'] },
+  ambiguous: { step: 'find-row', params: { count: 2, name: 'Twin Clinic' }, shows: ['2 rows in the CRM’s list show "Twin Clinic" and nothing that tells them apart.'] },
+  'row-lost': { step: 'find-row', params: { name: 'Acme' }, shows: ['The row for "Acme" could not be found again'] },
+  'trigger-gone': { step: 'open-menu', params: { name: 'Acme' }, shows: ['The row for "Acme" no longer shows its action control.'] },
+  'lc-phone': { step: 'row-state', params: { name: 'Sunny Vet', provider: 'LC Phone' }, shows: ['"Sunny Vet" uses LC Phone, so it has no Twilio credentials to update.', 'Change its phone provider'] },
+  'no-trigger': { step: 'row-state', params: { name: 'Acme' }, shows: ['The row for "Acme" shows no control that leads to its credentials.'] },
+  'no-update-entry': {
+    step: 'row-state',
+    params: { name: 'Acme', offered: 'SMS Compliance, Link to LeadConnector' },
+    shows: ['The row for "Acme" offers no way to update its credentials (only: SMS Compliance, Link to LeadConnector).'],
+  },
+  'several-opened': { step: 'open-dialog', params: { count: 2, opened: 'menu' }, shows: ['2 menus opened at once'] },
+  'dialog-already-open': { step: 'open-menu', params: {}, shows: ['would not close. Close it there and try again.'] },
+  'not-editor': { step: 'check-dialog', params: {}, shows: ['shows no Account SID and Auth Token fields the extension knows', '"CRM wording"'] },
+  'no-editor': { step: 'open-dialog', params: { hops: 3 }, shows: ['The credentials editor did not open after 3 menus or windows.'] },
+  'wrong-dialog': { step: 'check-dialog', params: { shown: 'Someone Else', name: 'Acme' }, shows: ['The editor that opened is for "Someone Else", not "Acme".'] },
+  'bad-value': { step: 'fill-token', params: { field: 'token' }, shows: ['is not a valid Auth Token, so nothing was filled in'] },
+  'dialog-closed': { step: 'read-back', params: {}, shows: ['The editor closed before the values filled in could be checked, so nothing was submitted.'] },
+  'not-kept': { step: 'read-back', params: { field: 'token' }, shows: ['The page did not keep the Auth Token that was filled in, so nothing was submitted.'] },
+  'not-allowed': { step: 'submit', params: {}, shows: ['nothing was sent. Try again.'] },
+  forbidden: { step: 'open-dialog', params: { control: 'Delete Connection' }, shows: ['The extension stopped before pressing "Delete Connection"'] },
+  'no-answer': { step: 'read-result', params: { closed: 1, said: 'Request queued' }, shows: ['The CRM gave no clear answer, and its editor closed (it said: "Request queued").'] },
+  'closed-silently-other': { step: 'read-result', params: { now: 'AC' + '1'.repeat(32) }, shows: [`the location now shows the Account SID AC${'1'.repeat(32)}.`] },
+  'closed-silently-empty': { step: 'read-result', params: {}, shows: ['the location shows no Account SID.'] },
+  'closed-silently-unread': { step: 'read-result', params: {}, shows: ['the location could not be read again.'] },
+  timeout: { step: 'open-page', params: { what: 'page', name: 'Phone Integration page', seconds: 30 }, shows: ['The Phone Integration page did not finish loading (waited 30 seconds).'] },
+  'not-editable': { step: 'fill-sid', params: { what: 'sid-field' }, shows: ['The Account SID field does not take a value'] },
+  aborted: { step: 'search', params: { what: 'search-results' }, shows: ['reloaded or updated', 'try again'] },
+  internal: { step: 'read-result', params: {}, shows: ['ended without an answer'] },
+  unexpected: { step: 'search', params: { detail: 'x is not a function.' }, shows: ['Something unexpected went wrong on the CRM page: x is not a function.'] },
+};
+
+/** What the wording of a driver stop must never say by itself: the CRM's names are parameters. */
+const CRM_WORDS = /Phone Integration|Sub Account|LC Phone|LeadConnector|Update Credentials|Authorize|HighLevel/i;
+
+describe('driver codes', () => {
+  const PAGE_HINT = /Nothing was submitted\. If the CRM page looks different from usual, run "Check this page"/;
+  const PAGE_STEPS = ['open-page', 'open-tab', 'search', 'find-row', 'open-menu', 'open-dialog', 'check-dialog', 'fill-sid', 'fill-token'];
+
+  it('lists every code once', () => {
+    expect([...DRIVER_STOP_CODES].sort()).toEqual(Object.keys(DRIVER_EXAMPLES).sort());
+    expect(new Set(DRIVER_STOP_CODES).size).toBe(DRIVER_STOP_CODES.length);
+  });
+
+  it.each(DRIVER_STOP_CODES.map((code) => [code, DRIVER_EXAMPLES[code]] as const))('%s is worded with its parameters', (code, { step, params, shows }) => {
+    const stored = { ...storedParams(params), driverCode: code };
+    const sentence = reasonText(`driver:${step}`, stored);
+    expect(sentence).not.toMatch(LEFTOVERS);
+    expect(sentence).not.toMatch(/^The extension could not /);
+    for (const part of shows) expect(sentence).toContain(part);
+    // The page hint where the page may have changed; never for a stop the page did not cause.
+    expect(PAGE_HINT.test(sentence)).toBe(PAGE_STEPS.includes(step) && !['bad-value', 'aborted'].includes(code));
+    // Just before the click, the admin is told nothing was sent.
+    if (['read-back', 'submit'].includes(step)) expect(sentence).toMatch(/nothing was (submitted|sent)/i);
+    // A refusal reads the same when the background stores it as why the location cannot take credentials.
+    if (step === 'row-state') expect(reasonText('row-cannot-update', { location: 'Acme', ...stored })).toBe(sentence);
+  });
+
+  it.each(DRIVER_STOP_CODES)('%s without its parameters (a damaged record) still reads as a sentence, without the CRM’s words', (code) => {
+    for (const step of DRIVER_STEPS) {
+      const sentence = reasonText(`driver:${step}`, { driverCode: code });
+      expect(sentence).not.toMatch(LEFTOVERS);
+      expect(sentence).not.toMatch(/""|\s\s|: \.|\(\)|: \(/);
+      expect(sentence).toMatch(/[.?]$/);
+      expect(sentence).not.toMatch(CRM_WORDS);
+    }
+  });
+
+  it.each(DRIVER_STOP_CODES)('%s after the submit button was pressed asks for a check', (code) => {
+    const { params } = DRIVER_EXAMPLES[code];
+    const sentence = reasonText('driver:read-result', { ...storedParams(params), driverCode: code, submitted: 1, button: 'Save' });
+    expect(sentence).toMatch(/^"Save" was clicked, but [a-z0-9"]/);
+    expect(sentence).toMatch(/ Check the location in the CRM; the extension will not submit again by itself\.$/);
+    expect(sentence).not.toMatch(LEFTOVERS);
+  });
+
+  it.each(DRIVER_THINGS)('what the driver looked for or waited for (%s) is worded for each way a look-up or wait fails', (what) => {
+    for (const code of ['not-found', 'ambiguous', 'timeout', 'not-editable'] as const) {
+      for (const params of [{ what }, { what, name: 'Named Thing', count: 3, seconds: 2.5 }]) {
+        const sentence = reasonText('driver:search', { ...params, driverCode: code });
+        expect(sentence).not.toMatch(LEFTOVERS);
+        expect(sentence).not.toMatch(/something the extension looks for|""|\s\s/);
+        if (params.name === undefined) expect(sentence).not.toMatch(CRM_WORDS);
+      }
+    }
+    expect(reasonText('driver:search', { what, seconds: 2.5, driverCode: 'timeout' })).toMatch(/ \(waited 2\.5 seconds\)\. /);
+  });
+
+  it('names the CRM’s places as the profile gives them', () => {
+    expect(reasonText('driver:open-tab', { what: 'list-tab-open', name: 'Sub Account Settings tab', seconds: 5, driverCode: 'timeout' })).toMatch(
+      /^The Sub Account Settings tab did not open \(waited 5 seconds\)\./,
+    );
+    expect(reasonText('driver:open-tab', { what: 'list-tab', name: 'Sub Account Settings tab', count: 2, driverCode: 'ambiguous' })).toMatch(
+      /^The extension found 2 candidates for the Sub Account Settings tab and will not guess/,
+    );
+    expect(reasonText('driver:open-dialog', { what: 'opened', control: 'Update Credentials', seconds: 0.8, driverCode: 'timeout' })).toMatch(
+      /^Pressing "Update Credentials" opened nothing \(waited 0\.8 seconds\)\. Nothing was submitted/,
+    );
+    expect(reasonText('driver:open-menu', { what: 'opened', seconds: 1, driverCode: 'timeout' })).toMatch(/^Pressing the row’s action control opened nothing \(waited 1 second\)\./);
+  });
+
+  it('a stop just before the click says nothing was submitted', () => {
+    expect(reasonText('driver:submit', { what: 'submit-enabled', seconds: 5, driverCode: 'timeout' })).toBe(
+      'The editor’s submit button did not become enabled (waited 5 seconds). Nothing was submitted; try again.',
+    );
+  });
+
+  it('a code this version does not know says what the step was for', () => {
+    expect(reasonText('driver:find-row', { driverCode: 'from-the-future', x: 1 })).toMatch(/^The extension could not find this location in the CRM’s list\. Nothing was submitted/);
   });
 });
 

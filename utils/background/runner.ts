@@ -139,7 +139,7 @@ async function findLocation(handoff: Handoff): Promise<void> {
       return;
     }
     if (!reply.ok) {
-      await applyEvent(handoff.id, { type: 'fail', reason: { code: `driver:${reply.step}`, params: { ...reply.params, message: reply.message, driverCode: reply.code } } });
+      await applyEvent(handoff.id, { type: 'fail', reason: { code: `driver:${reply.step}`, params: { ...reply.params, driverCode: reply.code } } });
       return;
     }
     for (const location of reply.locations) seen.set(location.id, location);
@@ -167,11 +167,14 @@ async function findLocation(handoff: Handoff): Promise<void> {
   }
 }
 
-/** Why the location cannot take credentials: the driver's words when it gave any. */
-function cannotUpdate(handoff: Handoff, driverMessage: string | undefined): Reason {
+/** Why the location cannot take credentials: the driver's code and facts, when it found out why. */
+function cannotUpdate(handoff: Handoff, refusal?: Extract<DriverOutcome, { kind: 'inspected' }>): Reason {
   return {
     code: 'row-cannot-update',
-    params: { ...(handoff.location && { location: handoff.location.name }), ...(driverMessage !== undefined && { message: driverMessage }) },
+    params: {
+      ...(handoff.location && { location: handoff.location.name }),
+      ...(refusal?.code !== undefined && { ...refusal.params, driverCode: refusal.code }),
+    },
   };
 }
 
@@ -266,17 +269,17 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
   switch (outcome.kind) {
     case 'inspected':
       if (handoff.state === 'matched') {
-        await decide(handoff, outcome.currentSid, outcome.canUpdate, cannotUpdate(handoff, outcome.reason));
+        await decide(handoff, outcome.currentSid, outcome.canUpdate, cannotUpdate(handoff, outcome));
       } else if (handoff.state === 'filling') {
         // The editor showed what the row could not (or no longer did): another SID is a question
         // for the admin, asked again if it is not the one they agreed to replace.
         if (outcome.currentSid && outcome.currentSid !== handoff.sid) await applyEvent(id, { type: 'need-replace', previousSid: outcome.currentSid });
-        else if (!outcome.canUpdate) await decide(handoff, outcome.currentSid, false, cannotUpdate(handoff, outcome.reason));
+        else if (!outcome.canUpdate) await decide(handoff, outcome.currentSid, false, cannotUpdate(handoff, outcome));
         else await applyEvent(id, { type: 'fail', reason: { code: 'fill-stopped', params: {} } });
       } else if (handoff.state === 'submitting' || handoff.state === 'needs-check') {
         // After an interruption: the CRM showing our SID where it showed another settles it.
         const written = outcome.currentSid === handoff.sid && handoff.previousSid !== handoff.sid;
-        if (written) await finishAuthorized(handoff, undefined);
+        if (written) await finishAuthorized(handoff, { readBack: 'after-interruption' });
         else if (handoff.state === 'submitting') {
           await applyEvent(id, { type: 'needs-check', reason: { code: 'interrupted', params: {} } });
         }
@@ -288,15 +291,16 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
     case 'dialog-opened':
       return;
     case 'authorized':
-      await finishAuthorized(handoff, outcome.message);
+      // Without the CRM's words, the driver read the new SID back after the editor closed silently.
+      await finishAuthorized(handoff, outcome.message === undefined ? { readBack: 'closed-silently' } : { message: outcome.message });
       return;
     case 'crm-error':
       await applyEvent(id, { type: 'fail', reason: { code: 'crm-error', params: { message: outcome.message } } });
       return;
     case 'driver-error': {
-      // The driver's words (and any parameters of its own) are kept as they are; the UI words the
-      // rest, a hint on a page that changed under the driver included.
-      const params = { ...outcome.params, message: outcome.message, driverCode: outcome.code };
+      // The driver's code and facts are kept as they are; the UI words them, a hint on a page that
+      // changed under the driver included.
+      const params = { ...outcome.params, driverCode: outcome.code };
       if (outcome.submitted) await applyEvent(id, { type: 'needs-check', reason: { code: `driver:${outcome.step}`, params: { ...params, submitted: 1 } } });
       else await applyEvent(id, { type: 'fail', reason: { code: `driver:${outcome.step}`, params } });
       return;
@@ -304,8 +308,11 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
   }
 }
 
-/** `crmMessage` is the CRM's own success text; none when the CRM was read back after an interruption. */
-async function finishAuthorized(handoff: Handoff, crmMessage: string | undefined): Promise<void> {
+/**
+ * `message` is the CRM's own success text; without one, the CRM was read back showing the new SID,
+ * after its editor closed without a word or after an interruption.
+ */
+async function finishAuthorized(handoff: Handoff, said: { message: string } | { readBack: 'closed-silently' | 'after-interruption' }): Promise<void> {
   const settings = await loadSettings();
   // Test the pair as the help article asks, before the token is wiped with the final state.
   const token = settings.testAfterAuthorize ? await loadToken(handoff.id) : undefined;
@@ -321,7 +328,9 @@ async function finishAuthorized(handoff: Handoff, crmMessage: string | undefined
     }
   }
   const reason: Reason =
-    crmMessage === undefined ? { code: 'crm-shows-new-sid', params: followUp } : { code: 'crm-accepted', params: { ...followUp, message: crmMessage } };
+    'message' in said
+      ? { code: 'crm-accepted', params: { ...followUp, message: said.message } }
+      : { code: 'crm-shows-new-sid', params: { ...followUp, ...(said.readBack === 'closed-silently' && { closedSilently: 1 as const }) } };
   const result = await applyEvent(handoff.id, { type: 'authorized', reason });
   if (!result.ok || !handoff.location) return;
   await rememberChoice(handoff.sid, handoff.location.id);

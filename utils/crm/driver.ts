@@ -1,7 +1,8 @@
 import type { CrmRunMessage, CrmSearchReply, DriverOutcome, DriverStep } from '../messages';
 import type { Location } from '../handoff/types';
+import type { DriverStopCode, DriverStops, DriverThing } from '../handoff/reasons';
 import { isDomError, orNone } from '../dom/errors';
-import { clickTarget, isVisible, normalizeText, queryVisible, textOf } from '../dom/find';
+import { accessibleName, clickTarget, isVisible, normalizeText, queryVisible, textOf } from '../dom/find';
 import { clickElement, fillField, pressEscape } from '../dom/fill';
 import { nextTask, shownFrame, waitFor, waitForQuiet } from '../dom/wait-for';
 import { DriverError, driverErrorOutcome } from './errors';
@@ -46,7 +47,8 @@ import { NAME_KEY_PREFIX, partialFits } from './rows';
  * every failure names its step (DRIVER_STEPS), only allowed controls are pressed, nothing is filled
  * into an editor that was not proven to be the location's or that holds a SID nobody agreed to
  * replace, and the submit button is pressed at most once per run, only after the background said go.
- * What it knows of a site comes from the profile: no CRM's words live here.
+ * What it knows of a site comes from the profile: no CRM's words live here. It reports codes and
+ * facts (utils/handoff/reasons.ts `DriverStops`), never sentences: the UI words them.
  */
 
 export interface DriverContext {
@@ -74,6 +76,9 @@ export type RunRequest = Pick<CrmRunMessage, 'action' | 'location' | 'sid' | 'to
 /** crm-locations-seen carries at most this many locations per message (utils/messages.ts). */
 export const LOCATIONS_CHUNK = 500;
 
+/** Why a row cannot take credentials: a refusal's code and its facts. */
+type Refusal = { [C in 'lc-phone' | 'no-trigger' | 'no-update-entry']: { code: C; params: DriverStops[C] } }['lc-phone' | 'no-trigger' | 'no-update-entry'];
+
 /** What can follow a click that should lead to the credentials editor. */
 type Appeared = { kind: 'editor'; element: Element } | { kind: 'menu'; element: Element } | { kind: 'dialog'; element: Element };
 
@@ -86,6 +91,8 @@ const fold = (text: string) => normalizeText(text).toLowerCase().normalize('NFD'
 export class DriverRun {
   step: DriverStep = 'open-page';
   submitted = false;
+  /** The submit button's own text, once it was pressed. */
+  button: string | undefined;
   /** The layout the page's anchors chose (open-page); until then the context's profile. */
   chosen: CrmProfile | undefined;
 
@@ -114,27 +121,30 @@ export class DriverRun {
     this.hooks.onStep?.(step);
   }
 
-  fail(code: string, message: string): never {
-    throw new DriverError(this.step, code, message, this.submitted);
+  fail<C extends DriverStopCode>(code: C, params: DriverStops[C]): never {
+    throw new DriverError(this.step, code, params, this.submitted);
   }
 
-  /** A bounded wait whose timeout is reported in the step's own words. */
-  async wait<T>(probe: () => T | null | undefined | false, timeoutMs: number, what: string): Promise<T> {
-    return waitFor(probe, { timeoutMs, what, signal: this.ctx.signal });
+  /** A bounded wait; its timeout names what it waited for and the profile's name for it. */
+  async wait<T>(probe: () => T | null | undefined | false, timeoutMs: number, what: DriverThing, name?: string): Promise<T> {
+    return waitFor(probe, { timeoutMs, what, name, signal: this.ctx.signal });
   }
 
-  /** A wait whose running out fails the step with `message` (code `timeout`), in words for the admin. */
-  async waitOr<T>(message: string, wait: () => Promise<T>): Promise<T> {
+  /** A wait whose running out fails the step with code `timeout` and these facts. */
+  async waitOr<T>(params: DriverStops['timeout'], wait: () => Promise<T>): Promise<T> {
     try {
       return await wait();
     } catch (error) {
-      if (isDomError(error) && error.code === 'timeout') this.fail('timeout', message);
+      if (isDomError(error) && error.code === 'timeout') {
+        const { waitedMs } = error.facts;
+        this.fail('timeout', { ...params, ...(waitedMs !== undefined && { seconds: Math.round(waitedMs / 100) / 10 }) });
+      }
       throw error;
     }
   }
 
   /** A wait whose running out is an answer, not a failure (closing a menu or a dialog). */
-  async waitSoft(probe: () => boolean, timeoutMs: number, what: string): Promise<boolean> {
+  async waitSoft(probe: () => boolean, timeoutMs: number, what: DriverThing): Promise<boolean> {
     try {
       return await this.wait(probe, timeoutMs, what);
     } catch (error) {
@@ -147,7 +157,7 @@ export class DriverRun {
   async openPage(): Promise<void> {
     this.at('open-page');
     if (!isPhoneIntegrationPage(this.ctx.url(), this.profile)) {
-      this.fail('wrong-page', `This tab is not on the ${this.profile.names.page}.`);
+      this.fail('wrong-page', { page: this.profile.names.page });
     }
     const { doc } = this;
     // The layout is chosen again on every look: its anchors render with the page, not before it.
@@ -157,6 +167,7 @@ export class DriverRun {
         return !loaderVisible(doc, profile) && (orNone(() => findSubAccountTab(doc, profile)) ?? orNone(() => findTable(doc, profile))) !== undefined;
       },
       this.profile.waits.pageMs,
+      'page',
       this.profile.names.page,
     );
   }
@@ -166,7 +177,7 @@ export class DriverRun {
     await this.openPage();
     if (this.profile.steps.includes('open-tab')) return this.openTab();
     const { profile, doc } = this;
-    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'table of locations');
+    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'table');
   }
 
   async openTab(): Promise<Table> {
@@ -175,9 +186,9 @@ export class DriverRun {
     const tab = findSubAccountTab(doc, profile);
     if (tab && !isTabActive(tab, profile)) {
       clickElement(clickTarget(tab, profile.tabs.subAccount));
-      await this.wait(() => isTabActive(tab, profile) || !tab.isConnected, profile.waits.stepMs, `${profile.names.listTab} to open`);
+      await this.wait(() => isTabActive(tab, profile) || !tab.isConnected, profile.waits.stepMs, 'list-tab-open', profile.names.listTab);
     }
-    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'table of locations');
+    return this.wait(() => !loaderVisible(doc, profile) && orNone(() => findTable(doc, profile)), profile.waits.pageMs, 'table');
   }
 
   // ── search ────────────────────────────────────────────────────────────────────────────────
@@ -190,13 +201,13 @@ export class DriverRun {
   async typeSearch(query: string, table: Table): Promise<void> {
     const { profile, doc } = this;
     const { waits } = profile;
-    const what = `search results for "${query}"`;
+    const what = 'search-results';
     // A load already under way (the list refreshing after a write) would pass for the answer.
-    await this.wait(() => !loaderVisible(doc, profile), waits.searchMs, what);
+    await this.wait(() => !loaderVisible(doc, profile), waits.searchMs, what, query);
     const box = findSearchBox(doc, profile, table.element);
     const before = tableSignature(doc, profile);
     const typedAt = Date.now();
-    fillField(box, query, 'search box');
+    fillField(box, query, 'search-box');
     const key = fold(query);
     let sawLoader = false;
     const loading = () => {
@@ -208,6 +219,7 @@ export class DriverRun {
     await this.quiet(
       waits.quietMs,
       what,
+      query,
       () => {
         const elapsed = Date.now() - typedAt;
         return !loading() && elapsed >= waits.searchDebounceMs && (sawLoader || changed() || elapsed >= waits.searchUnchangedMs);
@@ -222,9 +234,9 @@ export class DriverRun {
   }
 
   /** The page's own sign (`answered`), or else the table stayed the same for `quietMs` while `ready` held. */
-  quiet(quietMs: number, what: string, ready: () => boolean, answered: () => boolean): Promise<void> {
+  quiet(quietMs: number, what: DriverThing, name: string | undefined, ready: () => boolean, answered: () => boolean): Promise<void> {
     const { profile, doc } = this;
-    return waitForQuiet(() => tableSignature(doc, profile), { quietMs, timeoutMs: profile.waits.searchMs, what, signal: this.ctx.signal, ready, answered });
+    return waitForQuiet(() => tableSignature(doc, profile), { quietMs, timeoutMs: profile.waits.searchMs, what, name, signal: this.ctx.signal, ready, answered });
   }
 
   /**
@@ -249,7 +261,7 @@ export class DriverRun {
       for (let i = 0; i < locations.length; i += LOCATIONS_CHUNK) this.hooks.onLocationsSeen?.(locations.slice(i, i + LOCATIONS_CHUNK));
       const next = findNextPage(doc, profile, table.element) ?? findLoadMore(doc, profile, table.element);
       if (!next) return pages;
-      if (pageIndex + 1 >= profile.pagination.maxPages) this.fail('too-many-pages', 'Too many result pages.');
+      if (pageIndex + 1 >= profile.pagination.maxPages) this.fail('too-many-pages', { pages: profile.pagination.maxPages });
       await this.turnPage(next);
     }
   }
@@ -257,16 +269,22 @@ export class DriverRun {
   async turnPage(next: Element): Promise<void> {
     const { profile, doc } = this;
     const before = tableSignature(doc, profile);
-    this.press(next, 'next page');
+    this.press(next);
     const turned = () => tableSignature(doc, profile) !== before && !loaderVisible(doc, profile);
     // Other rows and no loader: the next page. An empty one is more likely the old rows just cleared.
-    await this.quiet(profile.waits.pageQuietMs, 'next result page', turned, () => turned() && shownRows(doc, profile).length > 0);
+    await this.quiet(profile.waits.pageQuietMs, 'next-page', undefined, turned, () => turned() && shownRows(doc, profile).length > 0);
   }
 
   /** A click on a control the profile does not forbid; a forbidden one stops the run unpressed. */
-  press(element: Element, what: string): void {
-    if (isForbidden(element, this.profile)) this.fail('forbidden', `Refused to press "${textOf(element) || what}".`);
+  press(element: Element): void {
+    if (isForbidden(element, this.profile)) this.refuseToPress(element);
     clickElement(element);
+  }
+
+  /** Stops before a forbidden control, naming it as the page does. */
+  refuseToPress(element: Element): never {
+    const control = textOf(element) || accessibleName(element);
+    this.fail('forbidden', control ? { control } : {});
   }
 
   async search(query: string): Promise<Location[]> {
@@ -304,22 +322,24 @@ export class DriverRun {
       });
       this.at('find-row');
       // With real ids, the same id on two pages is one location shown twice; without, two rows are two.
-      if (count === 0) this.fail('not-found', `No row for "${location.name}".`);
-      if (count > 1 && !byId) this.fail('ambiguous', `${count} rows show "${location.name}" and nothing that tells them apart.`);
+      const { name } = location;
+      if (count === 0) this.fail('not-found', { name });
+      if (count > 1 && !byId) this.fail('ambiguous', { count, name });
       const target = pagesWithIt[0] ?? 0;
       if (onScreen().length === 0) {
-        if (!box) this.fail('not-found', `The row for "${location.name}" could not be reached again.`);
+        if (!box) this.fail('row-lost', { name: location.name });
         await this.typeSearch(location.name, findTable(doc, profile));
         for (let i = 0; i < target; i++) {
           const next = findNextPage(doc, profile, findTable(doc, profile).element) ?? findLoadMore(doc, profile, findTable(doc, profile).element);
-          if (!next) this.fail('not-found', `The row for "${location.name}" moved.`);
+          if (!next) this.fail('row-lost', { name: location.name });
           await this.turnPage(next);
         }
       }
     }
     const rows = onScreen();
     const [only] = rows;
-    if (!only || rows.length !== 1) this.fail(rows.length === 0 ? 'not-found' : 'ambiguous', `${rows.length} rows for "${location.name}".`);
+    if (!only) this.fail('not-found', { name: location.name });
+    if (rows.length !== 1) this.fail('ambiguous', { count: rows.length, name: location.name });
     return only;
   }
 
@@ -327,16 +347,16 @@ export class DriverRun {
   /** Closes dialogs left open (an earlier fill, an announcement) so the new one is the only new one. */
   async closeOpenDialogs(): Promise<void> {
     for (const dialog of visibleDialogs(this.doc, this.profile)) await this.closeDialog(dialog);
-    if (visibleDialogs(this.doc, this.profile).length > 0) this.fail('dialog-already-open', 'A window open on the page would not close.');
+    if (visibleDialogs(this.doc, this.profile).length > 0) this.fail('dialog-already-open', {});
   }
 
   async closeDialog(dialog: Element): Promise<void> {
     const { profile } = this;
     const control =
-      orNone(() => findDialogButton(dialog, profile, profile.dialog.cancel, 'cancel button')) ?? queryVisible(dialog, profile.dialog.close)[0];
+      orNone(() => findDialogButton(dialog, profile, profile.dialog.cancel, 'cancel-button')) ?? queryVisible(dialog, profile.dialog.close)[0];
     if (control && !isForbidden(control, profile)) clickElement(control);
     else pressEscape(this.doc);
-    await this.waitSoft(() => this.gone(dialog), profile.waits.stepMs, 'window to close');
+    await this.waitSoft(() => this.gone(dialog), profile.waits.stepMs, 'dialog-closed');
   }
 
   /**
@@ -354,7 +374,7 @@ export class DriverRun {
   async closeMenu(menu: Element): Promise<void> {
     pressEscape(this.doc);
     clickElement(this.doc.body);
-    await this.waitSoft(() => this.gone(menu), this.profile.waits.stepMs, 'menu to close');
+    await this.waitSoft(() => this.gone(menu), this.profile.waits.stepMs, 'menu-closed');
   }
 
   /**
@@ -369,32 +389,35 @@ export class DriverRun {
   /**
    * Clicks `control` and waits for what it brings: a new menu, a new window, or the credential fields
    * in whatever holds them. What follows is decided by what appeared, never by the control's looks.
+   * `label` is the control's own text (a menu entry's), when it has one worth naming.
    */
-  async clickAndSee(control: Element, what: string, timeoutMs = this.profile.waits.stepMs): Promise<Appeared> {
+  async clickAndSee(control: Element, label: string | undefined, timeoutMs = this.profile.waits.stepMs): Promise<Appeared> {
     const { profile, doc } = this;
     const menusBefore = visibleMenus(doc, profile);
     const dialogsBefore = visibleDialogs(doc, profile);
     const editorBefore = findEditorByFields(doc, profile);
-    this.press(control, what);
-    const appeared = await this.waitOr<Appeared>(`Pressing ${what} opened nothing (waited ${timeoutMs / 1000} s).`, () => this.wait<Appeared>(
+    this.press(control);
+    const named = label === undefined ? {} : { control: label };
+    const appeared = await this.waitOr<Appeared>({ what: 'opened', ...named }, () => this.wait<Appeared>(
       () => {
         const dialogs = visibleDialogs(doc, profile).filter((d) => !dialogsBefore.includes(d));
-        if (dialogs.length > 1) this.fail('ambiguous', `${dialogs.length} windows opened at once.`);
+        if (dialogs.length > 1) this.fail('several-opened', { count: dialogs.length, opened: 'dialog' });
         const [dialog] = dialogs;
         if (dialog) return { kind: 'dialog', element: dialog };
         const menus = visibleMenus(doc, profile).filter((m) => !menusBefore.includes(m) && menuItems(m, profile).length > 0);
-        if (menus.length > 1) this.fail('ambiguous', `${menus.length} menus opened at once.`);
+        if (menus.length > 1) this.fail('several-opened', { count: menus.length, opened: 'menu' });
         const [menu] = menus;
         if (menu) return { kind: 'menu', element: menu };
         const editor = findEditorByFields(doc, profile);
         return editor && editor !== editorBefore ? { kind: 'editor', element: editor } : undefined;
       },
       timeoutMs,
-      `something to open after pressing ${what}`,
+      'opened',
+      label,
     ));
     if (appeared.kind !== 'dialog') return appeared;
     // A window opens before its content renders: it is the editor once the fields show in it.
-    const fields = await this.waitSoft(() => orNone(() => findDialogFields(appeared.element, profile)) !== undefined, profile.waits.stepMs, 'credential fields');
+    const fields = await this.waitSoft(() => orNone(() => findDialogFields(appeared.element, profile)) !== undefined, profile.waits.stepMs, 'fields');
     return fields ? { kind: 'editor', element: appeared.element } : appeared;
   }
 
@@ -404,9 +427,8 @@ export class DriverRun {
    * Pressing it again opens, at most, the same menu or editor; it never writes.
    */
   async pressTrigger(trigger: Element, row: Element, location: Location): Promise<Appeared> {
-    const what = "the row's action control";
     try {
-      return await this.clickAndSee(trigger, what, this.profile.waits.reactMs);
+      return await this.clickAndSee(trigger, undefined, this.profile.waits.reactMs);
     } catch (error) {
       if (!(error instanceof DriverError) || error.code !== 'timeout') throw error;
     }
@@ -414,8 +436,8 @@ export class DriverRun {
     const now = row.isConnected ? row : (await this.findRow(location)).row;
     this.at('open-menu');
     const again = this.rowTrigger(now);
-    if (!again) this.fail('not-found', `The row for "${location.name}" no longer shows its action control.`);
-    return this.clickAndSee(again, what);
+    if (!again) this.fail('trigger-gone', { name: location.name });
+    return this.clickAndSee(again, undefined);
   }
 
   /**
@@ -423,16 +445,17 @@ export class DriverRun {
    * (a menu, a second menu, the editor) and pressing only allowed entries; returns the editor, or why
    * the row cannot take credentials.
    */
-  async openEditor(row: Element, location: Location): Promise<{ editor: Element } | { refused: string }> {
+  async openEditor(row: Element, location: Location): Promise<{ editor: Element } | { refused: Refusal }> {
     this.at('row-state');
-    if (location.managedBy === 'lc-phone') return { refused: `"${location.name}" is on ${this.profile.names.otherProvider}.` };
+    const { name } = location;
+    if (location.managedBy === 'lc-phone') return { refused: { code: 'lc-phone', params: { name, provider: this.profile.names.otherProvider } } };
 
     this.at('open-menu');
     await this.closeOpenDialogs();
     const trigger = this.rowTrigger(row);
     if (!trigger) {
       this.at('row-state');
-      return { refused: `The row for "${location.name}" shows no control that leads to its credentials.` };
+      return { refused: { code: 'no-trigger', params: { name } } };
     }
     let appeared = await this.pressTrigger(trigger, row, location);
     for (let hop = 0; hop < MAX_HOPS; hop++) {
@@ -443,7 +466,7 @@ export class DriverRun {
       if (appeared.kind === 'dialog') {
         // Left open for the admin to see where the run stopped; the next run closes it first.
         this.at('check-dialog');
-        this.fail('not-editor', 'A window opened, but it shows no Account SID and Auth Token fields the extension knows.');
+        this.fail('not-editor', {});
       }
       const menu = appeared.element;
       const items = menuItems(menu, this.profile);
@@ -452,12 +475,12 @@ export class DriverRun {
         const offered = items.map(textOf).join(', ');
         await this.closeMenu(menu);
         this.at('row-state');
-        return { refused: `The row for "${location.name}" offers no way to update its credentials (only: ${offered}).` };
+        return { refused: { code: 'no-update-entry', params: { name, offered } } };
       }
       this.at('open-dialog');
-      appeared = await this.clickAndSee(clickTarget(entry, [textOf(entry)]), `"${textOf(entry)}"`);
+      appeared = await this.clickAndSee(clickTarget(entry, [textOf(entry)]), textOf(entry));
     }
-    this.fail('not-editor', 'The credentials editor did not open.');
+    this.fail('no-editor', { hops: MAX_HOPS });
   }
 
   // ── check-dialog ──────────────────────────────────────────────────────────────────────────
@@ -470,7 +493,7 @@ export class DriverRun {
   async settledFields(dialog: Element, row: Location): Promise<DialogFields> {
     const { profile } = this;
     const fields = () => findDialogFields(dialog, profile);
-    await this.wait(() => orNone(fields), profile.waits.stepMs, 'Account SID and Auth Token fields');
+    await this.wait(() => orNone(fields), profile.waits.stepMs, 'fields');
     const ready = () => !loaderVisible(dialog, profile);
     const fitsRow = (value: string | null) =>
       value !== null && (row.sid === value || (row.sidPartial !== undefined && partialFits(row.sidPartial, value)));
@@ -482,7 +505,7 @@ export class DriverRun {
       {
         quietMs: profile.waits.quietMs,
         timeoutMs: profile.waits.stepMs,
-        what: 'editor to finish loading',
+        what: 'editor-loaded',
         root: dialog,
         signal: this.ctx.signal,
         ready,
@@ -500,16 +523,16 @@ export class DriverRun {
     if (dialogShowsExactly(dialog, location.name)) return;
     const shown = namesShownInDialog(dialog, this.profile);
     if (shown.length === 0) return;
-    if (!shown.includes(location.name)) this.fail('wrong-dialog', `The editor is for "${shown.join('", "')}", not "${location.name}".`);
+    if (!shown.includes(location.name)) this.fail('wrong-dialog', { shown: shown.join(', '), name: location.name });
   }
 
   // ── fill, read-back, submit, read-result ──────────────────────────────────────────────────
   async fill(dialog: Element, sid: string, token: string): Promise<void> {
     const { profile } = this;
     this.at('fill-sid');
-    fillField(findDialogFields(dialog, profile).sid, sid, 'Account SID field');
+    fillField(findDialogFields(dialog, profile).sid, sid, 'sid-field');
     this.at('fill-token');
-    fillField(findDialogFields(dialog, profile).token, token, 'Auth Token field');
+    fillField(findDialogFields(dialog, profile).token, token, 'token-field');
     this.at('read-back');
     // Vue re-renders in a microtask after the input events, so a task later a value the page put back
     // from its own state shows; read then, and once more a task later.
@@ -521,10 +544,10 @@ export class DriverRun {
 
   /** Both fields hold exactly what was filled, read from the page as it is now (never the token in a message). */
   readBack(dialog: Element, sid: string, token: string): void {
-    if (!dialog.isConnected) this.fail('dialog-closed', 'The editor closed.');
+    if (!dialog.isConnected) this.fail('dialog-closed', {});
     const now = findDialogFields(dialog, this.profile);
-    if (now.sid.value !== sid) this.fail('not-kept', 'The page did not keep the Account SID.');
-    if (now.token.value !== token) this.fail('not-kept', 'The page did not keep the Auth Token.');
+    if (now.sid.value !== sid) this.fail('not-kept', { field: 'sid' });
+    if (now.token.value !== token) this.fail('not-kept', { field: 'token' });
   }
 
   async submit(dialog: Element, sid: string, token: string): Promise<DriverOutcome | 'closed-silently'> {
@@ -534,24 +557,25 @@ export class DriverRun {
     const frame = shownFrame(doc);
     const button = await this.wait(
       () => {
-        const found = findDialogButton(dialog, profile, profile.dialog.submit, 'submit button');
+        const found = findDialogButton(dialog, profile, profile.dialog.submit, 'submit-button');
         return isButtonEnabled(found, profile) ? found : undefined;
       },
       profile.waits.enableMs,
-      'the submit button to be enabled',
+      'submit-enabled',
     );
-    if (isForbidden(button, profile)) this.fail('forbidden', `Refused to press "${textOf(button)}".`);
+    if (isForbidden(button, profile)) this.refuseToPress(button);
     const go = await Promise.race([
       this.hooks.confirmSubmit?.() ?? Promise.resolve(false),
       new Promise<false>((resolve) => setTimeout(resolve, profile.waits.submitIntentMs, false)),
     ]);
-    if (!go) this.fail('not-allowed', 'Not confirmed; nothing was sent.');
+    if (!go) this.fail('not-allowed', {});
     // A late re-render between the read-back and now would send something else: look once more.
     await frame;
     this.readBack(dialog, sid, token);
     const toastsBefore = visibleToasts(doc, profile, dialog);
     const said = new Set(dialogMessages(dialog, profile).map((message) => message.text));
     this.submitted = true;
+    this.button = textOf(button) || accessibleName(button) || undefined;
     clickElement(button);
     this.at('read-result');
     return this.readResult(dialog, toastsBefore, said);
@@ -593,13 +617,12 @@ export class DriverRun {
           return undefined;
         },
         profile.waits.resultMs,
-        'the CRM to answer',
+        'answer',
       );
     } catch (error) {
       if (!isDomError(error) || error.code !== 'timeout') throw error;
-      const closed = !dialog.isConnected;
       const said = [...seen.values()].map((toast) => toast.text).join(' ');
-      this.fail('no-answer', `No clear answer after the submit button (editor ${closed ? 'closed' : 'open'})${said ? `: ${said}` : '.'}`);
+      this.fail('no-answer', { closed: dialog.isConnected ? 0 : 1, ...(said ? { said } : {}) });
     }
   }
 
@@ -610,7 +633,7 @@ export class DriverRun {
   async readCurrentSid(location: Location): Promise<string | null | undefined> {
     // The list refreshes after a write: read it once it stopped changing, never the rows of before.
     const { profile, doc } = this;
-    await this.quiet(profile.waits.quietMs, 'the list to refresh', () => !loaderVisible(doc, profile), () => false);
+    await this.quiet(profile.waits.quietMs, 'list-refreshed', undefined, () => !loaderVisible(doc, profile), () => false);
     const { row, location: read } = await this.findRow(location);
     if (read.sid !== undefined) return read.sid;
     const opened = await this.openEditor(row, read);
@@ -641,7 +664,7 @@ export async function searchLocations(query: string, ctx: DriverContext, hooks: 
     return { ok: true, locations: await run.search(query) };
   } catch (error) {
     const outcome = driverErrorOutcome(error, run.step, false);
-    return { ok: false, step: outcome.step, code: outcome.code, message: outcome.message };
+    return { ok: false, step: outcome.step, code: outcome.code, params: outcome.params };
   }
 }
 
@@ -651,7 +674,8 @@ export async function runLocation(request: RunRequest, ctx: DriverContext, hooks
   try {
     return await runSteps(run, request);
   } catch (error) {
-    return driverErrorOutcome(error, run.step, run.submitted);
+    // After the click, which button was pressed: the admin is asked to check what it did.
+    return driverErrorOutcome(error, run.step, run.submitted, run.submitted && run.button ? { button: run.button } : {});
   }
 }
 
@@ -691,8 +715,9 @@ export const RUN_STEPS: Record<RunStepName, RunStep> = {
     const { row, location: read } = state.row!;
     const opened = await run.openEditor(row, read);
     if ('refused' in opened) {
-      if (state.request.action === 'open-dialog') run.fail('cannot-update', opened.refused);
-      return { kind: 'inspected', currentSid: read.sid ?? null, managedBy: read.managedBy ?? 'unknown', canUpdate: false, reason: opened.refused };
+      const { code, params } = opened.refused;
+      if (state.request.action === 'open-dialog') throw new DriverError(run.step, code, params);
+      return { kind: 'inspected', currentSid: read.sid ?? null, managedBy: read.managedBy ?? 'unknown', canUpdate: false, code, params };
     }
     state.editor = opened.editor;
     state.fields = await run.settledFields(opened.editor, read);
@@ -739,13 +764,15 @@ export const RUN_STEPS: Record<RunStepName, RunStep> = {
   },
   'read-result': async (run, state) => {
     const { result } = state;
-    if (result === undefined) run.fail('internal', 'The run reached its result without submitting.');
+    if (result === undefined) run.fail('internal', {});
     if (result !== 'closed-silently') return result;
     const { sid } = state.credentials!;
     const now = await run.readCurrentSid(state.request.location);
     run.at('read-result');
-    if (now === sid) return { kind: 'authorized', message: 'The editor closed without a message; the location now shows the new Account SID.' };
-    run.fail('no-answer', `The editor closed without a message, and the location ${now ? `shows ${now}` : now === null ? 'shows no Account SID' : 'could not be read again'}.`);
+    // No words of the CRM to pass on: the background words a read-back of the new SID itself.
+    if (now === sid) return { kind: 'authorized' };
+    if (now) run.fail('closed-silently-other', { now });
+    run.fail(now === null ? 'closed-silently-empty' : 'closed-silently-unread', {});
   },
 };
 
@@ -762,7 +789,7 @@ async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutc
     const outcome = await RUN_STEPS[name](run, state);
     if (outcome) return outcome;
   }
-  run.fail('internal', `The ${run.profile.names.page}'s steps ended without an answer.`);
+  run.fail('internal', {});
 }
 
 /**
@@ -772,10 +799,10 @@ async function runSteps(run: DriverRun, request: RunRequest): Promise<DriverOutc
 function checkedCredentials(request: RunRequest, profile: CrmProfile): { sid: string; token: string } {
   const { sid, token } = request;
   if (sid === undefined || !new RegExp(profile.formats.accountSid).test(sid)) {
-    throw new DriverError('fill-sid', 'bad-value', 'Not an Account SID.');
+    throw new DriverError('fill-sid', 'bad-value', { field: 'sid' });
   }
   if (token === undefined || !new RegExp(profile.formats.authToken).test(token)) {
-    throw new DriverError('fill-token', 'bad-value', 'Not an Auth Token.');
+    throw new DriverError('fill-token', 'bad-value', { field: 'token' });
   }
   return { sid, token };
 }

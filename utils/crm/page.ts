@@ -1,4 +1,5 @@
 import type { Location } from '../handoff/types';
+import type { DriverThing } from '../handoff/reasons';
 import { DomError } from '../dom/errors';
 import {
   accessibleName,
@@ -27,6 +28,9 @@ import { mapColumns, readRow, rowPatterns, type ColumnMap, type RowPatterns } fr
  * is on the page now". The driver adds the waits and the clicks; the self-check reports them.
  */
 
+/** Exactly one of `elements`; a failure names the thing by its key (utils/handoff/reasons.ts). */
+const one = <T extends Element>(elements: readonly T[], what: DriverThing, name?: string): T => exactlyOne(elements, what, name);
+
 /**
  * On its way out. Vue keeps an element in the page through its leave transition, which runs from
  * the next animation frame: slow in a headless browser and never in a background tab, where a
@@ -46,7 +50,7 @@ export function loaderVisible(root: ParentNode, profile: CrmProfile): boolean {
 
 export function findSubAccountTab(doc: Document, profile: CrmProfile): Element | undefined {
   const tabs = findAllByName(doc, profile.tabs.tabs, profile.tabs.subAccount);
-  return tabs.length > 0 ? exactlyOne(tabs, profile.names.listTab) : undefined;
+  return tabs.length > 0 ? one(tabs, 'list-tab', profile.names.listTab) : undefined;
 }
 
 export function isTabActive(tab: Element, profile: CrmProfile): boolean {
@@ -75,7 +79,7 @@ export function findTable(doc: Document, profile: CrmProfile): Table {
     const columns = mapColumns(headerTexts(table, profile), profile);
     return columns.managedBy !== undefined || columns.name !== undefined;
   });
-  const element = exactlyOne(described.length > 0 ? described : tables, 'table of locations');
+  const element = one(described.length > 0 ? described : tables, 'table');
   const headers = headerTexts(element, profile);
   return { element, columns: mapColumns(headers, profile), headers };
 }
@@ -129,9 +133,9 @@ export function findSearchBox(doc: Document, profile: CrmProfile, table: Element
     const hits = inputs.filter(
       (input) => matchesText(input.placeholder, [text], 'prefix') || matchesText(accessibleName(input), [text], 'prefix'),
     );
-    if (hits.length > 0) return exactlyOne(table ? nearest(hits, table) : hits, 'search box');
+    if (hits.length > 0) return one(table ? nearest(hits, table) : hits, 'search-box');
   }
-  throw new DomError('not-found', 'search box');
+  throw new DomError('not-found', 'search-box' satisfies DriverThing);
 }
 
 /** The next-page control when there is one and it is enabled; undefined on the last page. */
@@ -139,10 +143,10 @@ export function findNextPage(doc: Document, profile: CrmProfile, table: Element)
   const { pagination } = profile;
   const containers = nearest(outermost(queryVisible(doc, pagination.containers)), table);
   if (containers.length === 0) return undefined;
-  const container = exactlyOne(containers, 'pagination');
+  const container = one(containers, 'pagination');
   const named = findAllByName(container, pagination.next, pagination.nextNames);
   const arrows = queryVisible(container, pagination.lastArrow);
-  const next = named.length > 0 ? exactlyOne(innermost(named), 'next page button') : arrows.at(-1);
+  const next = named.length > 0 ? one(innermost(named), 'next-page-button') : arrows.at(-1);
   if (!next) return undefined;
   const parent = next.parentElement;
   const disabled = isDisabled(next, pagination.disabled) || (parent !== null && parent !== container && matchesAny(parent, pagination.disabled));
@@ -178,7 +182,7 @@ export function findUpdateEntry(items: readonly Element[], profile: CrmProfile):
     [profile.menu.credentialWords, 'contains'],
   ] as const) {
     const hits = allowed.filter((item) => matchesText(textOf(item), texts, match));
-    if (hits.length > 0) return exactlyOne(hits, 'credentials entry in the row menu');
+    if (hits.length > 0) return one(hits, 'menu-entry');
   }
   return undefined;
 }
@@ -209,14 +213,14 @@ export function findRowTrigger(row: Element, profile: CrmProfile): RowTrigger {
         matchesAny(element, rowActions.menuTriggers) || matchesText(accessibleName(element), rowActions.menuNames) || hasAny(element, rowActions.menuIcons),
     ),
   );
-  if (menus.length > 0) return { kind: 'menu', element: exactlyOne(menus, 'row menu button (⋮)') };
+  if (menus.length > 0) return { kind: 'menu', element: one(menus, 'row-menu-button') };
   const pencils = innermost(
     clickables.filter((element) => matchesText(accessibleName(element), rowActions.editNames) || hasAny(element, rowActions.editIcons)),
   );
-  if (pencils.length > 0) return { kind: 'pencil', element: exactlyOne(pencils, 'row edit button (pencil)') };
+  if (pencils.length > 0) return { kind: 'pencil', element: one(pencils, 'row-edit-button') };
   // The usual ⋮: a button with an icon and no name at all.
   const unnamed = innermost(clickables.filter((element) => accessibleName(element) === '' && hasAny(element, rowActions.iconContent)));
-  return { kind: 'menu', element: exactlyOne(unnamed, 'row menu button (⋮)') };
+  return { kind: 'menu', element: one(unnamed, 'row-menu-button') };
 }
 
 export function visibleMenus(doc: Document, profile: CrmProfile): Element[] {
@@ -257,15 +261,16 @@ export function findEditorByFields(doc: Document, profile: CrmProfile): Element 
 export function findDialogFields(dialog: Element, profile: CrmProfile): DialogFields {
   const { dialog: d } = profile;
   const known = [...d.sidLabels, ...d.tokenLabels];
-  const sid = findField(dialog, { what: 'Account SID field', labels: d.sidLabels, names: d.sidNames }, known);
-  const token = findField(dialog, { what: 'Auth Token field', labels: d.tokenLabels, names: d.tokenNames }, known);
-  if (sid === token) throw new DomError('ambiguous', 'Account SID and Auth Token fields', 'both clues point at one field');
+  const sid = findField(dialog, { what: 'sid-field' satisfies DriverThing, labels: d.sidLabels, names: d.sidNames }, known);
+  const token = findField(dialog, { what: 'token-field' satisfies DriverThing, labels: d.tokenLabels, names: d.tokenNames }, known);
+  // Both clues point at one field: which is which cannot be told.
+  if (sid === token) throw new DomError('ambiguous', 'fields' satisfies DriverThing);
   return { sid, token };
 }
 
 /** The first button text in the list that names exactly one button in the dialog. */
-export function findDialogButton(dialog: Element, profile: CrmProfile, texts: readonly string[], what: string): Element {
-  return exactlyOne(findAllByName(dialog, profile.dialog.buttons, texts), what);
+export function findDialogButton(dialog: Element, profile: CrmProfile, texts: readonly string[], what: DriverThing): Element {
+  return one(findAllByName(dialog, profile.dialog.buttons, texts), what);
 }
 
 export function isButtonEnabled(button: Element, profile: CrmProfile): boolean {

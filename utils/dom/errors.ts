@@ -1,6 +1,7 @@
 /**
- * Why a DOM look-up or action failed. The driver turns these into outcomes that name the step
- * (DESIGN.md §6: `field-not-found: Auth Token` style messages an admin can act on).
+ * Why a DOM look-up or action failed. The driver turns these into outcomes that name the step, with
+ * the code, what was looked for and the facts below as parameters; the UI words them
+ * (components/reason-text.ts), so an admin reads what was missing and can act on it.
  */
 export type DomErrorCode =
   /** Nothing on the page matched the clues. */
@@ -14,16 +15,26 @@ export type DomErrorCode =
   /** The work was cancelled (the content script was invalidated). */
   | 'aborted';
 
+/** What a failed look-up or wait knew besides its subject. */
+export interface DomErrorFacts {
+  /** How many elements matched (`ambiguous`). */
+  count?: number;
+  /** How long it waited (`timeout`). */
+  waitedMs?: number;
+  /** The name the page or the site's profile gives the thing looked for ("Sub Account Settings tab"). */
+  name?: string;
+}
+
 export class DomError extends Error {
   override readonly name = 'DomError';
 
   constructor(
     readonly code: DomErrorCode,
-    /** What was looked for, in the page's own words ("Auth Token field"). */
+    /** What was looked for: a key the caller words (the CRM driver's `DriverThing`), or a name. */
     readonly what: string,
-    detail?: string,
+    readonly facts: DomErrorFacts = {},
   ) {
-    super(`${code}: ${what}${detail ? ` (${detail})` : ''}`);
+    super(`${code}: ${what}`);
   }
 }
 

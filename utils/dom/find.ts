@@ -138,7 +138,7 @@ export function accessibleName(element: Element, icons: IconNames = {}): string 
 }
 
 export interface FindOptions {
-  /** Named in errors: "search box", "Authorize button". */
+  /** Named in errors: what the caller calls it ("search-box", "submit-button"). */
   what: string;
 }
 
@@ -160,9 +160,11 @@ export function findByName(root: ParentNode, selectors: readonly string[], texts
   return exactlyOne(findAllByName(root, selectors, texts), options.what);
 }
 
-export function exactlyOne<T extends Element>(elements: readonly T[], what: string): T {
-  if (elements.length === 0) throw new DomError('not-found', what);
-  if (elements.length > 1) throw new DomError('ambiguous', what, `${elements.length} matches`);
+/** `name`: what the page or the site's profile calls it, kept in the error (DomErrorFacts). */
+export function exactlyOne<T extends Element>(elements: readonly T[], what: string, name?: string): T {
+  const named = name === undefined ? {} : { name };
+  if (elements.length === 0) throw new DomError('not-found', what, named);
+  if (elements.length > 1) throw new DomError('ambiguous', what, { count: elements.length, ...named });
   return elements[0]!;
 }
 
@@ -192,7 +194,7 @@ export function fieldsIn(root: ParentNode): Field[] {
 
 /** Clues that describe one field; many clues, not one selector (as Bitwarden's autofill does). */
 export interface FieldClues {
-  /** Named in errors: "Account SID field". */
+  /** Named in errors: what the caller calls it ("sid-field"). */
   what: string;
   /** Label texts and their variants ("Account SID", "Twilio Account SID"). */
   labels: readonly string[];

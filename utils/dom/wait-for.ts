@@ -5,6 +5,8 @@ export interface WaitOptions {
   timeoutMs: number;
   /** Named in the error when the bound runs out. */
   what: string;
+  /** The name the page or the site's profile gives it, kept in the error too (DomErrorFacts). */
+  name?: string;
   /** Where changes are watched; the whole document by default. */
   root?: Node;
   signal?: AbortSignal;
@@ -24,14 +26,14 @@ function abortError(what: string): DomError {
  * `root`, and every `pollMs`. A probe that throws ends the wait with its error.
  */
 export function waitFor<T>(probe: () => T | null | undefined | false, options: WaitOptions): Promise<T> {
-  const { timeoutMs, what, signal, pollMs = 100 } = options;
+  const { timeoutMs, what, name, signal, pollMs = 100 } = options;
   const root = options.root ?? document;
   return new Promise<T>((resolve, reject) => {
     if (signal?.aborted) return reject(abortError(what));
     let done = false;
     const observer = new MutationObserver(check);
     const poll = setInterval(check, pollMs);
-    const timer = setTimeout(() => finish(() => reject(new DomError('timeout', what, `after ${timeoutMs} ms`))), timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(new DomError('timeout', what, { waitedMs: timeoutMs, ...(name !== undefined && { name }) }))), timeoutMs);
     const onAbort = () => finish(() => reject(abortError(what)));
     signal?.addEventListener('abort', onAbort);
 
