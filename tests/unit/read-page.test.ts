@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { accessibleName, foldText, normalizeText, textKey } from '../../utils/dom/find';
-import { accessibleName as consoleName, normalise } from '../../utils/console/dom';
+import { accessibleName, foldText, isVisible, normalizeText, textKey } from '../../utils/dom/find';
+import { accessibleName as consoleName, isVisible as consoleVisible, normalise } from '../../utils/console/dom';
 
 /**
  * One "read the page like a person" layer for both content scripts: the CRM driver (utils/dom/find.ts)
@@ -53,5 +53,26 @@ describe('text folding, the same in both content scripts', () => {
     expect(normalise(text)).toBe(folded);
     expect(textKey(`${text}:`)).toBe(folded);
     expect(normalizeText(text).toLowerCase().normalize('NFKC')).toBe(folded);
+  });
+});
+
+describe('what is visible, the same in both content scripts', () => {
+  it.each([
+    ['shown', '<span id="c">Auth Token</span>', true],
+    ['display:none', '<span id="c" style="display:none">Auth Token</span>', false],
+    ['inside display:none', '<div style="display:none"><span id="c">Auth Token</span></div>', false],
+    ['visibility:hidden', '<span id="c" style="visibility:hidden">Auth Token</span>', false],
+    ['the hidden attribute', '<span id="c" hidden>Auth Token</span>', false],
+  ])('%s → %s', (_what, html, expected) => {
+    document.body.innerHTML = html;
+    const el = document.getElementById('c')!;
+    expect(isVisible(el)).toBe(expected);
+    expect(consoleVisible(el)).toBe(expected);
+  });
+
+  it('an element no longer in the page is not visible to either', () => {
+    const el = document.createElement('span');
+    expect(isVisible(el)).toBe(false);
+    expect(consoleVisible(el)).toBe(false);
   });
 });

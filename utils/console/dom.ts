@@ -1,5 +1,5 @@
-import { accessibleName as nameOf, foldText } from '../dom/find';
-import { HIDDEN, ICON_TITLE, IMAGE_ALT, LABEL_CONTROLS } from './profile';
+import { accessibleName as nameOf, foldText, isVisible as shown } from '../dom/find';
+import { ICON_TITLE, IMAGE_ALT, LABEL_CONTROLS } from './profile';
 
 /**
  * Small readers of the page as a person sees it: the text of a label, whether something is visible,
@@ -18,11 +18,9 @@ export function normalise(text: string): string {
   return foldText(text);
 }
 
+/** The CRM driver's test (utils/dom/find.ts): in the page, no hidden ancestor, not display:none or visibility:hidden. */
 export function isVisible(el: Element): boolean {
-  if (el.closest(HIDDEN)) return false;
-  // checkVisibility() knows display:none and content-visibility; older engines lack it.
-  const check = (el as Element & { checkVisibility?: () => boolean }).checkVisibility;
-  return typeof check === 'function' ? check.call(el) : true;
+  return shown(el);
 }
 
 /**

@@ -77,7 +77,6 @@ export const ConsoleProfile = z.object({
     labelledBy: Selector,
     /** Cells whose value follows them: dt → dd, th → td. */
     termCells: Selector,
-    hidden: Selector,
     disabled: Selector,
     /** An icon's name: its <title>, an image's alt. */
     iconTitle: Selector,
@@ -151,7 +150,6 @@ export const TABLE_HEADS = 'thead';
 export const ARIA_LABELLED_FIELDS = 'input[aria-label], textarea[aria-label]';
 export const LABELLED_BY = '[aria-labelledby]';
 export const TERM_CELLS = 'dt, th';
-export const HIDDEN = '[hidden]';
 export const DISABLED = ':disabled, [aria-disabled="true"]';
 export const ICON_TITLE = 'title';
 export const IMAGE_ALT = 'img[alt]';
@@ -175,7 +173,6 @@ export const TWILIO_CONSOLE_PROFILE: ConsoleProfile = {
     ariaLabelledFields: ARIA_LABELLED_FIELDS,
     labelledBy: LABELLED_BY,
     termCells: TERM_CELLS,
-    hidden: HIDDEN,
     disabled: DISABLED,
     iconTitle: ICON_TITLE,
     imageAlt: IMAGE_ALT,

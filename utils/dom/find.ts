@@ -52,8 +52,12 @@ export function matchesText(actual: string | null | undefined, texts: readonly s
 
 /** Rendered and not hidden by CSS (display or visibility) on itself or an ancestor. */
 export function isVisible(element: Element): boolean {
+  // The hidden attribute hides in every browser's own style sheet; checked here too for DOMs without one.
   if (!element.isConnected) return false;
-  return element.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true });
+  for (let e: Element | null = element; e; e = e.parentElement) if (e instanceof HTMLElement && e.hidden) return false;
+  // Engines without checkVisibility() (older ones, some test DOMs) count what is in the page as shown.
+  const check = (element as Element & { checkVisibility?: Element['checkVisibility'] }).checkVisibility;
+  return typeof check === 'function' ? check.call(element, { visibilityProperty: true, checkVisibilityCSS: true }) : true;
 }
 
 /** Elements matching any of `selectors`, once each, in document order. */
