@@ -253,17 +253,12 @@ export const HIGHLEVEL_GENERIC: CrmProfile = SHARED;
  * from reading the document.
  */
 export function chooseLayout(doc: Document, url: string, layouts: readonly CrmProfile[], generic: CrmProfile): CrmProfile {
-  let path = '';
-  try {
-    path = new URL(url).pathname.replace(/(.)\/+$/, '$1');
-  } catch {
-    // An unreadable URL anchors nothing.
-  }
+  const path = pagePath(url);
   let best = generic;
   let bestScore = 0;
   for (const layout of layouts) {
     const { paths, selectors } = layout.layout.anchors;
-    let score = paths.includes(path) ? 1 : 0;
+    let score = path !== undefined && paths.includes(path) ? 1 : 0;
     for (const selector of selectors) if (doc.querySelector(selector)) score++;
     if (score > bestScore) {
       best = layout;
@@ -275,13 +270,17 @@ export function chooseLayout(doc: Document, url: string, layouts: readonly CrmPr
 
 /** Phone Integration page detection, a pure function of the URL (the path, trailing slash ignored). */
 export function isPhoneIntegrationPage(url: string | URL, profile: CrmProfile = HIGHLEVEL_PROFILE): boolean {
+  const path = pagePath(url);
+  return path !== undefined && profile.paths.includes(path);
+}
+
+/** An https URL's path without a trailing slash; undefined for anything else. */
+function pagePath(url: string | URL): string | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return false;
+    return undefined;
   }
-  if (parsed.protocol !== 'https:') return false;
-  const path = parsed.pathname.replace(/(.)\/+$/, '$1');
-  return profile.paths.includes(path);
+  return parsed.protocol === 'https:' ? parsed.pathname.replace(/(.)\/+$/, '$1') : undefined;
 }
