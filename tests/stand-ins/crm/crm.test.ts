@@ -496,7 +496,9 @@ describe('CRM stand-in in Chromium', () => {
     const loading = d.locator('.hr-button--loading', { hasText: 'Authorize' });
     await loading.waitFor();
     expect(await field(d, 'Auth Token').isDisabled()).toBe(true);
-    expect(crm.state.submissions).toHaveLength(1);
+    // The button shows loading at the click, before the request reaches the server (seen late on a
+    // loaded machine): wait for it to arrive, then it must be the one pending submission.
+    await expect.poll(() => crm.state.submissions.length).toBe(1);
     expect(crm.state.submissions[0]?.outcome).toBe('pending');
     expect(crm.state.writes).toHaveLength(0);
     await page.screenshot({ path: '/tmp/crm-authorizing.png' });
