@@ -1,4 +1,5 @@
 import { useLayoutEffect } from 'preact/hooks';
+import { waitsForAdmin } from '../utils/handoff/machine';
 import type { Handoff } from '../utils/handoff/types';
 import { HandoffItem } from './HandoffItem';
 
@@ -11,9 +12,13 @@ export function HandoffList({ handoffs, now }: { handoffs: readonly Handoff[]; n
   useLayoutEffect(() => {
     if (shown && performance.getEntriesByName(LIST_RENDERED_MARK).length === 0) performance.mark(LIST_RENDERED_MARK);
   }, [shown]);
+  // The handoffs the toolbar badge counts come first, so the popup opens on one that waits for the
+  // admin; each group keeps its order (newest first).
+  const waiting = (handoff: Handoff) => waitsForAdmin(handoff.state);
+  const ordered = [...handoffs.filter(waiting), ...handoffs.filter((handoff) => !waiting(handoff))];
   return (
     <ul class="handoffs">
-      {handoffs.map((handoff) => (
+      {ordered.map((handoff) => (
         <li key={handoff.id}>
           <HandoffItem handoff={handoff} now={now} />
         </li>

@@ -6,6 +6,7 @@ import { transition, type HandoffEvent, type TransitionResult } from '../handoff
 import { loadHandoff, saveHandoff, wipeToken } from '../handoff/store';
 import type { Handoff, HandoffState } from '../handoff/types';
 import type { HandoffReply, OverlayHandoff, OverlayReply, ToConsole } from '../messages';
+import { updateBadge } from './badge';
 import { serialise } from './serialise';
 
 /** States in which something is under way; a watchdog alarm looks after each of them. */
@@ -59,6 +60,7 @@ async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
   }
   const entry = next.state !== previous.state && next.state !== 'discarded' ? auditEntryFromHandoff(next, next.updatedAt) : undefined;
   if (entry) await appendAudit(entry);
+  await updateBadge();
   await notifyConsole(next);
 }
 

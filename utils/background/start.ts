@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { installHostPermissionListeners, syncCrmHostRegistrations } from '../hosts';
 import { listHandoffs, restrictSessionToTrustedContexts } from '../handoff/store';
 import { onAlarm } from './alarms';
+import { updateBadge } from './badge';
 import { route } from './router';
 import { advance, kick } from './runner';
 
@@ -17,6 +18,8 @@ export function startBackground(): void {
   // Registered scripts persist, but a permission may have been granted or revoked while we slept.
   void syncCrmHostRegistrations().catch(() => undefined);
   void resumeOrphans();
+  // Catches up with a change the badge missed (a worker stopped between saving a handoff and the badge).
+  void updateBadge();
 }
 
 /**

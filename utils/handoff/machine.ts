@@ -59,6 +59,19 @@ const RETRYABLE_REJECTIONS = new Set([...TRANSIENT_REJECTIONS, 'master-account']
 
 export type TransitionResult = { ok: true; handoff: Handoff } | { ok: false; reason: Reason };
 
+/**
+ * States in which nothing moves until the admin acts: a location to choose, a Replace answer, an
+ * Authorize click, or a look in the CRM after an answer that could not be read. Only "fill and wait"
+ * stops at `filled` (its run fills without submitting, whatever the setting says by now), so the
+ * state alone tells that the handoff waits for Authorize. The toolbar badge counts them; the popup
+ * lists them first.
+ */
+export const WAITING_STATES: readonly HandoffState[] = ['needs-choice', 'needs-replace-confirmation', 'filled', 'needs-check'];
+
+export function waitsForAdmin(state: HandoffState): boolean {
+  return WAITING_STATES.includes(state);
+}
+
 export function isFinal(state: HandoffState): state is FinalState {
   return (FINAL_STATES as readonly HandoffState[]).includes(state);
 }

@@ -1,0 +1,37 @@
+import { browser } from 'wxt/browser';
+import { listHandoffs } from '../handoff/store';
+import { waitsForAdmin } from '../handoff/machine';
+import type { Handoff } from '../handoff/types';
+import { serialise } from './serialise';
+
+/** Handoffs that wait for the admin (utils/handoff/machine.ts `WAITING_STATES`). */
+export function waitingCount(handoffs: readonly Handoff[]): number {
+  return handoffs.filter((handoff) => waitsForAdmin(handoff.state)).length;
+}
+
+/**
+ * The toolbar's words live here, not in components/text.ts: the background loads none of that file
+ * (an 11 kB gzipped chunk shared by the popup and the options page) and its bundle has less than
+ * 1 kB left in its 40 kB budget. The default title is the manifest's (the popup's
+ * `manifest.default_title`).
+ */
+const DEFAULT_TITLE = 'Twilio Handoff';
+const waitingTitle = (count: number) => (count === 1 ? '1 handoff waits for you' : `${count} handoffs wait for you`);
+/** Amber, the popup's tone for "your turn" (not red: nothing failed); white text reads on it. */
+export const BADGE_COLOUR = '#b45309';
+
+/**
+ * Shows on the toolbar icon how many handoffs wait for the admin, and says it in the icon's title.
+ * One update at a time, so the last one to run has read the last change. A failure here is only a
+ * stale badge: it never stops a handoff.
+ */
+export function updateBadge(): Promise<void> {
+  return serialise('badge', async () => {
+    const count = waitingCount(await listHandoffs());
+    await Promise.all([
+      browser.action.setBadgeText({ text: count > 0 ? String(count) : '' }),
+      browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR }),
+      browser.action.setTitle({ title: count > 0 ? waitingTitle(count) : DEFAULT_TITLE }),
+    ]);
+  }).catch(() => undefined);
+}
