@@ -30,6 +30,15 @@ export class PageProofContext extends ContentScriptContext {
     });
   }
 
+  /**
+   * A copy of the named script already running for this extension (not one left by a reloaded
+   * extension, whose runtime is gone). Scripts injected on demand ask first: a second injection must
+   * not stop a copy in the middle of a run.
+   */
+  static isRunning(name: string): boolean {
+    return registry()[name]?.isValid === true;
+  }
+
   /** Nothing is posted or dispatched on the page: the page learns neither the id nor our start. */
   override stopOldScripts(): void {}
 

@@ -1,19 +1,15 @@
 import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
-import { CrmPingReply, type CrmPingMessage } from './messages';
 import { DEFAULT_CRM_HOST, loadSettings, updateSettings } from './settings';
 
 /**
  * White-label CRM hosts (agencies serve the same app at app.theirdomain.com, DESIGN.md §2). The
  * default host is in the manifest; every other host needs the admin's grant of an optional host
- * permission, then a persistent dynamic registration of the CRM content script.
- *
- * The admin's list is settings.crmHosts; the browser's grant is the permission. A host is enabled
- * when it is in the list and granted. syncCrmHostRegistrations makes the registered scripts follow.
+ * permission. A host is enabled when it is in the admin's list (settings.crmHosts) and granted. No
+ * script is registered for any host: the background injects the driver into the one tab it drives
+ * (utils/background/crm-tab.ts), so the grant is all a host needs.
  */
-export const CRM_SCRIPT_FILE = 'content-scripts/crm.js';
-/** The same file as WXT types extension paths for executeScript. */
-const CRM_SCRIPT_PATH = '/content-scripts/crm.js';
+/** Ids of the scripts earlier versions registered per host; removed at start-up (retireRegisteredScripts). */
 const SCRIPT_ID_PREFIX = 'crm-';
 /** The host the admin last asked for, written in the same task as permissions.request. */
 export const CRM_HOST_REQUEST_KEY = 'crmHostRequest';
@@ -55,10 +51,6 @@ export function hostPattern(host: string): string {
   return `https://${host}/*`;
 }
 
-function scriptId(host: string): string {
-  return SCRIPT_ID_PREFIX + host;
-}
-
 /**
  * The browser's permission prompt for the host. Call it synchronously from a click handler, before
  * any await: the browser accepts the request only while it still sees the admin's gesture.
@@ -71,78 +63,6 @@ export function hasHostPermission(host: string): Promise<boolean> {
   return browser.permissions.contains({ origins: [hostPattern(host)] });
 }
 
-/** Mirrors the manifest's CRM content script (all_frames) so white-label hosts behave the same. */
-function crmScriptAllFrames(): boolean {
-  const declared = browser.runtime.getManifest().content_scripts?.find((script) => script.js?.includes(CRM_SCRIPT_FILE));
-  return declared?.all_frames ?? false;
-}
-
-/** True when this call registered it; false when it was registered already. */
-export async function registerCrmContentScript(host: string): Promise<boolean> {
-  const id = scriptId(host);
-  if ((await browser.scripting.getRegisteredContentScripts({ ids: [id] })).length > 0) return false;
-  try {
-    await browser.scripting.registerContentScripts([
-      {
-        id,
-        js: [CRM_SCRIPT_FILE],
-        matches: [hostPattern(host)],
-        runAt: 'document_idle',
-        allFrames: crmScriptAllFrames(),
-        persistAcrossSessions: true,
-      },
-    ]);
-    return true;
-  } catch (error) {
-    // The popup and the background may both finish the same grant; the loser sees a duplicate id.
-    if ((await browser.scripting.getRegisteredContentScripts({ ids: [id] })).length > 0) return false;
-    throw error;
-  }
-}
-
-export async function unregisterCrmContentScript(host: string): Promise<void> {
-  const id = scriptId(host);
-  if ((await browser.scripting.getRegisteredContentScripts({ ids: [id] })).length === 0) return;
-  await browser.scripting.unregisterContentScripts({ ids: [id] });
-}
-
-export interface InjectionReport {
-  injected: number[];
-  /** Tabs where the script still runs (a host removed and added again before a reload). */
-  alreadyRunning: number[];
-  failed: { tabId: number; message: string }[];
-}
-
-async function crmScriptRuns(tabId: number): Promise<boolean> {
-  const ping: CrmPingMessage = { type: 'crm-ping' };
-  const reply = await browser.tabs.sendMessage(tabId, ping, { frameId: 0 }).catch(() => undefined);
-  return CrmPingReply.safeParse(reply).success;
-}
-
-/**
- * A registration reaches pages loaded after it; tabs already open on the host get the script now,
- * unless an earlier copy still answers there (unregistering never stops a running script).
- */
-export async function injectIntoOpenTabs(host: string): Promise<InjectionReport> {
-  const report: InjectionReport = { injected: [], alreadyRunning: [], failed: [] };
-  const allFrames = crmScriptAllFrames();
-  for (const tab of await browser.tabs.query({ url: hostPattern(host) })) {
-    if (tab.id === undefined) continue;
-    if (await crmScriptRuns(tab.id)) {
-      report.alreadyRunning.push(tab.id);
-      continue;
-    }
-    try {
-      await browser.scripting.executeScript({ target: { tabId: tab.id, allFrames }, files: [CRM_SCRIPT_PATH] });
-      report.injected.push(tab.id);
-    } catch (error) {
-      // An error page or a closing tab refuses scripts; its next load gets the registered one.
-      report.failed.push({ tabId: tab.id, message: error instanceof Error ? error.message : String(error) });
-    }
-  }
-  return report;
-}
-
 const HostRequest = z.object({ host: z.string(), at: z.number() });
 
 async function loadHostRequest(now: number): Promise<string | undefined> {
@@ -151,20 +71,18 @@ async function loadHostRequest(now: number): Promise<string | undefined> {
   return parsed.data.host;
 }
 
-/** Adds a granted host to the admin's list, registers the script and injects it once. */
+/** Adds a granted host to the admin's list. */
 async function adoptCrmHost(host: string): Promise<void> {
   await updateSettings((settings) =>
     settings.crmHosts.includes(host) ? settings : { ...settings, crmHosts: [...settings.crmHosts, host] },
   );
   await browser.storage.local.remove(CRM_HOST_REQUEST_KEY);
-  if (await registerCrmContentScript(host)) await injectIntoOpenTabs(host);
 }
 
 export type EnableResult = 'enabled' | 'denied';
 
 /**
- * Enables a white-label host: the permission prompt, then the list, the registration and the
- * open tabs. Call it synchronously from the click handler (see requestHostPermission). Chrome
+ * Enables a white-label host: the permission prompt, then the list. Call it synchronously from the click handler (see requestHostPermission). Chrome
  * closes the popup when its prompt opens, so the request is recorded in the same task and the
  * background's permissions.onAdded listener finishes from that record if this page is gone.
  */
@@ -194,14 +112,13 @@ export interface RemoveResult {
   revoked: boolean;
 }
 
-/** Takes the host off the list, stops the script there and gives the permission back. */
+/** Takes the host off the list (no handoff goes there again) and gives the permission back. */
 export async function removeCrmHost(host: string): Promise<RemoveResult> {
   await updateSettings((settings) => ({
     ...settings,
     crmHosts: settings.crmHosts.filter((known) => known !== host),
     preferredCrmHost: settings.preferredCrmHost === host ? DEFAULT_CRM_HOST : settings.preferredCrmHost,
   }));
-  await unregisterCrmContentScript(host);
   try {
     return { revoked: await browser.permissions.remove({ origins: [hostPattern(host)] }) };
   } catch {
@@ -225,74 +142,54 @@ export async function listCrmHosts(): Promise<CrmHostStatus[]> {
   return [{ host: DEFAULT_CRM_HOST, isDefault: true, granted: true }, ...others];
 }
 
-/** Hosts the CRM content script runs on: the default one and the granted white-label ones. */
+/** Hosts the driver may be injected into: the default one and the granted white-label ones. */
 export async function enabledCrmHosts(): Promise<string[]> {
   return (await listCrmHosts()).filter((status) => status.granted).map((status) => status.host);
 }
 
-export interface SyncReport {
-  enabled: string[];
-  registered: string[];
-  unregistered: string[];
-}
-
 /**
- * Makes the registered scripts follow the list and the grants: at start-up and whenever a
- * permission is added or removed (also from the browser's own extension settings).
+ * A grant answered after the popup that asked was closed by the browser's prompt: the background
+ * finishes it from the recorded request (at start-up and whenever a permission is added).
  */
-export async function syncCrmHostRegistrations(now = Date.now()): Promise<SyncReport> {
+export async function adoptRequestedHost(now = Date.now()): Promise<string | undefined> {
   const requested = await loadHostRequest(now);
-  if (requested && (await hasHostPermission(requested))) await adoptCrmHost(requested);
-  const settings = await loadSettings();
-  const enabled: string[] = [];
-  for (const host of settings.crmHosts) if (await hasHostPermission(host)) enabled.push(host);
-  const report: SyncReport = { enabled, registered: [], unregistered: [] };
-  const scripts = await browser.scripting.getRegisteredContentScripts();
-  for (const script of scripts) {
-    if (!script.id.startsWith(SCRIPT_ID_PREFIX)) continue;
-    const host = script.id.slice(SCRIPT_ID_PREFIX.length);
-    if (enabled.includes(host)) continue;
-    await browser.scripting.unregisterContentScripts({ ids: [script.id] });
-    report.unregistered.push(host);
-  }
-  for (const host of enabled) {
-    if (await registerCrmContentScript(host)) {
-      await injectIntoOpenTabs(host);
-      report.registered.push(host);
-    }
-  }
-  return report;
+  if (!requested || !(await hasHostPermission(requested))) return undefined;
+  await adoptCrmHost(requested);
+  return requested;
 }
 
 /**
- * For the background: call synchronously at start-up so a grant or a revocation wakes the service
- * worker and reaches the registrations. Returns the listener for tests and clean-up.
+ * Earlier versions registered the driver for each white-label host, persistently: such a script
+ * would still run on every page load there. Removed at start-up; nothing registers them now.
+ */
+export async function retireRegisteredScripts(): Promise<string[]> {
+  const ids = (await browser.scripting.getRegisteredContentScripts()).map((script) => script.id).filter((id) => id.startsWith(SCRIPT_ID_PREFIX));
+  if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
+  return ids;
+}
+
+/**
+ * For the background: call synchronously at start-up so a grant wakes the service worker and is
+ * adopted. Returns the listener for tests and clean-up.
  */
 export function installHostPermissionListeners(
-  onError: (error: unknown) => void = (error) => console.error('CRM host registration failed', error),
+  onError: (error: unknown) => void = (error) => console.error('CRM host grant not adopted', error),
 ): () => void {
   const listener = () => {
-    syncCrmHostRegistrations().catch(onError);
+    adoptRequestedHost().catch(onError);
   };
   browser.permissions.onAdded.addListener(listener);
-  browser.permissions.onRemoved.addListener(listener);
-  return () => {
-    browser.permissions.onAdded.removeListener(listener);
-    browser.permissions.onRemoved.removeListener(listener);
-  };
+  return () => browser.permissions.onAdded.removeListener(listener);
 }
 
-/** Unregisters every white-label script and gives back every white-label permission. */
+/** Gives back every white-label permission. */
 export async function removeAllCrmHosts(): Promise<void> {
   const settings = await loadSettings();
-  const scripts = await browser.scripting.getRegisteredContentScripts();
-  const ids = scripts.map((script) => script.id).filter((id) => id.startsWith(SCRIPT_ID_PREFIX));
-  if (ids.length > 0) await browser.scripting.unregisterContentScripts({ ids });
   for (const host of settings.crmHosts) {
     try {
       await browser.permissions.remove({ origins: [hostPattern(host)] });
     } catch {
-      // A host the manifest requires cannot be given back; nothing runs there once unregistered.
+      // A host the manifest requires cannot be given back; off the list, no handoff goes there.
     }
   }
 }

@@ -83,7 +83,6 @@ export const ConfirmReplaceMessage = z.object({ type: z.literal('confirm-replace
 export const GetHandoffMessage = z.object({ type: z.literal('get-handoff'), handoffId: Id });
 
 // ── CRM content script → background ─────────────────────────────────────────────────────────
-export const CrmReadyMessage = z.object({ type: z.literal('crm-ready') });
 export const CrmLocationsSeenMessage = z.object({
   type: z.literal('crm-locations-seen'),
   locations: /* @__PURE__ */ z.array(Location).check(z.maxLength(500)),
@@ -136,7 +135,6 @@ export const ToBackground = z.discriminatedUnion('type', [
   CaptureMessage,
   ConfirmReplaceMessage,
   GetHandoffMessage,
-  CrmReadyMessage,
   CrmLocationsSeenMessage,
   CrmSubmitIntentMessage,
   CrmProgressMessage,
@@ -149,10 +147,16 @@ export const ToBackground = z.discriminatedUnion('type', [
 export type ToBackground = z.infer<typeof ToBackground>;
 
 // ── Background → CRM content script ─────────────────────────────────────────────────────────
+/**
+ * The CRM host a search or a run is meant for: the driver refuses it on any other host (a tab that
+ * navigated elsewhere, a message that reached the wrong document).
+ */
+const CrmHost = /* @__PURE__ */ z.string().check(z.maxLength(253));
 /** Search the Sub Account Settings list as a person would (the search box), all result pages. */
-export const CrmSearchMessage = z.object({ type: z.literal('crm-search'), query: z.string() });
+export const CrmSearchMessage = z.object({ type: z.literal('crm-search'), host: CrmHost, query: z.string() });
 export const CrmRunMessage = z.object({
   type: z.literal('crm-run'),
+  host: CrmHost,
   handoffId: Id,
   runId: Id,
   action: z.enum(['inspect', 'fill', 'submit', 'open-dialog']),
@@ -245,7 +249,6 @@ export type HandoffReply = z.infer<typeof HandoffReply>;
 export type CaptureMessage = z.infer<typeof CaptureMessage>;
 export type ConfirmReplaceMessage = z.infer<typeof ConfirmReplaceMessage>;
 export type GetHandoffMessage = z.infer<typeof GetHandoffMessage>;
-export type CrmReadyMessage = z.infer<typeof CrmReadyMessage>;
 export type CrmLocationsSeenMessage = z.infer<typeof CrmLocationsSeenMessage>;
 export type CrmSubmitIntentMessage = z.infer<typeof CrmSubmitIntentMessage>;
 export type CrmProgressMessage = z.infer<typeof CrmProgressMessage>;

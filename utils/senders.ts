@@ -8,6 +8,8 @@ export interface SenderLike {
   origin?: string;
   tab?: { id?: number; url?: string };
   frameId?: number;
+  /** Chrome's name for the sending document (absent in Firefox). */
+  documentId?: string;
 }
 
 function urlOf(sender: SenderLike): URL | undefined {

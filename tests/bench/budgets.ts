@@ -21,9 +21,10 @@ export const BUDGETS: readonly Budget[] = [
     // 20 kB until the driver learned to react to whatever a click brings (menus, drawers, read-backs,
     // masked SIDs, "Load more"); 22.1 kB measured then; 23.0 kB once layouts became data (one profile
     // per layout chosen by its anchors, the run as listed steps); 22.7 kB once the driver reported its
-    // stops as codes and facts, worded by the UI. Issue 10 makes it injected on demand.
+    // stops as codes and facts, worded by the UI. Since issue 10 it is injected on demand, into the
+    // one CRM tab a handoff or a check drives; no CRM page load pays for it.
     maxGzipBytes: 23.5 * KB,
-    why: 'runs on every CRM page the admin opens, parsed before the page is idle',
+    why: 'injected into the CRM tab when a handoff starts driving it: its parse is part of the handoff',
   },
   {
     entry: 'content-scripts/twilio.js',

@@ -50,7 +50,7 @@ export interface SiteResult {
       maxExtensionMsInOneTask: Summary;
     }
   >;
-  /** What shows the extension ran at all (the console overlay mounted, the CRM script evaluated). */
+  /** What shows the extension ran or not (the console overlay mounted; on the CRM, that nothing of ours ran). */
   extensionSeen: string;
 }
 
@@ -190,7 +190,13 @@ async function runOnce(sites: StandIns, site: Site, url: string, withExtension: 
     if (withExtension) {
       const overlays = site.name === 'console' ? (await findOverlays(page)).length : null;
       const evaluated = load.share.extensionScriptMs > 0;
-      seen = overlays === null ? (evaluated ? 'content script evaluated (trace)' : 'content script NOT seen in the trace') : `${overlays} overlay(s) mounted`;
+      // The CRM page is not being driven: since issue 10 nothing of ours may run in it at all.
+      seen =
+        overlays === null
+          ? evaluated
+            ? 'a script of ours ran in a CRM page nobody drives (trace)'
+            : 'no script of ours in the page (the driver comes only with a handoff)'
+          : `${overlays} overlay(s) mounted`;
     }
     return { load, mutations, seen };
   } finally {

@@ -27,16 +27,38 @@ describe('the built extension in Chromium', () => {
     expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
   });
 
-  it('runs the CRM content script on app.gohighlevel.com, not on a host that was never enabled', async () => {
+  it('runs no code of its own on a CRM page it is not driving; "Check this page" brings the driver to that tab only, on an enabled host only', async () => {
+    const manifest = await (await ext.worker()).evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { getManifest(): { content_scripts?: { js?: string[] }[] } } } }).chrome.runtime.getManifest(),
+    );
+    expect(manifest.content_scripts?.flatMap((script) => script.js ?? [])).toEqual(['content-scripts/twilio.js']);
+
     const crm = await ext.context.newPage();
     await crm.goto('https://app.gohighlevel.com/settings/phone_integration');
-    await expect.poll(() => sendFromWorker(ext, 'https://app.gohighlevel.com/', { type: 'crm-ping' }), { timeout: 15_000 })
-      .toEqual({ ok: true, url: 'https://app.gohighlevel.com/settings/phone_integration' });
-
+    await crm.getByText('Sub Account Settings', { exact: true }).first().waitFor();
+    expect(await sendFromWorker(ext, 'https://app.gohighlevel.com/', { type: 'crm-ping' })).toHaveProperty('error');
+    const popup = await ext.openExtensionPage('popup.html');
+    const tabIds = () =>
+      popup.evaluate(async () => (await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({})).map((t) => t.id!));
+    const before = await tabIds();
     const other = await ext.context.newPage();
+    // No permission for this host: the extension cannot even read the tab's address, only its id.
+    const otherTabId = (await tabIds()).find((id) => !before.includes(id))!;
     await other.goto('https://app.otheragency.test/settings/phone_integration');
-    await other.getByText('Phone Integration').first().waitFor();
+    await other.getByText('Sub Account Settings', { exact: true }).first().waitFor();
+    const check = (tabId: number) =>
+      popup.evaluate((id) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.runtime.sendMessage({ type: 'check-page', tabId: id }), tabId);
+    const crmTabId = await popup.evaluate(async () =>
+      (await (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs.query({ url: 'https://app.gohighlevel.com/*' }))[0]!.id!,
+    );
+    expect(await check(crmTabId)).toHaveProperty('anchors');
+    expect(await sendFromWorker(ext, 'https://app.gohighlevel.com/', { type: 'crm-ping' })).toEqual({
+      ok: true,
+      url: 'https://app.gohighlevel.com/settings/phone_integration',
+    });
+    expect(await check(otherTabId)).toEqual({ ok: false, message: 'The extension is not enabled on this site.' });
     expect(await sendFromWorker(ext, 'https://app.otheragency.test/', { type: 'crm-ping' })).toHaveProperty('error');
+    await popup.close();
     await crm.close();
     await other.close();
   });

@@ -70,8 +70,8 @@ describe('the Firefox manifest', () => {
       permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
       host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*'],
       optional_host_permissions: ['https://*/*'],
+      // The CRM driver is injected where a handoff needs it, never declared (issue 10).
       content_scripts: [
-        { matches: ['https://app.gohighlevel.com/*'], js: ['content-scripts/crm.js'] },
         { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, js: ['content-scripts/twilio.js'] },
       ],
     });

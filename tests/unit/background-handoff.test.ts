@@ -22,6 +22,10 @@ interface Crm {
   locations: Location[];
   runs: CrmRunMessage[];
   tabId?: number;
+  /** The CRM tab's document now; a reload makes a new one, without the driver. */
+  documentId: string;
+  /** Documents the background injected the driver into. */
+  injected: string[];
 }
 
 function account(overrides: Record<string, unknown> = {}) {
@@ -38,8 +42,21 @@ function twilioAnswers(status: number, body: unknown) {
   return fetchMock;
 }
 
+/**
+ * The CRM tab as the browser shows it to the background: the driver answers only after the
+ * background injected it into the current document, and only messages sent to that document.
+ */
 function simulateCrm(crm: Crm) {
-  fakeBrowser.tabs.sendMessage = vi.fn(async (tabId: number, message: { type: string }) => {
+  fakeBrowser.scripting.executeScript = vi.fn(async ({ target }: { target: { tabId: number; frameIds?: number[] } }) => {
+    expect(target.frameIds).toEqual([0]);
+    crm.injected.push(crm.documentId);
+    return [{ frameId: 0, documentId: crm.documentId }];
+  }) as never;
+  fakeBrowser.tabs.sendMessage = vi.fn(async (tabId: number, message: { type: string }, options?: { documentId?: string }) => {
+    if (message.type === 'handoff-update') return undefined;
+    if (!crm.injected.includes(crm.documentId) || options?.documentId !== crm.documentId) {
+      throw new Error('Could not establish connection. Receiving end does not exist.');
+    }
     crm.tabId = tabId;
     if (message.type === 'crm-ping') return { ok: true, url: CRM_URL };
     if (message.type === 'crm-search') return { ok: true, locations: crm.locations };
@@ -51,7 +68,7 @@ function simulateCrm(crm: Crm) {
   }) as never;
 }
 
-const crmSender = (crm: Crm) => ({ id: EXT, tab: { id: crm.tabId! }, frameId: 0, url: CRM_URL });
+const crmSender = (crm: Crm) => ({ id: EXT, tab: { id: crm.tabId! }, frameId: 0, url: CRM_URL, documentId: crm.documentId });
 
 async function capture(): Promise<Handoff> {
   const reply = (await route({ type: 'capture', sid: SID, token: TOKEN, pageAccountName: 'Acme Dental - Austin' }, consoleSender)) as { ok: boolean; handoff: Handoff };
@@ -68,7 +85,7 @@ describe('background handoff flow', () => {
   beforeEach(() => {
     fakeBrowser.reset();
     vi.unstubAllGlobals();
-    crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [] };
+    crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [], documentId: 'doc-1', injected: [] };
     simulateCrm(crm);
   });
 
@@ -95,7 +112,8 @@ describe('background handoff flow', () => {
     expect(local).not.toContain(TOKEN);
   });
 
-  it('asks before replacing a location that holds another SID, naming the SID its editor shows', async () => {
+  /** A location whose row shows another SID: the editor is read first, then the admin is asked. */
+  async function waitingForReplace(): Promise<Handoff> {
     twilioAnswers(200, account());
     crm.locations = [{ id: 'loc1', name: 'Acme Dental - Austin', sid: 'AC' + '9'.repeat(32), managedBy: 'twilio' }];
     const handoff = await capture();
@@ -103,6 +121,11 @@ describe('background handoff flow', () => {
     await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
     await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: { kind: 'inspected', currentSid: 'AC' + '9'.repeat(32), managedBy: 'twilio', canUpdate: true } }, crmSender(crm));
     await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('needs-replace-confirmation'));
+    return handoff;
+  }
+
+  it('asks before replacing a location that holds another SID, naming the SID its editor shows', async () => {
+    const handoff = await waitingForReplace();
     expect(crm.runs).toHaveLength(1);
     await route({ type: 'confirm-replace', handoffId: handoff.id }, consoleSender);
     await vi.waitFor(() => expect(crm.runs).toHaveLength(2));
@@ -371,6 +394,36 @@ describe('background handoff flow', () => {
     expect(storedReasonText(done)).toMatch(/^The CRM’s editor closed without a message; the location now shows the new Account SID\./);
   });
 
+  it('injects the driver into the CRM document it drives, names the host in every run, and heeds only that document', async () => {
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const run = crm.runs[0]!;
+    expect(crm.injected).toEqual(['doc-1']);
+    expect(run.host).toBe('app.gohighlevel.com');
+    expect(await stateOf(handoff.id)).toMatchObject({ crmTabId: crm.tabId, crmDocumentId: 'doc-1' });
+    // Another document of the same tab (the page reloaded, or something else answering there) may
+    // neither ask to click Authorize nor report an outcome.
+    const other = { ...crmSender(crm), documentId: 'doc-2' };
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: run.runId }, other)).toEqual({ go: false });
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: run.runId, outcome: { kind: 'authorized', message: 'Twilio credentials updated' } }, other);
+    expect((await stateOf(handoff.id)).state).toBe('filling');
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: run.runId }, crmSender(crm))).toEqual({ go: true });
+  });
+
+  it('a CRM tab reloaded between two runs gets the driver again, and the new document is the one heeded', async () => {
+    const handoff = await waitingForReplace();
+    const firstDocument = crmSender(crm);
+    crm.documentId = 'doc-2';
+    await route({ type: 'confirm-replace', handoffId: handoff.id }, consoleSender);
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(2));
+    expect(crm.injected).toEqual(['doc-1', 'doc-2']);
+    expect(await stateOf(handoff.id)).toMatchObject({ crmDocumentId: 'doc-2' });
+    const fill = crm.runs[1]!;
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: fill.runId }, firstDocument)).toEqual({ go: false });
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: fill.runId }, crmSender(crm))).toEqual({ go: true });
+  });
+
   it('a CRM tab that never loads the extension: the host and the wait as parameters', async () => {
     twilioAnswers(200, account());
     fakeBrowser.tabs.sendMessage = vi.fn(async () => undefined) as never;
@@ -418,9 +471,9 @@ describe('driver progress', () => {
     vi.unstubAllGlobals();
   });
 
-  it('logs the steps of the current run only; a stale run or another tab changes nothing', async () => {
+  it('logs the steps of the current run only; a stale run, another tab or another document changes nothing', async () => {
     twilioAnswers(200, account());
-    const crm: Crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [] };
+    const crm: Crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [], documentId: 'doc-1', injected: [] };
     simulateCrm(crm);
     const handoff = await capture();
     await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
@@ -428,6 +481,7 @@ describe('driver progress', () => {
     const before = await stateOf(handoff.id);
     await route({ type: 'crm-progress', handoffId: handoff.id, runId: 'stale', step: 'fill-token' }, crmSender(crm));
     await route({ type: 'crm-progress', handoffId: handoff.id, runId, step: 'fill-token' }, { ...crmSender(crm), tab: { id: 999 } });
+    await route({ type: 'crm-progress', handoffId: handoff.id, runId, step: 'fill-token' }, { ...crmSender(crm), documentId: 'doc-other' });
     expect(await stateOf(handoff.id)).toEqual(before);
     await route({ type: 'crm-progress', handoffId: handoff.id, runId, step: 'fill-token' }, crmSender(crm));
     expect((await stateOf(handoff.id)).steps.at(-1)?.step).toBe('crm:fill-token');

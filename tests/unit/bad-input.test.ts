@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { h } from 'preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { injectableCrm } from './support/crm-injection';
 import { HandoffItem } from '../../components/HandoffItem';
 import { storedReasonText } from '../../components/text';
 import { LocationPicker } from '../../components/LocationPicker';
@@ -496,7 +497,7 @@ const anyValue = fc.anything({
 
 /** A message of a real type with some fields right and others replaced by anything. */
 const TYPES = [
-  'capture', 'paste-credentials', 'confirm-replace', 'get-handoff', 'crm-ready', 'crm-locations-seen',
+  'capture', 'paste-credentials', 'confirm-replace', 'get-handoff', 'crm-locations-seen',
   'crm-submit-intent', 'crm-progress', 'crm-result', 'handoff-command', 'open-location', 'check-page',
   'crm-ping', 'crm-search', 'crm-run', 'crm-check-page', 'handoff-update',
 ] as const;
@@ -538,7 +539,6 @@ const outcome = fc.oneof(
 const wellFormed = fc.oneof(
   fc.record({ type: fc.constantFrom('capture', 'paste-credentials'), sid: rawValue, token: rawValue, pageAccountName: fc.option(anyName.filter((n) => n.length <= 500), { nil: undefined }) }),
   fc.record({ type: fc.constantFrom('confirm-replace', 'get-handoff'), handoffId: id }),
-  fc.record({ type: fc.constant('crm-ready') }),
   fc.record({ type: fc.constant('crm-locations-seen'), locations: fc.array(location, { maxLength: 5 }) }),
   fc.record({ type: fc.constant('crm-submit-intent'), handoffId: id, runId: id }),
   fc.record({ type: fc.constant('crm-progress'), handoffId: id, runId: id, step: fc.constantFrom(...messages.DRIVER_STEPS) }),
@@ -645,7 +645,6 @@ const MAY_SEND: Record<string, readonly SenderKind[]> = {
   'handoff-command': ['page'],
   'open-location': ['page'],
   'check-page': ['page'],
-  'crm-ready': ['crm'],
   'crm-locations-seen': ['crm'],
   'crm-submit-intent': ['crm'],
   'crm-progress': ['crm'],
@@ -656,6 +655,7 @@ const notAllowed = (type: string) => (s: Sender) => !s.kind || !MAY_SEND[type]?.
 /** A CRM tab that answers at once, so no request waits for a page that is not there. */
 function quietCrm() {
   const sent: { tabId: number; message: { type: string } }[] = [];
+  injectableCrm();
   fakeBrowser.tabs.sendMessage = vi.fn(async (tabId: number, message: { type: string }) => {
     sent.push({ tabId, message });
     if (message.type === 'crm-ping') return { ok: true, url: CRM_URL };
@@ -835,6 +835,7 @@ describe('a page’s own text is not trusted', () => {
   function crmListing(locations: Location[]) {
     const queries: string[] = [];
     const runs: messages.CrmRunMessage[] = [];
+    injectableCrm();
     fakeBrowser.tabs.sendMessage = vi.fn(async (_tabId: number, message: { type: string; query?: string }) => {
       if (message.type === 'crm-ping') return { ok: true, url: CRM_URL };
       if (message.type === 'crm-search') {
@@ -889,7 +890,8 @@ describe('a page’s own text is not trusted', () => {
     const reply = (await route({ type: 'capture', sid: SID, token: TOKEN }, CONSOLE_SENDERS[0]!.sender)) as { ok: true; handoff: Handoff };
     await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
     const run = crm.runs[0]!;
-    const crmTab = { id: EXT, tab: { id: (await loadHandoff(reply.handoff.id))!.crmTabId! }, frameId: 0, url: CRM_URL };
+    const stored = (await loadHandoff(reply.handoff.id))!;
+    const crmTab = { id: EXT, tab: { id: stored.crmTabId! }, frameId: 0, url: CRM_URL, documentId: stored.crmDocumentId! };
     expect(await route({ type: 'crm-submit-intent', handoffId: run.handoffId, runId: run.runId }, crmTab)).toEqual({ go: true });
     await route({ type: 'crm-result', handoffId: run.handoffId, runId: run.runId, outcome: { kind: 'authorized', message: 'Saved.' } }, crmTab);
     const done = (await loadHandoff(reply.handoff.id))!;

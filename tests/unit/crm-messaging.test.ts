@@ -9,7 +9,8 @@ import { mountFakeCrm, type FakeCrm } from './crm-fake-page';
 const RUNTIME_ID = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${RUNTIME_ID}/`;
 const WORKER = { id: RUNTIME_ID, url: `${ORIGIN}background.js` };
-const PAGE = 'https://app.gohighlevel.com/settings/phone_integration';
+const HOST = 'app.gohighlevel.com';
+const PAGE = `https://${HOST}/settings/phone_integration`;
 const SID = 'AC' + 'b'.repeat(32);
 const TOKEN = 'c'.repeat(32);
 const LOCATION = { id: 'loc00000000000000001', name: 'Acme Dental', sid: 'AC' + '1'.repeat(32), provider: 'Twilio' as const };
@@ -72,7 +73,7 @@ describe('who may talk to the CRM content script', () => {
 describe('crm-run', () => {
   it('is accepted at once; the outcome follows as crm-result keyed by handoff and run', async () => {
     const { listener, sent, result } = harness('https://app.gohighlevel.com/contacts');
-    const reply = await listener({ type: 'crm-run', handoffId: 'h1', runId: 'r1', action: 'inspect', location: { id: 'x', name: 'Acme' } }, WORKER);
+    const reply = await listener({ type: 'crm-run', host: HOST, handoffId: 'h1', runId: 'r1', action: 'inspect', location: { id: 'x', name: 'Acme' } }, WORKER);
     expect(reply).toEqual({ accepted: true });
     // A code and facts, no sentence of ours; what the background parses it with takes it as it is.
     const expected = {
@@ -93,7 +94,7 @@ describe('crm-run', () => {
       submissionsAtIntent = page!.submissions.length;
       return { go: true };
     });
-    await listener({ type: 'crm-run', handoffId: 'h2', runId: 'r2', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN, expectedCurrentSid: LOCATION.sid }, WORKER);
+    await listener({ type: 'crm-run', host: HOST, handoffId: 'h2', runId: 'r2', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN, expectedCurrentSid: LOCATION.sid }, WORKER);
     expect(await result).toMatchObject({ outcome: { kind: 'authorized' } });
     expect(submissionsAtIntent).toBe(0);
     expect(page.submissions).toEqual([{ locationId: LOCATION.id, sid: SID, token: TOKEN }]);
@@ -104,8 +105,22 @@ describe('crm-run', () => {
   it('an intent reply that is not {go: true} means no click', async () => {
     page = mountFakeCrm({ locations: [LOCATION] });
     const { listener, result } = harness(PAGE, () => ({ go: 'yes' }));
-    await listener({ type: 'crm-run', handoffId: 'h3', runId: 'r3', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN, expectedCurrentSid: LOCATION.sid }, WORKER);
+    await listener({ type: 'crm-run', host: HOST, handoffId: 'h3', runId: 'r3', action: 'submit', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN, expectedCurrentSid: LOCATION.sid }, WORKER);
     expect(await result).toMatchObject({ outcome: { kind: 'driver-error', step: 'submit', code: 'not-allowed', submitted: false } });
+    expect(page.submissions).toEqual([]);
+  });
+});
+
+describe('a request meant for another CRM host', () => {
+  it.each([
+    ['crm-run', { action: 'submit', handoffId: 'h4', runId: 'r4', location: { id: LOCATION.id, name: LOCATION.name }, sid: SID, token: TOKEN, expectedCurrentSid: LOCATION.sid }],
+    ['crm-search', { query: 'Acme' }],
+  ])('%s: refused without an answer, nothing searched, filled or sent', async (type, fields) => {
+    page = mountFakeCrm({ locations: [LOCATION] });
+    const { listener, sent } = harness(PAGE);
+    expect(listener({ type, host: 'app.otheragency.example', ...fields }, WORKER)).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sent).toEqual([]);
     expect(page.submissions).toEqual([]);
   });
 });
@@ -114,7 +129,7 @@ describe('crm-search', () => {
   it('replies with the locations and reports them as crm-locations-seen', async () => {
     page = mountFakeCrm({ locations: [LOCATION, { ...LOCATION, id: 'loc00000000000000002', name: 'Bright Smiles' }] });
     const { listener, sent } = harness();
-    const reply = await listener({ type: 'crm-search', query: 'Acme' }, WORKER);
+    const reply = await listener({ type: 'crm-search', host: HOST, query: 'Acme' }, WORKER);
     expect(reply).toEqual({ ok: true, locations: [{ id: LOCATION.id, name: 'Acme Dental', sid: LOCATION.sid, managedBy: 'twilio' }] });
     expect(sent).toEqual([{ type: 'crm-locations-seen', locations: [{ id: LOCATION.id, name: 'Acme Dental', sid: LOCATION.sid, managedBy: 'twilio' }] }]);
   });
@@ -129,9 +144,11 @@ describe('parseToCrm agrees with the ToCrm schema', () => {
   it.each([
     [{ type: 'crm-ping' }],
     [{ type: 'crm-ping', extra: 1 }],
+    [{ type: 'crm-search', host: 'app.gohighlevel.com', query: 'Acme' }],
     [{ type: 'crm-search', query: 'Acme' }],
     [{ type: 'crm-search' }],
     [{ type: 'crm-check-page' }],
+    [{ type: 'crm-run', host: 'app.gohighlevel.com', handoffId: 'h', runId: 'r', action: 'submit', location, sid: 'x', token: 'y', expectedCurrentSid: null }],
     [{ type: 'crm-run', handoffId: 'h', runId: 'r', action: 'submit', location, sid: 'x', token: 'y', expectedCurrentSid: null }],
     [{ type: 'crm-run', handoffId: 'h', runId: 'r', action: 'delete', location }],
     [{ type: 'crm-run', handoffId: '', runId: 'r', action: 'inspect', location }],
@@ -147,7 +164,7 @@ describe('parseToCrm agrees with the ToCrm schema', () => {
   it('on arbitrary input', () => {
     const types = fc.constantFrom('crm-ping', 'crm-search', 'crm-run', 'crm-check-page', 'other');
     const message = fc.record(
-      { type: types, query: fc.anything(), handoffId: fc.string(), runId: fc.string(), action: fc.constantFrom('inspect', 'fill', 'x'), location: fc.anything() },
+      { type: types, host: fc.constantFrom('app.gohighlevel.com', 1), query: fc.anything(), handoffId: fc.string(), runId: fc.string(), action: fc.constantFrom('inspect', 'fill', 'x'), location: fc.anything() },
       { requiredKeys: ['type'] },
     );
     fc.assert(

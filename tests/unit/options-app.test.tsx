@@ -44,7 +44,7 @@ describe('options: CRM sites', () => {
     expect(screen.getByLabelText(text.hostAddLabel).getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('adds a host: the permission request first, then the list and the registration', async () => {
+  it('adds a host: the permission request first, then the list; nothing is injected or registered', async () => {
     fakes.openTabs = [{ id: 3, url: `https://${HOST}/settings/phone_integration` }];
     render(<App />);
     fireEvent.input(screen.getByLabelText(text.hostAddLabel), { target: { value: `https://${HOST}/settings/phone_integration` } });
@@ -53,8 +53,9 @@ describe('options: CRM sites', () => {
     expect(fakes.permissions.requests).toEqual([[`https://${HOST}/*`]]);
     expect(await screen.findByText(text.hostAdded(HOST))).toBeTruthy();
     expect(await within(section(text.hostsHeading)).findByText(HOST, { selector: '.host' })).toBeTruthy();
-    expect(fakes.scripting.registered.has(`crm-${HOST}`)).toBe(true);
-    expect(fakes.scripting.executed.map((run) => run.tabId)).toEqual([3]);
+    expect((await loadSettings()).crmHosts).toEqual([HOST]);
+    expect(fakes.scripting.registered.size).toBe(0);
+    expect(fakes.scripting.executed).toEqual([]);
     expect((screen.getByLabelText(text.hostAddLabel) as HTMLInputElement).value).toBe('');
   });
 
@@ -74,17 +75,16 @@ describe('options: CRM sites', () => {
     fireEvent.click(screen.getByRole('button', { name: text.hostAllowLabel(HOST) }));
     expect(fakes.permissions.requests).toEqual([[`https://${HOST}/*`]]);
     expect(await screen.findByText(text.hostEnabled)).toBeTruthy();
-    await waitFor(() => expect(fakes.scripting.registered.has(`crm-${HOST}`)).toBe(true));
+    expect(fakes.permissions.granted.has(`https://${HOST}/*`)).toBe(true);
   });
 
-  it('removes a host: unregistered, permission given back, off the list', async () => {
+  it('removes a host: permission given back, off the list', async () => {
     await saveSettings({ ...DEFAULT_SETTINGS, crmHosts: [HOST] });
     fakes.permissions.granted.add(`https://${HOST}/*`);
-    fakes.scripting.registered.set(`crm-${HOST}`, { id: `crm-${HOST}` });
     render(<App />);
     fireEvent.click(await screen.findByRole('button', { name: text.hostRemoveLabel(HOST) }));
     expect(await screen.findByText(text.hostRemoved(HOST))).toBeTruthy();
-    expect(fakes.scripting.registered.size).toBe(0);
+    expect((await loadSettings()).crmHosts).toEqual([]);
     expect(fakes.permissions.granted.size).toBe(0);
     await waitFor(() => expect(within(section(text.hostsHeading)).queryByText(HOST)).toBeNull());
   });
@@ -190,10 +190,9 @@ describe('options: audit log', () => {
 });
 
 describe('options: clear all data', () => {
-  it('empties both storage areas and unregisters white-label scripts, after a confirmation', async () => {
+  it('empties both storage areas and gives back white-label permissions, after a confirmation', async () => {
     await saveSettings({ ...DEFAULT_SETTINGS, crmHosts: [HOST] });
     fakes.permissions.granted.add(`https://${HOST}/*`);
-    fakes.scripting.registered.set(`crm-${HOST}`, { id: `crm-${HOST}` });
     await appendAudit({ at: 1, sid: SID, outcome: 'authorized' });
     await saveLocations('app.gohighlevel.com', [{ id: 'l1', name: 'Acme' }]);
     await storeHandoffs([makeHandoff('filled')], { h1: TOKEN });
@@ -204,7 +203,6 @@ describe('options: clear all data', () => {
     expect(await screen.findByText(text.cleared)).toBeTruthy();
     expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
-    expect(fakes.scripting.registered.size).toBe(0);
     expect(fakes.permissions.granted.size).toBe(0);
   });
 });

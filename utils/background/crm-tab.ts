@@ -35,7 +35,7 @@ export class CrmTabError extends Error {
   }
 }
 
-/** How often the driver is asked for when its tab gives no news. */
+/** How often the tab is looked at when it gives no news. */
 const PING_MS = 250;
 
 /**
@@ -56,26 +56,54 @@ export async function findOrOpenCrmTab(host: string, preferredTabId?: number): P
   return created.id;
 }
 
+/** The built driver (entrypoints/crm.content), never in the manifest: injected where it is needed. */
+export const CRM_SCRIPT_PATH = '/content-scripts/crm.js';
+
 /**
- * Waits until the CRM content script answers in that tab (it loads with the page). It is asked at
- * once, again as soon as the tab gives news (a load finished, the script's crm-ready), and every
+ * One CRM document the driver runs in. Chrome names it (`documentId`), so every message goes to that
+ * document and no other, and what comes back is checked against it: a tab that navigated or reloaded
+ * is a new document and gets the driver anew. Firefox names none; there the top frame is addressed.
+ */
+export interface CrmDocument {
+  tabId: number;
+  documentId?: string;
+}
+
+const to = (doc: CrmDocument): { documentId: string } | { frameId: number } =>
+  doc.documentId ? { documentId: doc.documentId } : { frameId: 0 };
+
+/**
+ * Runs the driver in the tab's top frame (a copy already there stays: the script checks) and names
+ * the document it ran in. A tab on an error page, or one that is navigating away, refuses or answers
+ * for a document that is about to go: the caller asks again.
+ */
+async function injectDriver(tabId: number): Promise<CrmDocument | undefined> {
+  const results = await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [CRM_SCRIPT_PATH] });
+  const top = results.find((result) => result.frameId === 0) as (typeof results)[number] & { error?: unknown } | undefined;
+  if (!top || top.error !== undefined) return undefined;
+  return top.documentId ? { tabId, documentId: top.documentId } : { tabId };
+}
+
+async function ping(doc: CrmDocument): Promise<string | undefined> {
+  const reply = await browser.tabs.sendMessage(doc.tabId, { type: 'crm-ping' }, to(doc)).catch(() => undefined);
+  const parsed = CrmPingReply.safeParse(reply);
+  return parsed.success ? parsed.data.url : undefined;
+}
+
+/**
+ * The driver running in the tab's Phone Integration page on `host`, injected once the tab has
+ * committed to that page. `known` is the document used before: if it still answers there, nothing is
+ * injected. The tab is looked at again as soon as it gives news (a navigation, a load) and every
  * PING_MS in between, so a fresh tab costs no polling delay.
  */
-export async function waitForDriver(tabId: number, host: string, timeoutMs = 30_000): Promise<void> {
+export async function ensureDriver(tabId: number, host: string, known?: CrmDocument, timeoutMs = 30_000): Promise<CrmDocument> {
   const deadline = Date.now() + timeoutMs;
   let news = false;
   let wake = () => {};
-  const onNews = () => {
+  const onUpdated = (id: number) => {
+    if (id !== tabId) return;
     news = true;
     wake();
-  };
-  const onUpdated = (id: number) => {
-    if (id === tabId) onNews();
-  };
-  // Only listens: it never answers, so the router's reply to crm-ready stands.
-  const onMessage = (_message: unknown, sender: { tab?: { id?: number } }) => {
-    if (sender.tab?.id === tabId) onNews();
-    return undefined;
   };
   const pause = () =>
     new Promise<void>((resolve) => {
@@ -90,39 +118,49 @@ export async function waitForDriver(tabId: number, host: string, timeoutMs = 30_
       if (news) done();
     });
   browser.tabs.onUpdated.addListener(onUpdated);
-  browser.runtime.onMessage.addListener(onMessage);
   try {
+    if (known?.tabId === tabId && isPhoneIntegrationUrl(await ping(known), host)) return known;
     while (Date.now() < deadline) {
       news = false;
       const tab = await browser.tabs.get(tabId).catch(() => undefined);
       if (!tab) throw new CrmTabError({ code: 'crm-tab-closed', params: {} });
-      const reply = await browser.tabs.sendMessage(tabId, { type: 'crm-ping' }, { frameId: 0 }).catch(() => undefined);
-      const parsed = CrmPingReply.safeParse(reply);
-      if (parsed.success && isPhoneIntegrationUrl(parsed.data.url, host)) return;
+      // Injected only into the page it is meant for: a tab still on its way there (pendingUrl), or
+      // on a login or other CRM page, is waited for, never given the driver.
+      if (!tab.pendingUrl && isPhoneIntegrationUrl(tab.url, host)) {
+        const doc = await injectDriver(tabId).catch(() => undefined);
+        if (doc && isPhoneIntegrationUrl(await ping(doc), host)) return doc;
+      }
       await pause();
     }
   } finally {
     browser.tabs.onUpdated.removeListener(onUpdated);
-    browser.runtime.onMessage.removeListener(onMessage);
   }
   throw new CrmTabError({ code: 'crm-unreachable', params: { host, seconds: timeoutMs / 1000 } });
 }
 
-export async function searchLocations(tabId: number, query: string): Promise<CrmSearchReply> {
-  const message: CrmSearchMessage = { type: 'crm-search', query };
-  const reply = await browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+/** "Check this page": the driver in a CRM tab on any page of an enabled host, injected now. */
+export async function driverForCheck(tabId: number): Promise<CrmDocument> {
+  const doc = await injectDriver(tabId);
+  if (!doc || (await ping(doc)) === undefined) throw new CrmTabError({ code: 'crm-bad-answer', params: {} });
+  return doc;
+}
+
+export async function searchLocations(doc: CrmDocument, host: string, query: string): Promise<CrmSearchReply> {
+  const message: CrmSearchMessage = { type: 'crm-search', host, query };
+  const reply = await browser.tabs.sendMessage(doc.tabId, message, to(doc));
   const parsed = CrmSearchReply.safeParse(reply);
   if (!parsed.success) throw new CrmTabError({ code: 'crm-bad-answer', params: {} });
   return parsed.data;
 }
 
 /** Starts a driver run; its result comes back later as a `crm-result` message. */
-export async function startRun(tabId: number, message: CrmRunMessage): Promise<void> {
-  const reply = (await browser.tabs.sendMessage(tabId, message, { frameId: 0 })) as { accepted?: unknown } | undefined;
+export async function startRun(doc: CrmDocument, message: CrmRunMessage): Promise<void> {
+  const reply = (await browser.tabs.sendMessage(doc.tabId, message, to(doc))) as { accepted?: unknown } | undefined;
   if (reply?.accepted !== true) throw new CrmTabError({ code: 'crm-run-refused', params: {} });
 }
 
 export async function checkPage(tabId: number): Promise<unknown> {
+  const doc = await driverForCheck(tabId);
   const message: CrmCheckPageMessage = { type: 'crm-check-page' };
-  return browser.tabs.sendMessage(tabId, message, { frameId: 0 });
+  return browser.tabs.sendMessage(tabId, message, to(doc));
 }

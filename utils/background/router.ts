@@ -29,6 +29,7 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
   const fromCrm = isFromCrm(sender, extensionId, crmHosts);
   const fromPage = isFromExtensionPage(sender, extensionId, browser.runtime.getURL('/'));
   const tabId = sender.tab?.id ?? -1;
+  const driver = { tabId, ...(sender.documentId && { documentId: sender.documentId }) };
 
   switch (message.type) {
     case 'capture': {
@@ -54,21 +55,19 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
       const answer = reply(await loadHandoff(message.handoffId), 'This handoff no longer exists.');
       return fromConsole ? toOverlayReply(answer) : answer;
     }
-    case 'crm-ready':
-      return fromCrm ? { ok: true } : undefined;
     case 'crm-locations-seen':
       if (!fromCrm || !sender.url) return undefined;
       await saveLocations(new URL(sender.url).hostname, message.locations);
       return { ok: true };
     case 'crm-submit-intent':
       if (!fromCrm) return { go: false };
-      return { go: await allowSubmit(message, tabId) };
+      return { go: await allowSubmit(message, driver) };
     case 'crm-progress':
-      if (fromCrm) await onDriverProgress(message, tabId);
+      if (fromCrm) await onDriverProgress(message, driver);
       return undefined;
     case 'crm-result':
       if (!fromCrm) return undefined;
-      await onDriverResult(message, tabId);
+      await onDriverResult(message, driver);
       return { ok: true };
     case 'handoff-command':
       if (!fromPage) return undefined;
@@ -78,8 +77,25 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
       return attempt(() => openDialog(settings.preferredCrmHost, message.location));
     case 'check-page':
       if (!fromPage) return undefined;
-      return checkPage(message.tabId).catch(() => ({ ok: false, message: 'The extension is not running on that page.' }));
+      return checkCrmPage(message.tabId, crmHosts);
   }
+}
+
+/**
+ * The driver goes only into a tab on a CRM host the admin enabled (the popup's activeTab grant would
+ * let it into any page the popup was opened on), and only while the tab is there.
+ */
+async function checkCrmPage(tabId: number, crmHosts: readonly string[]): Promise<unknown> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  let host = '';
+  try {
+    const url = new URL(tab?.url ?? '');
+    if (url.protocol === 'https:') host = url.hostname;
+  } catch {
+    // No address the extension may read: not a CRM page it is enabled on.
+  }
+  if (!crmHosts.includes(host)) return { ok: false, message: 'The extension is not enabled on this site.' };
+  return checkPage(tabId).catch(() => ({ ok: false, message: 'The extension could not run on this page. Reload it and try again.' }));
 }
 
 function reply(handoff: Handoff | undefined, missing: string): HandoffReply {

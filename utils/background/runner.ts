@@ -10,7 +10,7 @@ import { loadSettings } from '../settings';
 import { createTwilioClient } from '../twilio/client';
 import { TwilioApiError, twilioReason } from '../twilio/errors';
 import { rememberChoice, rememberedLocationId } from './choices';
-import { CrmTabError, findOrOpenCrmTab, searchLocations, startRun, waitForDriver } from './crm-tab';
+import { CrmTabError, ensureDriver, findOrOpenCrmTab, searchLocations, startRun, type CrmDocument } from './crm-tab';
 import { applyEvent, patchHandoff } from './handoffs';
 
 /**
@@ -88,17 +88,43 @@ async function verify(handoff: Handoff): Promise<void> {
   }
 }
 
-/** Opens or reuses the CRM tab and waits for the driver there; a failure fails the handoff. */
-async function crmTab(handoff: Handoff): Promise<number | undefined> {
+/**
+ * Opens or reuses the CRM tab and has the driver run in its Phone Integration page; the document is
+ * kept with the handoff, so only that document's reports count. A failure fails the handoff.
+ */
+async function crmTab(handoff: Handoff): Promise<CrmDocument | undefined> {
   try {
     const tabId = await findOrOpenCrmTab(handoff.crmHost, handoff.crmTabId);
-    if (tabId !== handoff.crmTabId) await patchHandoff(handoff.id, (h) => ({ ...h, crmTabId: tabId }));
-    await waitForDriver(tabId, handoff.crmHost);
-    return tabId;
+    const known = handoff.crmTabId === tabId ? knownDocument(handoff) : undefined;
+    const doc = await ensureDriver(tabId, handoff.crmHost, known);
+    if (tabId !== handoff.crmTabId || doc.documentId !== handoff.crmDocumentId) {
+      await patchHandoff(handoff.id, (h) => {
+        const { crmDocumentId: _old, ...rest } = h;
+        return { ...rest, crmTabId: tabId, ...(doc.documentId && { crmDocumentId: doc.documentId }) };
+      });
+    }
+    return doc;
   } catch (error) {
     await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
     return undefined;
   }
+}
+
+function knownDocument(handoff: Handoff): CrmDocument | undefined {
+  if (handoff.crmTabId === undefined) return undefined;
+  return handoff.crmDocumentId ? { tabId: handoff.crmTabId, documentId: handoff.crmDocumentId } : { tabId: handoff.crmTabId };
+}
+
+/** Where a driver's report came from, as the browser says (not as the report says). */
+export interface DriverSender {
+  tabId: number;
+  documentId?: string;
+}
+
+/** A report from the handoff's own CRM document: its tab, and its document where Chrome names one. */
+function fromHandoffDocument(handoff: Handoff, sender: DriverSender): boolean {
+  if (handoff.crmTabId !== sender.tabId) return false;
+  return handoff.crmDocumentId === undefined || handoff.crmDocumentId === sender.documentId;
 }
 
 /** A CrmTabError says what went wrong; anything else is the browser's own words about the tab. */
@@ -119,8 +145,8 @@ function choiceReason(why: Extract<MatchResult, { kind: 'needs-choice' }>['why']
 }
 
 async function findLocation(handoff: Handoff): Promise<void> {
-  const tabId = await crmTab(handoff);
-  if (tabId === undefined) return;
+  const doc = await crmTab(handoff);
+  if (doc === undefined) return;
   const name = handoff.friendlyName ?? '';
   const remembered = await rememberedLocationId(handoff.sid);
   const cached = (await loadLocations(handoff.crmHost)).locations;
@@ -133,7 +159,7 @@ async function findLocation(handoff: Handoff): Promise<void> {
   for (const query of queries) {
     let reply: CrmSearchReply;
     try {
-      reply = await searchLocations(tabId, query);
+      reply = await searchLocations(doc, handoff.crmHost, query);
     } catch (error) {
       await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
       return;
@@ -206,21 +232,22 @@ export async function startFilling(id: string, previousSid: string | null, submi
 /** Reads what the location holds now through its dialog; the answer comes as a crm-result. */
 async function inspect(handoff: Handoff): Promise<void> {
   if (!handoff.location) return;
-  const tabId = await crmTab(handoff);
-  if (tabId === undefined) return;
+  const doc = await crmTab(handoff);
+  if (doc === undefined) return;
   const runId = newRunId();
   await patchHandoff(handoff.id, (h) => ({ ...h, runId }));
-  await sendRun(handoff, tabId, { type: 'crm-run', handoffId: handoff.id, runId, action: 'inspect', location: handoff.location });
+  await sendRun(handoff, doc, { type: 'crm-run', host: handoff.crmHost, handoffId: handoff.id, runId, action: 'inspect', location: handoff.location });
 }
 
 async function runFill(handoff: Handoff): Promise<void> {
   if (!handoff.location || !handoff.runId) return;
   const token = await tokenOrExpire(handoff);
   if (!token) return;
-  const tabId = await crmTab(handoff);
-  if (tabId === undefined) return;
-  await sendRun(handoff, tabId, {
+  const doc = await crmTab(handoff);
+  if (doc === undefined) return;
+  await sendRun(handoff, doc, {
     type: 'crm-run',
+    host: handoff.crmHost,
     handoffId: handoff.id,
     runId: handoff.runId,
     action: handoff.waitForAdmin ? 'fill' : 'submit',
@@ -231,9 +258,9 @@ async function runFill(handoff: Handoff): Promise<void> {
   });
 }
 
-async function sendRun(handoff: Handoff, tabId: number, message: CrmRunMessage): Promise<void> {
+async function sendRun(handoff: Handoff, doc: CrmDocument, message: CrmRunMessage): Promise<void> {
   try {
-    await startRun(tabId, message);
+    await startRun(doc, message);
   } catch (error) {
     const reason: Reason = error instanceof CrmTabError ? error.reason : { code: 'crm-no-answer', params: {} };
     await applyEvent(handoff.id, { type: 'fail', reason });
@@ -241,26 +268,27 @@ async function sendRun(handoff: Handoff, tabId: number, message: CrmRunMessage):
 }
 
 /** The driver asks before it clicks Authorize; `submitting` is stored before the click happens. */
-export async function allowSubmit(message: CrmSubmitIntentMessage, tabId: number): Promise<boolean> {
+export async function allowSubmit(message: CrmSubmitIntentMessage, sender: DriverSender): Promise<boolean> {
   const handoff = await loadHandoff(message.handoffId);
-  if (!handoff || handoff.crmTabId !== tabId) return false;
+  if (!handoff || !fromHandoffDocument(handoff, sender)) return false;
   const result = await applyEvent(message.handoffId, { type: 'submit', runId: message.runId });
   return result.ok;
 }
 
 /** The driver's named steps go into the handoff's step log, so a stop can be placed exactly. */
-export async function onDriverProgress(message: CrmProgressMessage, tabId: number): Promise<void> {
+export async function onDriverProgress(message: CrmProgressMessage, sender: DriverSender): Promise<void> {
   await patchHandoff(message.handoffId, (h) =>
-    h.runId === message.runId && h.crmTabId === tabId && h.steps.length < MAX_STEPS
+    h.runId === message.runId && fromHandoffDocument(h, sender) && h.steps.length < MAX_STEPS
       ? { ...h, steps: [...h.steps, { at: Date.now(), step: `crm:${message.step}` }] }
       : h,
   );
 }
 
-export async function onDriverResult(message: CrmResultMessage, tabId: number): Promise<void> {
+export async function onDriverResult(message: CrmResultMessage, sender: DriverSender): Promise<void> {
   const handoff = await loadHandoff(message.handoffId);
-  // Results of an earlier run, of another tab, or of a popup "open dialog" are not this handoff's news.
-  if (!handoff || handoff.runId !== message.runId || handoff.crmTabId !== tabId) return;
+  // Results of an earlier run, of another tab or document, or of a popup "open dialog" are not this
+  // handoff's news.
+  if (!handoff || handoff.runId !== message.runId || !fromHandoffDocument(handoff, sender)) return;
   await applyOutcome(handoff, message.outcome);
 }
 
@@ -377,9 +405,10 @@ export async function openDialog(host: string, location: Location, handoffId?: s
   const tabId = await findOrOpenCrmTab(host);
   const tab = await browser.tabs.update(tabId, { active: true });
   if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
-  await waitForDriver(tabId, host);
-  await startRun(tabId, {
+  const doc = await ensureDriver(tabId, host);
+  await startRun(doc, {
     type: 'crm-run',
+    host,
     handoffId: handoffId ?? `location-${location.id}`.slice(0, 100),
     runId: newRunId(),
     action: 'open-dialog',

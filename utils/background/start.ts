@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { installHostPermissionListeners, syncCrmHostRegistrations } from '../hosts';
+import { adoptRequestedHost, installHostPermissionListeners, retireRegisteredScripts } from '../hosts';
 import { listHandoffs, restrictSessionToTrustedContexts } from '../handoff/store';
 import { onAlarm } from './alarms';
 import { updateBadge } from './badge';
@@ -15,8 +15,9 @@ export function startBackground(): void {
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
   installHostPermissionListeners();
   void restrictSessionToTrustedContexts().catch(() => undefined);
-  // Registered scripts persist, but a permission may have been granted or revoked while we slept.
-  void syncCrmHostRegistrations().catch(() => undefined);
+  // A grant may have been answered while no worker ran; scripts an earlier version registered go.
+  void adoptRequestedHost().catch(() => undefined);
+  void retireRegisteredScripts().catch(() => undefined);
   void resumeOrphans();
   // Catches up with a change the badge missed (a worker stopped between saving a handoff and the badge).
   void updateBadge();

@@ -8,8 +8,8 @@ import { HIGHLEVEL_GENERIC, HIGHLEVEL_LAYOUTS } from './profile';
 import type { DriverContext } from './driver';
 
 /**
- * Wires the CRM driver to the extension: answers the background's requests, says `crm-ready` when
- * the script starts, and stops listening when the context is invalidated (extension reloaded or
+ * Wires the CRM driver to the extension: answers the background's requests (the background injects
+ * the script and then asks with crm-ping whether it is here and where), and stops listening when the context is invalidated (extension reloaded or
  * updated). Requests are checked against the URL when they arrive, so SPA navigation needs no hook.
  */
 export function startCrmContentScript(ctx: ContentScriptContext): void {
@@ -25,9 +25,6 @@ export function startCrmContentScript(ctx: ContentScriptContext): void {
   const listener = createCrmListener(port);
   browser.runtime.onMessage.addListener(listener);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(listener));
-
-  // The background asks with crm-ping where the tab is now; crm-ready only says the driver is here.
-  send({ type: 'crm-ready' }).catch(() => undefined);
 }
 
 /**

@@ -112,6 +112,10 @@ export function createCrmListener(port: CrmPort): CrmListener {
 
     // Answered at once, even while a run is busy: the background only asks whether we are here.
     if (message.type === 'crm-ping') return Promise.resolve({ ok: true, url: port.url() });
+    if (message.type === 'crm-check-page') return queue(async () => checkPage(await port.context()));
+    // Meant for another CRM host: never searched nor written here (the background then says the page
+    // gave no usable answer). The document is pinned by the background too; this is the page's own word.
+    if (!onHost(port.url(), message.host)) return undefined;
     if (message.type === 'crm-search') {
       return queue(async () =>
         searchLocations(message.query, await port.context(), {
@@ -119,7 +123,6 @@ export function createCrmListener(port: CrmPort): CrmListener {
         }),
       );
     }
-    if (message.type === 'crm-check-page') return queue(async () => checkPage(await port.context()));
 
     const { handoffId, runId } = message;
     const hooks: DriverHooks = {
@@ -142,6 +145,14 @@ export function createCrmListener(port: CrmPort): CrmListener {
     });
     return Promise.resolve({ accepted: true });
   };
+}
+
+function onHost(url: string, host: string): boolean {
+  try {
+    return new URL(url).hostname === host;
+  } catch {
+    return false;
+  }
 }
 
 async function sendSurely(port: CrmPort, message: ToBackground): Promise<unknown> {

@@ -83,6 +83,8 @@ export const Handoff = z.object({
   source: z.optional(z.object({ tabId: z.number(), frameId: z.number(), url: z.string() })),
   crmHost: z.string(),
   crmTabId: z.optional(z.number()),
+  /** The CRM document the driver runs in (Chrome's documentId): only its reports count. */
+  crmDocumentId: z.optional(z.string()),
   location: z.optional(Location),
   candidates: z.optional(z.array(Candidate)),
   /** The SID the location held before (read from the CRM), null when it held none. */
