@@ -157,13 +157,16 @@ describe('background handoff flow', () => {
     ],
     ['a closed account', () => twilioAnswers(200, account({ status: 'closed' })), 'account-closed', {}, /closed/],
     ['a master account', () => twilioAnswers(200, account({ owner_account_sid: SID })), 'master-account', {}, /master/i],
-  ])('refuses %s before touching the CRM', async (_name, answer, code, params, sentence) => {
+  ])('refuses %s before anything is searched or sent to the CRM page', async (_name, answer, code, params, sentence) => {
     answer();
     const handoff = await capture();
     await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('rejected'));
     const refused = await stateOf(handoff.id);
     expect(refused).toMatchObject({ reasonCode: code, reasonParams: params });
+    // The CRM tab may have been opened meanwhile (it loads while Twilio answers); nothing reached it.
     expect(crm.runs).toHaveLength(0);
+    const sent = vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.map(([, message]) => (message as { type: string }).type);
+    expect(sent.filter((type) => type === 'crm-search' || type === 'crm-run')).toEqual([]);
 
     // Stored: the code and its parameters. The sentence is made by components/text.ts alone.
     const worded = reasonText(code, params);

@@ -66,6 +66,27 @@ const BASE = [ACME, fake(2, 'Acme Dental'), fake(3, 'Bright Smiles'), fake(4, 'S
 const run = (request: Partial<RunRequest> & Pick<RunRequest, 'action' | 'location'>, hooks: DriverHooks = {}, c = ctx()) =>
   runLocation(request.action === 'fill' || request.action === 'submit' ? { expectedCurrentSid: SID_OLD, ...request } : request, c, hooks);
 
+describe('an editor that agrees with its row', () => {
+  // A quiet period longer than a step may wait: any run that waits for quiet fails at the editor.
+  const patient = (c: DriverContext): DriverContext => {
+    const slow = (profile: CrmProfile) => CrmProfile.parse({ ...profile, waits: { ...WAITS, quietMs: 5_000 } });
+    return { ...c, profile: slow(c.profile), layouts: c.layouts?.map(slow) };
+  };
+  const FRESH = fake(5, 'Fresh Clinic - Reno', { sid: null });
+
+  it('a row showing the page’s empty marker and an empty editor: read at once, no quiet period', async () => {
+    setup([ACME, FRESH], { emptySidMarker: '—' });
+    const outcome = await runLocation({ action: 'inspect', location: asLocation(FRESH) }, patient(ctx()), {});
+    expect(outcome).toMatchObject({ kind: 'inspected', currentSid: null, canUpdate: true });
+  });
+
+  it('a row whose SID cell is blank (unknown): the empty editor must stay so for the quiet period first', async () => {
+    setup([ACME, FRESH]);
+    const outcome = await runLocation({ action: 'inspect', location: asLocation(FRESH) }, patient(ctx()), {});
+    expect(outcome).toMatchObject({ kind: 'driver-error', step: 'check-dialog' });
+  });
+});
+
 describe('crm-search', () => {
   it('types into the search box, waits for the filtered table, reads every page', async () => {
     const many = Array.from({ length: 25 }, (_, i) => fake(10 + i, i % 2 === 0 ? `Dental Clinic ${i}` : `Vet ${i}`));

@@ -40,6 +40,8 @@ export interface FakeOptions {
   /** Start on the Agency Settings tab. */
   startOnAgencyTab?: boolean;
   delayMs?: number;
+  /** What the SID cell of a location without one shows (default: nothing). */
+  emptySidMarker?: string;
   /** The CRM's own words where a new release may change them (issue 6: admin-added wording). */
   wording?: { sidLabel?: string; tokenLabel?: string; searchPlaceholder?: string };
 }
@@ -107,7 +109,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
         : `<button class="hr-button hr-button--tertiary-type" type="button" data-index="${index}"><span class="hr-button__icon"><svg viewBox="0 0 24 24"><circle cx="12" cy="5" r="2"/></svg></span></button>`;
     return `<tr class="${layout === 'legacy' ? '' : 'hr-data-table-tr'}">
       <td><div>${esc(location.name)}</div>${idLine}</td>
-      <td>${location.sid ?? ''}</td>
+      <td>${location.sid ?? options.emptySidMarker ?? ''}</td>
       ${layout === 'legacy' ? '' : `<td>${esc(location.provider)}</td>`}
       <td>${action}</td></tr>`;
   }

@@ -36,14 +36,19 @@ export function kick(id: string, work: () => Promise<void>): void {
 
 export async function advance(id: string): Promise<void> {
   let handoff = await loadHandoff(id);
+  let tab: Promise<CrmDocument> | undefined;
   if (handoff?.state === 'captured' || handoff?.state === 'verifying') {
+    // The CRM tab opens, loads and gets the driver while Twilio answers, not after: on a cold start
+    // that is most of the wait. A pair Twilio refuses leaves the tab open but nothing is sent to it.
+    tab = openCrmTab(handoff);
+    tab.catch(() => undefined);
     await verify(handoff);
     handoff = await loadHandoff(id);
   }
   // Each of these hands the handoff on by itself (to the CRM page, or to the admin): one step each.
   switch (handoff?.state) {
     case 'verified':
-      return findLocation(handoff);
+      return findLocation(handoff, tab);
     case 'matched':
       return inspect(handoff);
     case 'filling':
@@ -90,20 +95,25 @@ async function verify(handoff: Handoff): Promise<void> {
 
 /**
  * Opens or reuses the CRM tab and has the driver run in its Phone Integration page; the document is
- * kept with the handoff, so only that document's reports count. A failure fails the handoff.
+ * kept with the handoff, so only that document's reports count.
  */
-async function crmTab(handoff: Handoff): Promise<CrmDocument | undefined> {
+async function openCrmTab(handoff: Handoff): Promise<CrmDocument> {
+  const tabId = await findOrOpenCrmTab(handoff.crmHost, handoff.crmTabId);
+  const known = handoff.crmTabId === tabId ? knownDocument(handoff) : undefined;
+  const doc = await ensureDriver(tabId, handoff.crmHost, known);
+  if (tabId !== handoff.crmTabId || doc.documentId !== handoff.crmDocumentId) {
+    await patchHandoff(handoff.id, (h) => {
+      const { crmDocumentId: _old, ...rest } = h;
+      return { ...rest, crmTabId: tabId, ...(doc.documentId && { crmDocumentId: doc.documentId }) };
+    });
+  }
+  return doc;
+}
+
+/** The CRM document for the next step (`opening`: one already on its way); a failure fails the handoff. */
+async function crmTab(handoff: Handoff, opening?: Promise<CrmDocument>): Promise<CrmDocument | undefined> {
   try {
-    const tabId = await findOrOpenCrmTab(handoff.crmHost, handoff.crmTabId);
-    const known = handoff.crmTabId === tabId ? knownDocument(handoff) : undefined;
-    const doc = await ensureDriver(tabId, handoff.crmHost, known);
-    if (tabId !== handoff.crmTabId || doc.documentId !== handoff.crmDocumentId) {
-      await patchHandoff(handoff.id, (h) => {
-        const { crmDocumentId: _old, ...rest } = h;
-        return { ...rest, crmTabId: tabId, ...(doc.documentId && { crmDocumentId: doc.documentId }) };
-      });
-    }
-    return doc;
+    return await (opening ?? openCrmTab(handoff));
   } catch (error) {
     await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
     return undefined;
@@ -144,8 +154,8 @@ function choiceReason(why: Extract<MatchResult, { kind: 'needs-choice' }>['why']
   }
 }
 
-async function findLocation(handoff: Handoff): Promise<void> {
-  const doc = await crmTab(handoff);
+async function findLocation(handoff: Handoff, opening?: Promise<CrmDocument>): Promise<void> {
+  const doc = await crmTab(handoff, opening);
   if (doc === undefined) return;
   const name = handoff.friendlyName ?? '';
   const remembered = await rememberedLocationId(handoff.sid);

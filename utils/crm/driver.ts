@@ -485,10 +485,11 @@ export class DriverRun {
 
   // ── check-dialog ──────────────────────────────────────────────────────────────────────────
   /**
-   * Waits until the editor's fields are there and done loading. An editor showing the SID the row
-   * shows (or one that fits what a masked row shows), with both fields enabled, is done; any other
-   * may still be loading it without a loader, so it must stay the same for the profile's quiet
-   * period (a SID read too early could skip the Replace question).
+   * Waits until the editor's fields are there and done loading. An editor that agrees with the row,
+   * with both fields enabled, is done: the SID the row shows (or one that fits what a masked row
+   * shows), or no SID where the row showed the page's own empty marker (a known none, never an
+   * unreadable cell). Any other may still be loading its SID without a loader, so it must stay the
+   * same for the profile's quiet period (a SID read too early could skip the Replace question).
    */
   async settledFields(dialog: Element, row: Location): Promise<DialogFields> {
     const { profile } = this;
@@ -496,7 +497,7 @@ export class DriverRun {
     await this.wait(() => orNone(fields), profile.waits.stepMs, 'fields');
     const ready = () => !loaderVisible(dialog, profile);
     const fitsRow = (value: string | null) =>
-      value !== null && (row.sid === value || (row.sidPartial !== undefined && partialFits(row.sidPartial, value)));
+      value === null ? row.sid === null : row.sid === value || (row.sidPartial !== undefined && partialFits(row.sidPartial, value));
     await waitForQuiet(
       () => {
         const now = fields();
