@@ -69,11 +69,38 @@ export function rankCandidates(name: string | undefined, locations: readonly Loc
     .slice(0, limit);
 }
 
+/**
+ * What matching asks of a list. `matchLocation` answers by scanning (one query of a short list: a
+ * handoff's search results); utils/match-index.ts answers the same from an index (many queries of one
+ * long list).
+ */
+export interface MatchLookup {
+  holdersOf(sid: string): Location[];
+  byId(id: string): Location | undefined;
+  /** Locations whose normalised name is `normalised`, in list order. */
+  named(normalised: string): Location[];
+  /** rankCandidates for an already normalised, non-empty name. */
+  rank(normalised: string, limit: number): Candidate[];
+}
+
+function scanOf(locations: readonly Location[]): MatchLookup {
+  return {
+    holdersOf: (sid) => locations.filter((l) => l.sid === sid),
+    byId: (id) => locations.find((l) => l.id === id),
+    named: (normalised) => locations.filter((l) => normaliseName(l.name) === normalised),
+    rank: (normalised, limit) => rankCandidates(normalised, locations, limit),
+  };
+}
+
 export function matchLocation(input: MatchInput): MatchResult {
-  const { sid, friendlyName, locations, rememberedLocationId } = input;
+  return matchWith(scanOf(input.locations), input);
+}
+
+export function matchWith(lookup: MatchLookup, input: Omit<MatchInput, 'locations'>): MatchResult {
+  const { sid, friendlyName, rememberedLocationId } = input;
 
   // 1. A location that holds this SID already: a token update.
-  const holders = locations.filter((l) => l.sid === sid);
+  const holders = lookup.holdersOf(sid);
   if (holders.length === 1) return { kind: 'matched', location: holders[0]!, via: 'holds-sid' };
   if (holders.length > 1) {
     return { kind: 'needs-choice', why: 'several-holders', candidates: holders.map((location) => ({ location, score: 1 })) };
@@ -81,19 +108,17 @@ export function matchLocation(input: MatchInput): MatchResult {
 
   // 2. The admin's earlier choice for this SID, if that location is still listed.
   if (rememberedLocationId) {
-    const remembered = locations.find((l) => l.id === rememberedLocationId);
+    const remembered = lookup.byId(rememberedLocationId);
     if (remembered) return { kind: 'matched', location: remembered, via: 'remembered' };
   }
 
   // 3. A unique exact match of the normalised friendly name.
-  if (!friendlyName || !normaliseName(friendlyName)) {
-    return { kind: 'needs-choice', why: 'no-name', candidates: [] };
-  }
-  const wanted = normaliseName(friendlyName);
-  const exact = locations.filter((l) => normaliseName(l.name) === wanted);
+  const wanted = friendlyName ? normaliseName(friendlyName) : '';
+  if (!wanted) return { kind: 'needs-choice', why: 'no-name', candidates: [] };
+  const exact = lookup.named(wanted);
   if (exact.length === 1) return { kind: 'matched', location: exact[0]!, via: 'name' };
   if (exact.length > 1) {
     return { kind: 'needs-choice', why: 'several-names', candidates: exact.map((location) => ({ location, score: 1 })) };
   }
-  return { kind: 'needs-choice', why: 'no-name-match', candidates: rankCandidates(friendlyName, locations) };
+  return { kind: 'needs-choice', why: 'no-name-match', candidates: lookup.rank(wanted, 10) };
 }

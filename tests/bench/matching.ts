@@ -1,7 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Location } from '../../utils/handoff/types';
-import { matchLocation, normaliseName } from '../../utils/match';
+import { matchLocation, matchWith, normaliseName } from '../../utils/match';
+import { LocationIndex } from '../../utils/match-index';
 import { generateLocations, seededRandom } from '../stand-ins/crm/locations';
 import { summarise, type Summary } from './stats';
 
@@ -25,7 +26,15 @@ export interface MatchingResult {
   queriesRun: number;
   /** Set when the time cap stopped the run early (the queries are shuffled, so the ones run are a fair sample). */
   stoppedByCapMs: number | null;
+  /** Per query through the list's index (built once, before), as bulk work asks. */
   perQueryMs: Summary;
+  /** The same in microseconds, where the milliseconds round to 0. */
+  perQueryUs: Summary;
+  perQueryUsByKind: Record<QueryKind, Summary>;
+  /** Building the index once: the exact lookups (SID, id, name), then what ranking needs. */
+  indexBuildMs: { lookups: number; ranking: number };
+  /** matchLocation's scan of the whole list (what one handoff does on its short list), on the first SCAN_SAMPLE queries. */
+  scanPerQueryMs: Summary;
   perQueryMsByKind: Record<QueryKind, Summary>;
   /** What matchLocation answered, per query kind: a sanity check that the figures time real work. */
   outcomes: Record<QueryKind, Record<string, number>>;
@@ -33,6 +42,8 @@ export interface MatchingResult {
   memory: {
     /** Heap the 10,000 locations take (heapUsed after building them minus before). */
     locationsHeapMb: number;
+    /** Heap the list's index takes, kept while bulk work holds it. */
+    indexHeapMb: number;
     /** Highest heapUsed seen while querying, above the heap before the queries. */
     queryPeakHeapMb: number;
     /** heapUsed after the queries and a full GC, above the heap before the queries: what stays. */
@@ -114,6 +125,9 @@ function collectGarbage(): void {
 
 const mb = (bytes: number) => Math.round((bytes / 2 ** 20) * 10) / 10;
 
+/** Queries timed through matchLocation's scan too, for comparison (each costs milliseconds). */
+const SCAN_SAMPLE = 200;
+
 export function benchMatching(options: { locations?: number; queries?: number; timeCapMs?: number | null } = {}): MatchingResult {
   const { locations: locationCount = 10_000, queries: queryCount = 10_000, timeCapMs = null } = options;
   collectGarbage();
@@ -127,8 +141,24 @@ export function benchMatching(options: { locations?: number; queries?: number; t
   for (const l of locations.slice(0, 1000)) normaliseName(l.name);
   const normaliseNameMsPer1000 = performance.now() - start;
 
+  collectGarbage();
+  const heapBeforeIndex = process.memoryUsage().heapUsed;
+  start = performance.now();
+  const index = new LocationIndex(locations);
+  const lookupsMs = performance.now() - start;
+  start = performance.now();
+  index.buildRanking();
+  const rankingMs = performance.now() - start;
+  collectGarbage();
+  const heapWithIndex = process.memoryUsage().heapUsed;
+
   // A SID no location holds: every query takes the name path, the one that scales with the list.
   const sid = `AC${'f'.repeat(32)}`;
+  const scanTimes = queries.slice(0, SCAN_SAMPLE).map((query) => {
+    const at = performance.now();
+    matchLocation({ sid, friendlyName: query.name, locations });
+    return performance.now() - at;
+  });
   const times: number[] = [];
   const byKind = new Map<QueryKind, number[]>();
   const outcomes = {} as Record<QueryKind, Record<string, number>>;
@@ -139,10 +169,12 @@ export function benchMatching(options: { locations?: number; queries?: number; t
   let stoppedByCapMs: number | null = null;
   for (const [i, query] of queries.entries()) {
     start = performance.now();
-    const result = matchLocation({ sid, friendlyName: query.name, locations });
+    const result = matchWith(index, { sid, friendlyName: query.name });
     const ms = performance.now() - start;
     times.push(ms);
-    byKind.set(query.kind, [...(byKind.get(query.kind) ?? []), ms]);
+    const ofKind = byKind.get(query.kind);
+    if (ofKind) ofKind.push(ms);
+    else byKind.set(query.kind, [ms]);
     const outcome = result.kind === 'matched' ? `matched (${result.via})` : `needs-choice (${result.why})`;
     const counts = (outcomes[query.kind] ??= {});
     counts[outcome] = (counts[outcome] ?? 0) + 1;
@@ -162,11 +194,16 @@ export function benchMatching(options: { locations?: number; queries?: number; t
     queriesRun: times.length,
     stoppedByCapMs,
     perQueryMs: summarise(times),
+    perQueryUs: summarise(times.map((ms) => ms * 1000)),
+    perQueryUsByKind: Object.fromEntries([...byKind].map(([kind, list]) => [kind, summarise(list.map((ms) => ms * 1000))])) as Record<QueryKind, Summary>,
+    indexBuildMs: { lookups: Math.round(lookupsMs * 10) / 10, ranking: Math.round(rankingMs * 10) / 10 },
+    scanPerQueryMs: summarise(scanTimes),
     perQueryMsByKind: Object.fromEntries([...byKind].map(([kind, list]) => [kind, summarise(list)])) as Record<QueryKind, Summary>,
     outcomes,
     normaliseNameMsPer1000: Math.round(normaliseNameMsPer1000 * 100) / 100,
     memory: {
       locationsHeapMb: mb(heapWithLocations - heapBefore),
+      indexHeapMb: mb(heapWithIndex - heapBeforeIndex),
       queryPeakHeapMb: mb(peak - heapBeforeQueries),
       retainedAfterGcMb: mb(heapAfter - heapBeforeQueries),
       rssMb: mb(process.memoryUsage().rss),
