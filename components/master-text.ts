@@ -1,0 +1,36 @@
+import { PASSPHRASE_MIN_LENGTH } from '../utils/master/vault';
+import { MASTER_LIFETIME_MINUTES } from '../utils/master/session';
+
+/**
+ * The words of the master-account section (options page only: kept out of components/text.ts, which
+ * the popup loads whole and which has a size budget).
+ */
+export const masterText = {
+  heading: 'Agency master account',
+  lead:
+    'With your agency’s main Twilio account (the one your sub-accounts belong to), the extension can read a sub-account’s credentials itself, so connecting a location needs no trip to the Twilio console. ' +
+    `It is kept in memory only, for ${MASTER_LIFETIME_MINUTES} minutes, and forgotten when the browser closes.`,
+  sid: 'Master Account SID',
+  token: 'Master Auth Token',
+  connect: 'Connect master account',
+  remember: 'Remember on this computer, encrypted with a passphrase',
+  passphrase: 'Passphrase',
+  passphraseAgain: 'Passphrase again',
+  passphraseHint: `At least ${PASSPHRASE_MIN_LENGTH} characters. The extension cannot recover it: without it, enter the Auth Token again.`,
+  passphraseShort: `The passphrase needs at least ${PASSPHRASE_MIN_LENGTH} characters.`,
+  passphraseMismatch: 'The two passphrases differ.',
+  checking: 'Checking with Twilio…',
+  unlocked: (name: string, sid: string, until: string) => `Connected: ${name ? `${name} (${sid})` : sid}. Forgotten at ${until}, or when the browser closes.`,
+  lock: 'Forget it now',
+  locked: 'Forgotten. The extension holds no master credentials now.',
+  saved: 'Saved on this computer, encrypted with your passphrase.',
+  savedFor: (sid: string) => `Saved on this computer, encrypted: ${sid}.`,
+  saveNow: 'Save it, encrypted',
+  unlock: 'Unlock',
+  unlockLabel: 'Passphrase of the saved account',
+  wrongPassphrase: 'That passphrase does not open the saved account. Nothing was changed; try again.',
+  forget: 'Delete the saved copy',
+  forgotten: 'The saved copy was deleted from this computer.',
+  another: 'Use another account',
+  twilioRefusedSaved: (message: string) => `The saved account opened, but Twilio refused it: ${message} Delete the saved copy and enter the current Auth Token.`,
+};
