@@ -4,7 +4,8 @@ import { removeAllCrmHosts } from './hosts';
 /**
  * The options page's "Clear all data": handoffs and tokens (storage.session), settings, audit
  * log and cached locations (storage.local), and every white-label registration and permission.
- * The white-label hosts are read from the settings, so they go first.
+ * The white-label hosts are read from the settings, so they go first. The toolbar badge follows the
+ * emptied storage.session by itself (utils/background/handoff-changes.ts).
  */
 export async function clearAllData(): Promise<void> {
   await removeAllCrmHosts();

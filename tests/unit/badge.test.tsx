@@ -6,6 +6,7 @@ import { onAlarm } from '../../utils/background/alarms';
 import { BADGE_COLOUR, updateBadge, waitingCount } from '../../utils/background/badge';
 import { applyEvent, expiryAlarm } from '../../utils/background/handoffs';
 import { startBackground } from '../../utils/background/start';
+import { clearAllData } from '../../utils/clear-data';
 import { HANDOFF_STATES, type HandoffState } from '../../utils/handoff/types';
 import { installFakes } from './support/extension-fakes';
 import { makeHandoff, NOW, storeHandoffs } from './support/handoffs';
@@ -132,6 +133,29 @@ describe('the badge follows handoff changes', () => {
     expect((await badge()).text).toBe('1');
     await applyEvent(handoff.id, { type: 'discard' });
     expect((await badge()).text).toBe('');
+  });
+});
+
+describe('the badge follows changes made outside the background', () => {
+  beforeEach(() => {
+    installFakes();
+    startBackground();
+  });
+
+  it('clears when the options page’s Clear all data empties storage.session (issue 13)', async () => {
+    await storeHandoffs([makeHandoff('needs-choice'), makeHandoff('filled'), makeHandoff('authorized')]);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('2'));
+    // clearAllData runs in the options page: nothing in it tells the background.
+    await clearAllData();
+    await vi.waitFor(async () => expect(await badge()).toEqual({ text: '', title: 'Twilio Handoff' }));
+  });
+
+  it('counts a handoff another context stored, and one it took away', async () => {
+    const [a, b] = [makeHandoff('needs-check'), makeHandoff('needs-replace-confirmation')];
+    await storeHandoffs([a!, b!]);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('2'));
+    await fakeBrowser.storage.session.remove(`handoff:${a!.id}`);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('1'));
   });
 });
 

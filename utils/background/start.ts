@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { installHostPermissionListeners, syncCrmHostRegistrations } from '../hosts';
 import { listHandoffs, restrictSessionToTrustedContexts } from '../handoff/store';
+import { addAdminListeners } from './admin-listeners';
 import { onAlarm } from './alarms';
 import { updateBadge } from './badge';
 import { route } from './router';
@@ -14,6 +15,7 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
   installHostPermissionListeners();
+  addAdminListeners();
   void restrictSessionToTrustedContexts().catch(() => undefined);
   // Registered scripts persist, but a permission may have been granted or revoked while we slept.
   void syncCrmHostRegistrations().catch(() => undefined);

@@ -1,0 +1,26 @@
+import { browser } from 'wxt/browser';
+import { isHandoffKey } from '../handoff/store';
+import type { Handoff } from '../handoff/types';
+import { updateBadge } from './badge';
+
+type Change = { oldValue?: unknown; newValue?: unknown };
+const stateOf = (value: unknown) => (value as Handoff | undefined)?.state;
+
+/**
+ * Reacts to every change of a stored handoff's state, wherever it was made: the background's own
+ * transitions, and the options page's "Clear all data", which empties storage.session without the
+ * background (issue 13: the badge kept its count until the next change). storage.onChanged wakes a
+ * stopped worker. The background's transitions also update the badge themselves (handoffs.ts), so
+ * that one is current when applyEvent resolves; a second, serialised update costs one read.
+ */
+export function watchHandoffChanges(): void {
+  browser.storage.onChanged.addListener((changes: Record<string, Change>, area) => {
+    if (area !== 'session') return;
+    let moved = false;
+    for (const [key, { oldValue, newValue }] of Object.entries(changes)) {
+      if (!isHandoffKey(key) || stateOf(oldValue) === stateOf(newValue)) continue;
+      moved = true;
+    }
+    if (moved) void updateBadge();
+  });
+}
