@@ -3,6 +3,7 @@ import { BehaviourSection } from '../../components/BehaviourSection';
 import { ClearDataSection } from '../../components/ClearDataSection';
 import { CrmHostsSection } from '../../components/CrmHostsSection';
 import { CrmWordingSection } from '../../components/CrmWordingSection';
+import { NotificationsSection } from '../../components/NotificationsSection';
 import { text } from '../../components/text';
 
 export function App() {
@@ -11,6 +12,7 @@ export function App() {
       <h1>{text.optionsTitle}</h1>
       <CrmHostsSection />
       <BehaviourSection />
+      <NotificationsSection />
       <CrmWordingSection />
       <AuditLogSection />
       <ClearDataSection />

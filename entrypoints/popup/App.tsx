@@ -30,7 +30,7 @@ export function App() {
         <h2 id="handoffs-heading">{text.handoffsHeading}</h2>
         {handoffs &&
           (handoffs.length > 0 ? (
-            <HandoffList handoffs={handoffs} now={now} />
+            <HandoffList handoffs={handoffs} now={now} first={location.hash.slice(1)} />
           ) : (
             <EmptyState>{firstRun ? text.firstRun : text.noHandoffs}</EmptyState>
           ))}

@@ -2,6 +2,7 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HandoffList } from '../../components/HandoffList';
+import { App as PopupApp } from '../../entrypoints/popup/App';
 import { onAlarm } from '../../utils/background/alarms';
 import { BADGE_COLOUR, updateBadge, waitingCount } from '../../utils/background/badge';
 import { applyEvent, expiryAlarm } from '../../utils/background/handoffs';
@@ -169,5 +170,28 @@ describe('the popup list', () => {
     render(<HandoffList handoffs={[done!, choice!, working!, check!]} now={NOW} />);
     const names = screen.getAllByRole('article').map((article) => article.getAttribute('class'));
     expect(names).toEqual(['handoff handoff--needs-choice', 'handoff handoff--needs-check', 'handoff handoff--authorized', 'handoff handoff--filling']);
+  });
+
+  it('takes that handoff from its address (popup.html#<id>, utils/background/waiting-notices.ts)', async () => {
+    installFakes();
+    const [choice, check] = [makeHandoff('needs-choice'), makeHandoff('needs-check')];
+    await storeHandoffs([choice!, check!]);
+    location.hash = `#${check!.id}`;
+    try {
+      render(<PopupApp />);
+      await vi.waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
+      // Without the address the newer waiting handoff (the choice) would come first.
+      expect(screen.getAllByRole('article')[0]).toBe(screen.getByRole('article', { name: check!.friendlyName! }));
+    } finally {
+      location.hash = '';
+    }
+  });
+
+  it('opens on the handoff a notification was clicked for, then the others as usual', () => {
+    fakeBrowser.reset();
+    const [done, choice, working, check] = [makeHandoff('authorized'), makeHandoff('needs-choice'), makeHandoff('filling'), makeHandoff('needs-check')];
+    render(<HandoffList handoffs={[done!, choice!, working!, check!]} now={NOW} first={check!.id} />);
+    const names = screen.getAllByRole('article').map((article) => article.getAttribute('class'));
+    expect(names).toEqual(['handoff handoff--needs-check', 'handoff handoff--needs-choice', 'handoff handoff--authorized', 'handoff handoff--filling']);
   });
 });

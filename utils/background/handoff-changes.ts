@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { isHandoffKey } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
 import { updateBadge } from './badge';
+import { followWaiting } from './waiting-notices';
 
 type Change = { oldValue?: unknown; newValue?: unknown };
 const stateOf = (value: unknown) => (value as Handoff | undefined)?.state;
@@ -18,8 +19,10 @@ export function watchHandoffChanges(): void {
     if (area !== 'session') return;
     let moved = false;
     for (const [key, { oldValue, newValue }] of Object.entries(changes)) {
-      if (!isHandoffKey(key) || stateOf(oldValue) === stateOf(newValue)) continue;
+      const before = stateOf(oldValue);
+      if (!isHandoffKey(key) || before === stateOf(newValue)) continue;
       moved = true;
+      void followWaiting(key.slice(key.indexOf(':') + 1), before, newValue as Handoff | undefined).catch(() => undefined);
     }
     if (moved) void updateBadge();
   });
