@@ -122,6 +122,8 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', 
 export const text = {
   productName: 'Twilio Handoff',
   openSettings: 'Settings',
+  /** The welcome page (entrypoints/welcome), from the popup and the options page. */
+  gettingStarted: 'Getting started',
 
   // Popup: sections
   handoffsHeading: 'Handoffs',

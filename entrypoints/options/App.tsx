@@ -9,7 +9,10 @@ import { text } from '../../components/text';
 export function App() {
   return (
     <main class="options-main">
-      <h1>{text.optionsTitle}</h1>
+      <header class="top">
+        <h1>{text.optionsTitle}</h1>
+        <a href="/welcome.html">{text.gettingStarted}</a>
+      </header>
       <CrmHostsSection />
       <BehaviourSection />
       <NotificationsSection />

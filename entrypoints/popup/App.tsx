@@ -21,9 +21,14 @@ export function App() {
     <main class="popup-main">
       <header class="top">
         <h1>{text.productName}</h1>
-        <button type="button" class="button button--quiet" onClick={() => void browser.runtime.openOptionsPage()}>
-          {text.openSettings}
-        </button>
+        <div>
+          <a class="button button--quiet" href="/welcome.html" target="_blank">
+            {text.gettingStarted}
+          </a>
+          <button type="button" class="button button--quiet" onClick={() => void browser.runtime.openOptionsPage()}>
+            {text.openSettings}
+          </button>
+        </div>
       </header>
       {view && <SiteBanner view={view} />}
       <section aria-labelledby="handoffs-heading">

@@ -74,3 +74,10 @@ describe('options: notifications', () => {
     await waitFor(async () => expect((await toggle()).checked).toBe(false));
   });
 });
+
+describe('options: getting started', () => {
+  it('links to the welcome page', () => {
+    render(<App />);
+    expect(screen.getByRole('link', { name: text.gettingStarted }).getAttribute('href')).toBe('/welcome.html');
+  });
+});
