@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { STATE_TEXT } from '../../components/text';
 import { applyEvent, patchHandoff } from '../../utils/background/handoffs';
 import { startBackground } from '../../utils/background/start';
 import { followWaiting, NOTICE_TEXT, openOn } from '../../utils/background/waiting-notices';
@@ -43,8 +44,9 @@ afterEach(() => {
 const allow = () => fakes.permissions.apis.add('notifications');
 
 describe('the words', () => {
-  it('word exactly the states the badge counts', () => {
+  it('word exactly the states the badge counts, as the popup words them', () => {
     expect(Object.keys(NOTICE_TEXT).sort()).toEqual([...WAITING_STATES].sort());
+    for (const state of WAITING_STATES) expect(NOTICE_TEXT[state]).toBe(STATE_TEXT[state]);
   });
 });
 
@@ -66,7 +68,7 @@ describe('when a handoff comes to wait', () => {
     await storeHandoffs([handoff], { [handoff.id]: TOKEN });
     await applyEvent(handoff.id, { type: 'need-choice', candidates: CANDIDATES, reason: SEVERAL });
     await vi.waitFor(() => expect(Object.keys(shown())).toEqual([handoff.id]));
-    expect(shown()[handoff.id]).toEqual({ type: 'basic', iconUrl: 'icon/128.png', title: 'Acme Dental - Austin', message: 'Choose its location' });
+    expect(shown()[handoff.id]).toEqual({ type: 'basic', iconUrl: 'icon/128.png', title: 'Acme Dental - Austin', message: 'Choose a location' });
 
     await applyEvent(handoff.id, { type: 'match', location: CANDIDATES[0]!.location });
     await vi.waitFor(() => expect(shown()).toEqual({}));
@@ -100,7 +102,7 @@ describe('when a handoff comes to wait', () => {
     await patchHandoff(handoff.id, (h) => ({ ...h, crmTabId: 8 }));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(create).toHaveBeenCalledTimes(1);
-    expect(shown()[handoff.id]?.message).toBe('Filled in: click Authorize');
+    expect(shown()[handoff.id]?.message).toBe('Filled in, waiting for you');
   });
 
   it('names the account by its SID when Twilio gave no name, and never carries the token', async () => {
@@ -110,6 +112,22 @@ describe('when a handoff comes to wait', () => {
     await applyEvent(handoff.id, { type: 'needs-check', reason: { code: 'crm-no-answer', params: {} } });
     await vi.waitFor(() => expect(shown()[handoff.id]?.title).toBe(SID));
     expect(JSON.stringify(shown())).not.toContain(TOKEN);
+  });
+
+  it('leaves none behind when the handoff stops waiting while its notice is still being shown', async () => {
+    allow();
+    // The permission check takes a while (a real browser answers across processes).
+    const check = vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      return fakes.permissions.apis.has('notifications');
+    });
+    const handoff = makeHandoff('verified');
+    await storeHandoffs([handoff]);
+    await applyEvent(handoff.id, { type: 'need-choice', candidates: CANDIDATES, reason: SEVERAL });
+    await applyEvent(handoff.id, { type: 'match', location: CANDIDATES[0]!.location });
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(check).toHaveBeenCalled();
+    expect(shown()).toEqual({});
   });
 
   it('is cleared when the waiting handoff is deleted or discarded', async () => {

@@ -2,6 +2,7 @@ import { browser } from 'wxt/browser';
 import { isHandoffKey } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
 import { updateBadge } from './badge';
+import { serialise } from './serialise';
 import { followWaiting } from './waiting-notices';
 
 type Change = { oldValue?: unknown; newValue?: unknown };
@@ -22,7 +23,9 @@ export function watchHandoffChanges(): void {
       const before = stateOf(oldValue);
       if (!isHandoffKey(key) || before === stateOf(newValue)) continue;
       moved = true;
-      void followWaiting(key.slice(key.indexOf(':') + 1), before, newValue as Handoff | undefined).catch(() => undefined);
+      const id = key.slice(key.indexOf(':') + 1);
+      // In order per handoff: a notice still being shown must not outlive the clear that follows it.
+      void serialise(`notice:${id}`, () => followWaiting(id, before, newValue as Handoff | undefined)).catch(() => undefined);
     }
     if (moved) void updateBadge();
   });

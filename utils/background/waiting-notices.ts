@@ -8,14 +8,15 @@ import type { Handoff, HandoffState } from '../handoff/types';
  * a handoff record never holds the token, so no token can reach it.
  *
  * The words live here, not in components/text.ts, for the badge's reason (utils/background/badge.ts):
- * the background loads none of that file and has a few hundred bytes left in its budget. They follow
- * the popup's STATE_TEXT. Their keys are the states of WAITING_STATES (a test holds them equal).
+ * the background loads none of that file and has a few dozen bytes left in its budget. They are the
+ * popup's STATE_TEXT for these states, word for word, and their keys are WAITING_STATES (a test
+ * holds both).
  */
 export const NOTICE_TEXT: Partial<Record<HandoffState, string>> = {
-  'needs-choice': 'Choose its location',
-  'needs-replace-confirmation': 'Replace its location’s credentials?',
-  filled: 'Filled in: click Authorize',
-  'needs-check': 'Check it in the CRM',
+  'needs-choice': 'Choose a location',
+  'needs-replace-confirmation': 'Replace credentials?',
+  filled: 'Filled in, waiting for you',
+  'needs-check': 'Check in the CRM',
 };
 
 /** Follows one handoff's move from `before` to `after` (undefined: not stored, e.g. cleared). */
