@@ -122,6 +122,8 @@ const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', 
 export const text = {
   productName: 'Twilio Handoff',
   openSettings: 'Settings',
+  /** The welcome page (entrypoints/welcome), from the popup and the options page. */
+  gettingStarted: 'Getting started',
 
   // Popup: sections
   handoffsHeading: 'Handoffs',
@@ -269,7 +271,7 @@ export const text = {
 
   clearHeading: 'Clear all data',
   clearLead:
-    'Removes handoffs, tokens, settings, the audit log, known locations and your added CRM sites.',
+    'Removes handoffs, tokens, settings, the audit log, known locations and your added CRM sites, and turns notifications off.',
   clearButton: 'Clear all data',
   clearConfirm: 'This cannot be undone. Clear everything?',
   clearConfirmButton: 'Yes, clear everything',

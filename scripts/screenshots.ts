@@ -1,6 +1,6 @@
 /**
- * `npx tsx scripts/screenshots.ts`: the README's screenshots of the popup and the options page, in
- * light and dark, into docs/screenshots/. Builds nothing: it loads the existing production build
+ * `npx tsx scripts/screenshots.ts`: the README's screenshots of the popup, the options page and the
+ * welcome page, in light and dark, into docs/screenshots/. Builds nothing: it loads the existing production build
  * (`npx wxt build` first) with realistic data seeded through the service worker, the way the
  * background stores it. Chromium reaches no site: every host name resolves to nothing.
  *
@@ -73,6 +73,12 @@ async function main(): Promise<void> {
     await options.getByRole('region', { name: 'Audit log rows' }).waitFor();
     await shoot(options, 'options', async () => {
       await options.getByRole('heading', { name: 'Audit log' }).waitFor();
+    });
+
+    const welcome = await ext.openExtensionPage('welcome.html');
+    await welcome.setViewportSize({ width: 800, height: 600 });
+    await shoot(welcome, 'welcome', async () => {
+      await welcome.getByRole('heading', { name: 'CRM sites' }).waitFor();
     });
   } finally {
     await ext.close();

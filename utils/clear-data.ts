@@ -1,13 +1,17 @@
 import { browser } from 'wxt/browser';
 import { removeAllCrmHosts } from './hosts';
+import { turnOffNotifications } from './notifications-permission';
 
 /**
  * The options page's "Clear all data": handoffs and tokens (storage.session), settings, audit
- * log and cached locations (storage.local), and every white-label registration and permission.
- * The white-label hosts are read from the settings, so they go first.
+ * log and cached locations (storage.local), every white-label registration and permission, and the
+ * notifications option (a permission too, utils/notifications-permission.ts) with the notices shown.
+ * The white-label hosts are read from the settings, so they go first. The toolbar badge follows the
+ * emptied storage.session by itself (utils/background/handoff-changes.ts).
  */
 export async function clearAllData(): Promise<void> {
   await removeAllCrmHosts();
   await browser.storage.session.clear();
   await browser.storage.local.clear();
+  await turnOffNotifications();
 }

@@ -1,4 +1,4 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { startBackground } from '../../utils/background/start';
 
-export default defineBackground({ type: 'module', main: startBackground });
+export default defineBackground({ main: startBackground });

@@ -4,14 +4,19 @@ import { ClearDataSection } from '../../components/ClearDataSection';
 import { CrmHostsSection } from '../../components/CrmHostsSection';
 import { CrmWordingSection } from '../../components/CrmWordingSection';
 import { MasterAccountSection } from '../../components/MasterAccountSection';
+import { NotificationsSection } from '../../components/NotificationsSection';
 import { text } from '../../components/text';
 
 export function App() {
   return (
     <main class="options-main">
-      <h1>{text.optionsTitle}</h1>
+      <header class="top">
+        <h1>{text.optionsTitle}</h1>
+        <a href="/welcome.html">{text.gettingStarted}</a>
+      </header>
       <CrmHostsSection />
       <BehaviourSection />
+      <NotificationsSection />
       <MasterAccountSection />
       <CrmWordingSection />
       <AuditLogSection />

@@ -21,16 +21,21 @@ export function App() {
     <main class="popup-main">
       <header class="top">
         <h1>{text.productName}</h1>
-        <button type="button" class="button button--quiet" onClick={() => void browser.runtime.openOptionsPage()}>
-          {text.openSettings}
-        </button>
+        <div>
+          <a class="button button--quiet" href="/welcome.html" target="_blank">
+            {text.gettingStarted}
+          </a>
+          <button type="button" class="button button--quiet" onClick={() => void browser.runtime.openOptionsPage()}>
+            {text.openSettings}
+          </button>
+        </div>
       </header>
       {view && <SiteBanner view={view} />}
       <section aria-labelledby="handoffs-heading">
         <h2 id="handoffs-heading">{text.handoffsHeading}</h2>
         {handoffs &&
           (handoffs.length > 0 ? (
-            <HandoffList handoffs={handoffs} now={now} />
+            <HandoffList handoffs={handoffs} now={now} first={location.hash.slice(1)} />
           ) : (
             <EmptyState>{firstRun ? text.firstRun : text.noHandoffs}</EmptyState>
           ))}

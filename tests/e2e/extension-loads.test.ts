@@ -22,9 +22,11 @@ afterAll(async () => {
 describe('the built extension in Chromium', () => {
   it('has a running service worker with the manifest we ship', async () => {
     const worker = await ext.worker();
-    const manifest = await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string; permissions: string[] } } } }).chrome.runtime.getManifest());
+    const manifest = await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string; permissions: string[]; optional_permissions?: string[] } } } }).chrome.runtime.getManifest());
     expect(manifest.name).toBe('Twilio Handoff');
     expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
+    // Notifications are asked for from the options page's click, never at install (no install warning).
+    expect(manifest.optional_permissions).toEqual(['notifications']);
   });
 
   it('runs no code of its own on a CRM page it is not driving; "Check this page" brings the driver to that tab only, on an enabled host only', async () => {

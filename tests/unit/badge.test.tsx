@@ -2,10 +2,12 @@ import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { HandoffList } from '../../components/HandoffList';
+import { App as PopupApp } from '../../entrypoints/popup/App';
 import { onAlarm } from '../../utils/background/alarms';
 import { BADGE_COLOUR, updateBadge, waitingCount } from '../../utils/background/badge';
 import { applyEvent, expiryAlarm } from '../../utils/background/handoffs';
 import { startBackground } from '../../utils/background/start';
+import { clearAllData } from '../../utils/clear-data';
 import { HANDOFF_STATES, type HandoffState } from '../../utils/handoff/types';
 import { installFakes } from './support/extension-fakes';
 import { makeHandoff, NOW, storeHandoffs } from './support/handoffs';
@@ -135,6 +137,29 @@ describe('the badge follows handoff changes', () => {
   });
 });
 
+describe('the badge follows changes made outside the background', () => {
+  beforeEach(() => {
+    installFakes();
+    startBackground();
+  });
+
+  it('clears when the options page’s Clear all data empties storage.session (issue 13)', async () => {
+    await storeHandoffs([makeHandoff('needs-choice'), makeHandoff('filled'), makeHandoff('authorized')]);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('2'));
+    // clearAllData runs in the options page: nothing in it tells the background.
+    await clearAllData();
+    await vi.waitFor(async () => expect(await badge()).toEqual({ text: '', title: 'Twilio Handoff' }));
+  });
+
+  it('counts a handoff another context stored, and one it took away', async () => {
+    const [a, b] = [makeHandoff('needs-check'), makeHandoff('needs-replace-confirmation')];
+    await storeHandoffs([a!, b!]);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('2'));
+    await fakeBrowser.storage.session.remove(`handoff:${a!.id}`);
+    await vi.waitFor(async () => expect((await badge()).text).toBe('1'));
+  });
+});
+
 describe('the popup list', () => {
   afterEach(() => cleanup());
 
@@ -145,5 +170,28 @@ describe('the popup list', () => {
     render(<HandoffList handoffs={[done!, choice!, working!, check!]} now={NOW} />);
     const names = screen.getAllByRole('article').map((article) => article.getAttribute('class'));
     expect(names).toEqual(['handoff handoff--needs-choice', 'handoff handoff--needs-check', 'handoff handoff--authorized', 'handoff handoff--filling']);
+  });
+
+  it('takes that handoff from its address (popup.html#<id>, utils/background/waiting-notices.ts)', async () => {
+    installFakes();
+    const [choice, check] = [makeHandoff('needs-choice'), makeHandoff('needs-check')];
+    await storeHandoffs([choice!, check!]);
+    location.hash = `#${check!.id}`;
+    try {
+      render(<PopupApp />);
+      await vi.waitFor(() => expect(screen.getAllByRole('article')).toHaveLength(2));
+      // Without the address the newer waiting handoff (the choice) would come first.
+      expect(screen.getAllByRole('article')[0]).toBe(screen.getByRole('article', { name: check!.friendlyName! }));
+    } finally {
+      location.hash = '';
+    }
+  });
+
+  it('opens on the handoff a notification was clicked for, then the others as usual', () => {
+    fakeBrowser.reset();
+    const [done, choice, working, check] = [makeHandoff('authorized'), makeHandoff('needs-choice'), makeHandoff('filling'), makeHandoff('needs-check')];
+    render(<HandoffList handoffs={[done!, choice!, working!, check!]} now={NOW} first={check!.id} />);
+    const names = screen.getAllByRole('article').map((article) => article.getAttribute('class'));
+    expect(names).toEqual(['handoff handoff--needs-check', 'handoff handoff--needs-choice', 'handoff handoff--authorized', 'handoff handoff--filling']);
   });
 });

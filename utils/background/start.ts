@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { adoptRequestedHost, installHostPermissionListeners, retireRegisteredScripts } from '../hosts';
 import { listHandoffs, restrictSessionToTrustedContexts } from '../handoff/store';
+import { addAdminListeners } from './admin-listeners';
 import { onAlarm } from './alarms';
 import { updateBadge } from './badge';
 import { route } from './router';
@@ -14,6 +15,7 @@ export function startBackground(): void {
   browser.runtime.onMessage.addListener((message, sender) => route(message, sender));
   browser.alarms.onAlarm.addListener((alarm) => void onAlarm(alarm.name));
   installHostPermissionListeners();
+  addAdminListeners();
   void restrictSessionToTrustedContexts().catch(() => undefined);
   // A grant may have been answered while no worker ran; scripts an earlier version registered go.
   void adoptRequestedHost().catch(() => undefined);

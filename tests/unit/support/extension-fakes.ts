@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 /**
  * In-memory stand-ins for the extension APIs WXT's fake browser leaves unimplemented
- * (permissions, scripting, windows.getLastFocused, runtime.getManifest/sendMessage), installed on
+ * (permissions, host and API ones, scripting, windows.getLastFocused, runtime.getManifest/sendMessage), installed on
  * the fake browser so code under test calls them through `browser` as in the extension.
  */
 
@@ -24,11 +24,15 @@ function fakeEvent() {
 
 export interface FakePermissions {
   granted: Set<string>;
+  /** API permissions granted at run time (optional_permissions, e.g. notifications). */
+  apis: Set<string>;
   /** Origins the "manifest" requires: remove() refuses them, as Chrome does. */
   required: Set<string>;
   /** How the next prompts are answered; 'pending' never answers (headless Chromium's prompt). */
   answer: 'grant' | 'deny' | 'pending';
   requests: string[][];
+  /** API permissions asked for, one list per request (origins go to `requests`). */
+  apiRequests: string[][];
   onAdded: ReturnType<typeof fakeEvent>;
   onRemoved: ReturnType<typeof fakeEvent>;
 }
@@ -60,9 +64,11 @@ export function installFakes(): Fakes {
   const fakes: Fakes = {
     permissions: {
       granted: new Set(),
+      apis: new Set(),
       required: new Set(['https://app.gohighlevel.com/*', 'https://api.twilio.com/*']),
       answer: 'grant',
       requests: [],
+      apiRequests: [],
       onAdded: fakeEvent(),
       onRemoved: fakeEvent(),
     },
@@ -79,27 +85,33 @@ export function installFakes(): Fakes {
   const { permissions, scripting } = fakes;
   const api = fakeBrowser as any;
 
-  api.permissions.request = vi.fn(({ origins = [] }: { origins?: string[] }) => {
-    permissions.requests.push(origins);
+  api.permissions.request = vi.fn(({ origins = [], permissions: apis = [] }: { origins?: string[]; permissions?: string[] }) => {
+    if (apis.length === 0 || origins.length > 0) permissions.requests.push(origins);
+    if (apis.length > 0) permissions.apiRequests.push(apis);
     if (permissions.answer === 'pending') return new Promise(() => undefined);
     if (permissions.answer === 'deny') return Promise.resolve(false);
     const added = origins.filter((origin) => !permissions.granted.has(origin));
+    const addedApis = apis.filter((name) => !permissions.apis.has(name));
     for (const origin of origins) permissions.granted.add(origin);
-    if (added.length > 0) void permissions.onAdded.trigger({ origins: added });
+    for (const name of apis) permissions.apis.add(name);
+    if (added.length > 0 || addedApis.length > 0) void permissions.onAdded.trigger({ origins: added, permissions: addedApis });
     return Promise.resolve(true);
   });
-  api.permissions.contains = vi.fn(async ({ origins = [] }: { origins?: string[] }) =>
-    origins.every((origin) => permissions.granted.has(origin) || permissions.required.has(origin)),
+  api.permissions.contains = vi.fn(
+    async ({ origins = [], permissions: apis = [] }: { origins?: string[]; permissions?: string[] }) =>
+      origins.every((origin) => permissions.granted.has(origin) || permissions.required.has(origin)) &&
+      apis.every((name) => permissions.apis.has(name)),
   );
-  api.permissions.remove = vi.fn(async ({ origins = [] }: { origins?: string[] }) => {
+  api.permissions.remove = vi.fn(async ({ origins = [], permissions: apis = [] }: { origins?: string[]; permissions?: string[] }) => {
     if (origins.some((origin) => permissions.required.has(origin))) {
       throw new Error('You cannot remove required permissions.');
     }
     const removed = origins.filter((origin) => permissions.granted.delete(origin));
-    if (removed.length > 0) void permissions.onRemoved.trigger({ origins: removed });
+    const removedApis = apis.filter((name) => permissions.apis.delete(name));
+    if (removed.length > 0 || removedApis.length > 0) void permissions.onRemoved.trigger({ origins: removed, permissions: removedApis });
     return true;
   });
-  api.permissions.getAll = vi.fn(async () => ({ origins: [...permissions.granted, ...permissions.required] }));
+  api.permissions.getAll = vi.fn(async () => ({ origins: [...permissions.granted, ...permissions.required], permissions: [...permissions.apis] }));
   api.permissions.onAdded = permissions.onAdded;
   api.permissions.onRemoved = permissions.onRemoved;
 
