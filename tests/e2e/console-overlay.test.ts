@@ -242,10 +242,10 @@ describe('console overlay: the buttons', () => {
     expect(await overlayText(page)).toContain(`Replace it with ${shortSid(account.sid)}?`);
     expect((await overlayButtons(page)).map((b) => b.name)).toEqual([
       'Minimize',
-      'Send to CRM',
-      'Copy credentials',
       'Replace credentials',
       'Not now',
+      'Send to CRM',
+      'Copy credentials',
     ]);
 
     await pageScriptClick(page, 'Replace credentials');

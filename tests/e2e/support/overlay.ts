@@ -125,15 +125,41 @@ async function button(page: Page, name: string): Promise<number> {
   return match.backendNodeId;
 }
 
-/** A real mouse click (trusted) at the centre of the overlay button named `name`. */
-export async function clickOverlayButton(page: Page, name: string): Promise<void> {
+/** The centre of the overlay button named `name`, in the page's viewport coordinates. */
+export async function overlayButtonPoint(page: Page, name: string): Promise<{ x: number; y: number }> {
   const cdp = await session(page);
   const backendNodeId = await button(page, name);
   const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId })) as { quads: number[][] };
   const quad = quads[0];
   if (!quad) throw new Error(`overlay button "${name}" has no box on screen`);
-  const x = (quad[0]! + quad[2]! + quad[4]! + quad[6]!) / 4;
-  const y = (quad[1]! + quad[3]! + quad[5]! + quad[7]!) / 4;
+  return { x: (quad[0]! + quad[2]! + quad[4]! + quad[6]!) / 4, y: (quad[1]! + quad[3]! + quad[5]! + quad[7]!) / 4 };
+}
+
+/**
+ * How long a button must stay at one point before a test clicks it, as a person would look before
+ * clicking: the overlay refuses a click on a button that appeared or moved less than 500 ms before
+ * (utils/console/click-guard.ts), and its own readings of the button's place lag up to 200 ms.
+ */
+const STEADY_MS = 800;
+
+/** The centre of the overlay button named `name`, once it has stayed there for STEADY_MS. */
+export async function steadyOverlayButtonPoint(page: Page, name: string): Promise<{ x: number; y: number }> {
+  let point = await overlayButtonPoint(page, name);
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(STEADY_MS);
+    const again = await overlayButtonPoint(page, name);
+    if (again.x === point.x && again.y === point.y) return point;
+    point = again;
+  }
+  throw new Error(`overlay button "${name}" kept moving`);
+}
+
+/**
+ * A real mouse click (trusted) at the centre of the overlay button named `name`, once it stands
+ * still. Tests of clicks that must be refused click at a point themselves (page.mouse.click).
+ */
+export async function clickOverlayButton(page: Page, name: string): Promise<void> {
+  const { x, y } = await steadyOverlayButtonPoint(page, name);
   await page.mouse.click(x, y);
 }
 
