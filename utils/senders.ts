@@ -12,13 +12,25 @@ export interface SenderLike {
   documentId?: string;
 }
 
-function urlOf(sender: SenderLike): URL | undefined {
+function parseUrl(url: string | undefined): URL | undefined {
   try {
-    return sender.url ? new URL(sender.url) : undefined;
+    return url ? new URL(url) : undefined;
   } catch {
     return undefined;
   }
 }
+
+function urlOf(sender: SenderLike): URL | undefined {
+  return parseUrl(sender.url);
+}
+
+/** The origin of a tab's top-level URL; undefined when the browser did not tell it. */
+function originOf(url: string | undefined): string | undefined {
+  return parseUrl(url)?.origin;
+}
+
+/** The new console's origin: the only one whose pages may frame a console page we act in. */
+export const CONSOLE_ORIGIN = 'https://console.twilio.com';
 
 /** Pure URL rule for the Twilio console content script's frames (manifest match patterns). */
 export function isConsoleUrl(url: URL): boolean {
@@ -27,9 +39,23 @@ export function isConsoleUrl(url: URL): boolean {
   return url.hostname === 'www.twilio.com' && (url.pathname === '/console' || url.pathname.startsWith('/console/'));
 }
 
+/**
+ * The console content script, judged by what the browser reports about the sender, never by what the
+ * script says: a console URL in the top frame of a tab, or in a frame of a tab whose top-level page is
+ * on console.twilio.com (the new console frames the legacy www.twilio.com pages). A console page
+ * framed by another site, or by a www.twilio.com page outside the console, is refused: its frame may
+ * be invisible under a bait, or drawn by that page's script (utils/console/frame.ts has the same rule
+ * for the script itself). `origin`, when the browser gives it, must be the URL's: a sandboxed frame's
+ * document has an opaque origin whatever its URL. The frames between the top and the sender are not
+ * reported without the webNavigation permission, which the extension does not ask for; the content
+ * script checks them (`location.ancestorOrigins`).
+ */
 export function isFromConsole(sender: SenderLike, extensionId: string): boolean {
   const url = urlOf(sender);
-  return sender.id === extensionId && sender.tab?.id !== undefined && url !== undefined && isConsoleUrl(url);
+  if (sender.id !== extensionId || sender.tab?.id === undefined || url === undefined || !isConsoleUrl(url)) return false;
+  if (sender.origin !== undefined && sender.origin !== url.origin) return false;
+  if (sender.frameId === 0) return true;
+  return originOf(sender.tab.url) === CONSOLE_ORIGIN;
 }
 
 /** A CRM page: https on one of the enabled CRM hosts. Only the top frame drives the CRM. */

@@ -28,6 +28,8 @@ export const BUDGETS: readonly Budget[] = [
   },
   {
     entry: 'content-scripts/twilio.js',
+    // 18.8 kB until it checked who frames it and whether its box is in plain sight before a click
+    // acts; 19.6 kB measured then.
     maxGzipBytes: 20 * KB,
     why: 'runs in every Twilio console frame (all_frames), legacy iframes included',
   },

@@ -3,7 +3,7 @@ import { storedReasonText } from '../../components/reason-text';
 import type { Handoff } from '../../utils/handoff/types';
 import { launchExtension, type ExtensionBrowser } from '../e2e/harness';
 import { handoffFor, openDashboard, until } from '../e2e/support/flows';
-import { overlayButtons } from '../e2e/support/overlay';
+import { overlayButtons, steadyOverlayButtonPoint } from '../e2e/support/overlay';
 import { API } from '../stand-ins/crm/wire';
 import type { StandIns } from '../stand-ins/start';
 import { summarise, type Summary } from './stats';
@@ -73,12 +73,8 @@ async function sendButtonPoint(page: Page): Promise<{ x: number; y: number }> {
     15_000,
     50,
   );
-  const button = (await overlayButtons(page)).find((b) => b.name === 'Send to CRM')!;
-  const cdp = await page.context().newCDPSession(page);
-  const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId: button.backendNodeId })) as { quads: number[][] };
-  await cdp.detach();
-  const q = quads[0]!;
-  return { x: (q[0]! + q[2]! + q[4]! + q[6]!) / 4, y: (q[1]! + q[3]! + q[5]! + q[7]!) / 4 };
+  // The overlay acts only on a button that has stood still in sight for 500 ms, as after a person's look.
+  return steadyOverlayButtonPoint(page, 'Send to CRM');
 }
 
 /** Up to the write: steps the background logged after it (reading the CRM's answer) are not part of the latency. */

@@ -16,6 +16,7 @@ import {
   type ShowControl,
 } from '../stand-ins/twilio-console/server';
 import { launchExtension, type ExtensionBrowser } from './harness';
+import { handoffsFor } from './support/session';
 import {
   clickOverlayButton,
   findOverlays,
@@ -78,17 +79,7 @@ async function expectNoOverlay(page: Page, settleMs = 1500): Promise<void> {
   expect(await overlayCount(page)).toBe(0);
 }
 
-/** Handoffs and tokens the background holds, read through its service worker. */
-async function sessionFor(sid: string): Promise<{ handoffIds: string[]; tokens: string[] }> {
-  const all = await ext.readStorage('session');
-  const handoffIds = Object.entries(all)
-    .filter(([key, value]) => key.startsWith('handoff:') && (value as { sid?: string }).sid === sid)
-    .map(([key]) => key.slice('handoff:'.length));
-  const tokens = handoffIds
-    .map((id) => (all[`token:${id}`] as { token?: string } | undefined)?.token)
-    .filter((t): t is string => typeof t === 'string');
-  return { handoffIds, tokens };
-}
+const sessionFor = (sid: string) => handoffsFor(ext, sid);
 
 /** Sentences the overlay shows for a handoff the background reported (overlay-state.ts). */
 const HANDOFF_WORDS =
@@ -251,10 +242,10 @@ describe('console overlay: the buttons', () => {
     expect(await overlayText(page)).toContain(`Replace it with ${shortSid(account.sid)}?`);
     expect((await overlayButtons(page)).map((b) => b.name)).toEqual([
       'Minimize',
-      'Send to CRM',
-      'Copy credentials',
       'Replace credentials',
       'Not now',
+      'Send to CRM',
+      'Copy credentials',
     ]);
 
     await pageScriptClick(page, 'Replace credentials');

@@ -593,7 +593,11 @@ interface Sender {
 }
 const CONSOLE_SENDERS: Sender[] = [
   { label: 'console tab', kind: 'console', sender: { id: EXT, tab: { id: 11 }, frameId: 0, url: 'https://console.twilio.com/us1/account/manage-account/general-settings' } },
-  { label: 'legacy console frame', kind: 'console', sender: { id: EXT, tab: { id: 11 }, frameId: 4, url: 'https://www.twilio.com/console/project/settings' } },
+  {
+    label: 'legacy console frame in the new console',
+    kind: 'console',
+    sender: { id: EXT, tab: { id: 11, url: 'https://console.twilio.com/us1/account/manage-account/general-settings?frameUrl=%2Fconsole%2Fproject%2Fsettings' }, frameId: 4, url: 'https://www.twilio.com/console/project/settings' },
+  },
 ];
 const PAGE_SENDERS: Sender[] = [
   { label: 'popup', kind: 'page', sender: { id: EXT, url: fakeBrowser.runtime.getURL('/popup.html') } },
@@ -610,6 +614,9 @@ const HOSTILE_SENDERS: Sender[] = [
   { label: 'console over http', sender: { id: EXT, tab: { id: 33 }, frameId: 0, url: 'http://console.twilio.com/' } },
   { label: 'www.twilio.com outside /console', sender: { id: EXT, tab: { id: 34 }, frameId: 0, url: 'https://www.twilio.com/consolex/settings' } },
   { label: 'console URL without a tab', sender: { id: EXT, url: 'https://console.twilio.com/' } },
+  { label: 'console page framed by another site', sender: { id: EXT, tab: { id: 38, url: 'https://bait.example/' }, frameId: 3, url: 'https://www.twilio.com/console/project/settings' } },
+  { label: 'console frame opened by www.twilio.com outside /console', sender: { id: EXT, tab: { id: 39, url: 'https://www.twilio.com/blog' }, frameId: 3, url: 'https://www.twilio.com/console/x' } },
+  { label: 'console frame, its tab’s top-level URL not reported', sender: { id: EXT, tab: { id: 40 }, frameId: 3, url: 'https://www.twilio.com/console/project/settings' } },
   { label: 'CRM in a sub-frame', sender: { id: EXT, tab: { id: 21 }, frameId: 2, url: CRM_URL } },
   { label: 'look-alike CRM host', sender: { id: EXT, tab: { id: 35 }, frameId: 0, url: 'https://app.gohighlevel.com.evil.example/settings/phone_integration' } },
   { label: 'CRM host not enabled', sender: { id: EXT, tab: { id: 36 }, frameId: 0, url: 'https://app.otheragency.example/settings/phone_integration' } },
@@ -1005,7 +1012,8 @@ describe('names are rendered as text', () => {
   /** The console overlay (plain DOM, utils/console/overlay-dom.ts) after a trusted click on Send to CRM. */
   async function sentOverlay(name: string, state: Handoff['state'] = 'matched') {
     const container = document.body.appendChild(document.createElement('div'));
-    const overlay = renderConsoleOverlay(container, { sid: SID, name }, overlayActions(name, state));
+    // happy-dom has no IntersectionObserver v2, which the real click guard needs: every click passes here.
+    const overlay = renderConsoleOverlay(container, { sid: SID, name }, overlayActions(name, state), () => ({ refusal: () => null, stop() {} }));
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     Object.defineProperty(click, 'isTrusted', { value: true });
     [...container.querySelectorAll('button')].find((b) => b.textContent === 'Send to CRM')!.dispatchEvent(click);

@@ -81,6 +81,17 @@ describe('overlayView: each handoff state in words', () => {
     expect(view.status?.text).toMatch(/keeps its current Twilio account .* extension’s popup/);
   });
 
+  it('a refused click keeps the Replace question; after "Not now" the refusal is what shows', () => {
+    const waiting = handoff('needs-replace-confirmation', { previousSid: PREVIOUS });
+    const refused: OverlayActivity = { kind: 'refused', refusal: 'covered' };
+    const asked = overlayView({ account, handoff: waiting, activity: refused, replaceDismissed: false });
+    expect(asked.replace?.question).toMatch(/^Replace it with/);
+    expect(asked.status?.text).toMatch(/^Nothing was done: something on the page covers/);
+    const dismissed = overlayView({ account, handoff: waiting, activity: refused, replaceDismissed: true });
+    expect(dismissed.replace).toBeNull();
+    expect(dismissed.status?.text).toMatch(/^Nothing was done: something on the page covers/);
+  });
+
   it('ignores a handoff of another account (the page switched accounts)', () => {
     const other = handoff('authorized', { sid: PREVIOUS });
     const view = overlayView({ account, handoff: other, activity: idle, replaceDismissed: false });
@@ -124,6 +135,9 @@ describe('overlayView: the account and the overlay’s own work', () => {
       false,
     ],
     [{ kind: 'error', message: 'The extension did not answer.' }, /^The extension did not answer\.$/, false],
+    [{ kind: 'refused', refusal: 'just-shown' }, /^Nothing was done: this box had only just appeared or moved\. Check it, then click again\.$/, false],
+    [{ kind: 'refused', refusal: 'covered' }, /^Nothing was done: something on the page covers or fades this box/, false],
+    [{ kind: 'refused', refusal: 'no-visibility-check' }, /^Nothing was done: this browser cannot tell .* Use the extension’s popup .* or answer Replace credentials there\.$/, false],
   ])('%j', (activity, text, busy) => {
     const view = overlayView({ account, handoff: handoff('verifying'), activity, replaceDismissed: false });
     expect(view.status?.text).toMatch(text);

@@ -1,6 +1,8 @@
 import { screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { OverlayActions } from '../../utils/console/actions';
+import type { ClickRefusal } from '../../utils/console/click-guard';
+import type { GuardButtons } from '../../utils/console/guarded-buttons';
 import { type ConsoleOverlayDom, renderConsoleOverlay } from '../../utils/console/overlay-dom';
 import type { OverlayAccount } from '../../utils/console/overlay-state';
 import { newHandoff } from '../../utils/handoff/machine';
@@ -9,6 +11,9 @@ import type { Handoff } from '../../utils/handoff/types';
 /**
  * The overlay's buttons act only on trusted events, name the account as text, and follow the handoff
  * the background reports. happy-dom makes only untrusted events; a trusted one is marked by hand.
+ * happy-dom has no layout and no IntersectionObserver v2, so the click guard is a stand-in here that
+ * lets every click through unless a test says otherwise (the guard itself: click-guard.test.ts,
+ * guarded-buttons.test.ts; in Chromium: tests/e2e/console-clickjacking.test.ts).
  * (`screen` is @testing-library/dom's, re-exported by the Preact binding; no Preact is rendered.)
  */
 
@@ -53,8 +58,21 @@ async function trustedClick(el: HTMLElement) {
 let container: HTMLElement;
 let overlay: ConsoleOverlayDom | undefined;
 
-function show(account: OverlayAccount, actions: OverlayActions) {
-  overlay = renderConsoleOverlay(container, account, actions);
+/** A click guard whose answer the test sets; records the buttons it was given and whether it was stopped. */
+function scriptedGuard() {
+  const state = { refusal: null as ClickRefusal | null, guarded: [] as Element[], stopped: false };
+  const guard: GuardButtons = (buttons) => {
+    state.guarded = buttons;
+    return {
+      refusal: (button) => (buttons.includes(button) ? state.refusal : null),
+      stop: () => void (state.stopped = true),
+    };
+  };
+  return { state, guard };
+}
+
+function show(account: OverlayAccount, actions: OverlayActions, guard: GuardButtons = scriptedGuard().guard) {
+  overlay = renderConsoleOverlay(container, account, actions, guard);
   return overlay;
 }
 
@@ -129,7 +147,7 @@ describe('renderConsoleOverlay', () => {
 
     update(handoff({ state: 'needs-replace-confirmation', updatedAt: 5, previousSid: PREVIOUS, location: { id: 'l1', name: 'Acme Austin' } }));
     expect(status()).toMatch(/“Acme Austin” is connected to another Twilio account now \(AC7777…7777\)/);
-    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials', 'Replace credentials', 'Not now']);
+    expect(buttonNames()).toEqual(['Minimize', 'Replace credentials', 'Not now', 'Send to CRM', 'Copy credentials']);
     expect(screen.getByText(/Replace it with ACa1a1…a1a1\?/)).toBeTruthy();
     const replace = screen.getByRole('button', { name: 'Replace credentials' });
 
@@ -271,5 +289,101 @@ describe('renderConsoleOverlay', () => {
     finish!();
     await flush();
     expect(container.childNodes).toHaveLength(0);
+  });
+
+  describe('the click guard', () => {
+    const WORDS: Record<ClickRefusal, RegExp> = {
+      'just-shown': /^Nothing was done: this box had only just appeared or moved\. Check it, then click again\.$/,
+      covered: /^Nothing was done: something on the page covers or fades this box, so the click may not have been meant for it\. Make the whole box visible, then click again\.$/,
+      'no-visibility-check': /^Nothing was done: this browser cannot tell .* whether something on the page hides this box, so its buttons stay off here\. Use the extension’s popup \(its icon in the browser toolbar\): paste the Account SID and Auth Token there, or answer Replace credentials there\.$/,
+    };
+
+    it('guards exactly Send to CRM, Copy credentials and Replace credentials, and is stopped with the overlay', () => {
+      const { state, guard } = scriptedGuard();
+      const dom = show({ sid: SID }, fakeActions().actions, guard);
+      expect(state.guarded.map((b) => b.textContent)).toEqual(['Send to CRM', 'Copy credentials', 'Replace credentials']);
+      expect(state.stopped).toBe(false);
+      dom.destroy();
+      expect(state.stopped).toBe(true);
+    });
+
+    it.each<[ClickRefusal, 'Send to CRM' | 'Copy credentials']>([
+      ['just-shown', 'Send to CRM'],
+      ['covered', 'Send to CRM'],
+      ['no-visibility-check', 'Send to CRM'],
+      ['just-shown', 'Copy credentials'],
+      ['covered', 'Copy credentials'],
+      ['no-visibility-check', 'Copy credentials'],
+    ])('%s: a trusted click on %s reads nothing, sends nothing, and says why', async (refusal, name) => {
+      const { state, guard } = scriptedGuard();
+      const { actions } = fakeActions();
+      show({ sid: SID }, actions, guard);
+      state.refusal = refusal;
+      await trustedClick(screen.getByRole('button', { name }));
+      expect(actions.send).not.toHaveBeenCalled();
+      expect(actions.copy).not.toHaveBeenCalled();
+      expect(status()).toMatch(WORDS[refusal]);
+      expect(screen.getByRole('status').className).toBe('status warning');
+      // Once the guard lets it through, the same click acts.
+      state.refusal = null;
+      await trustedClick(screen.getByRole('button', { name }));
+      expect(name === 'Send to CRM' ? actions.send : actions.copy).toHaveBeenCalledWith(SID);
+    });
+
+    /** An overlay whose handoff waits for the Replace answer, its guard refusing from now on. */
+    async function waitingForReplace(refusal: ClickRefusal) {
+      const { state, guard } = scriptedGuard();
+      const { actions, update } = fakeActions();
+      show({ sid: SID }, actions, guard);
+      await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+      update(handoff({ state: 'needs-replace-confirmation', updatedAt: 5, previousSid: PREVIOUS }));
+      state.refusal = refusal;
+      return { state, actions };
+    }
+
+    it('a refused Replace keeps the question and its buttons, and the next allowed click answers it', async () => {
+      const { state, actions } = await waitingForReplace('covered');
+      await trustedClick(screen.getByRole('button', { name: 'Replace credentials' }));
+      expect(actions.confirmReplace).not.toHaveBeenCalled();
+      expect(status()).toMatch(WORDS.covered);
+      expect(buttonNames()).toEqual(['Minimize', 'Replace credentials', 'Not now', 'Send to CRM', 'Copy credentials']);
+      expect(screen.getByText(/Replace it with ACa1a1…a1a1\?/)).toBeTruthy();
+      state.refusal = null;
+      await trustedClick(screen.getByRole('button', { name: 'Replace credentials' }));
+      expect(actions.confirmReplace).toHaveBeenCalledWith('h1');
+    });
+
+    it('a refusal gives way to the next handoff update', async () => {
+      const { state, guard } = scriptedGuard();
+      const { actions, update } = fakeActions();
+      show({ sid: SID }, actions, guard);
+      await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+      state.refusal = 'just-shown';
+      await trustedClick(screen.getByRole('button', { name: 'Copy credentials' }));
+      expect(status()).toMatch(WORDS['just-shown']);
+      update(handoff({ state: 'filling', updatedAt: 7, location: { id: 'l1', name: 'Acme Austin' } }));
+      expect(status()).toMatch(/Filling in the credentials for “Acme Austin”/);
+    });
+
+    it('Not now and Minimize are not guarded: they only change the box', async () => {
+      await waitingForReplace('covered');
+      await trustedClick(screen.getByRole('button', { name: 'Not now' }));
+      expect(screen.queryByRole('button', { name: 'Replace credentials' })).toBeNull();
+      await trustedClick(screen.getByRole('button', { name: 'Minimize' }));
+      expect(buttonNames()).toEqual(['Twilio Handoff']);
+    });
+
+    it('the main buttons are the box’s last row: the status and the question come and go above them', async () => {
+      const { actions, update } = fakeActions();
+      show({ sid: SID }, actions);
+      const box = container.querySelector('section')!;
+      const row = screen.getByRole('button', { name: 'Send to CRM' }).parentElement!;
+      expect(box.lastElementChild).toBe(row);
+      await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+      update(handoff({ state: 'needs-replace-confirmation', updatedAt: 5, previousSid: PREVIOUS }));
+      expect(box.lastElementChild).toBe(row);
+      expect(row.previousElementSibling).toBe(container.querySelector('.replace'));
+      expect(screen.getByRole('status').compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    });
   });
 });

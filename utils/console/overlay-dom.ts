@@ -1,5 +1,6 @@
 import type { OverlayHandoff } from '../messages';
 import type { OverlayActions } from './actions';
+import { type GuardButtons, guardButtons } from './guarded-buttons';
 import { type OverlayAccount, type OverlayActivity, overlayView } from './overlay-state';
 
 /**
@@ -15,7 +16,12 @@ import { type OverlayAccount, type OverlayActivity, overlayView } from './overla
  * - Replace credentials answers the background's question when the location holds another SID.
  *
  * Every button acts only on a trusted event (a real click or key press): a page script can
- * dispatch clicks but not trusted ones. Names from the page or Twilio are set as textContent only.
+ * dispatch clicks but not trusted ones. The three that act (Send, Copy, Replace) also act only when
+ * the browser reports them visible and unobscured and they have stayed in place and in sight for a
+ * moment (utils/console/click-guard.ts); otherwise the status line says why nothing happened. The
+ * buttons sit at the bottom of the box, which grows upwards from the screen's corner, so the box's
+ * own status lines and questions never move them. Names from the page or Twilio are set as
+ * textContent only.
  *
  * Plain DOM, not Preact: the console content script has a 20 kB gzipped budget (issue 5,
  * tests/bench/budgets.ts) and Preact cost it 4.3 kB. The elements are made once; each state change
@@ -51,10 +57,10 @@ function el(tag: string, attrs: Record<string, string>, ...children: Child[]): H
 }
 
 /** A button whose action runs only for events the browser made from the admin's own input. */
-function button(attrs: Record<string, string>, text: string, act: () => void): HTMLButtonElement {
+function button(attrs: Record<string, string>, text: string, act: (node: HTMLButtonElement) => void): HTMLButtonElement {
   const node = el('button', { type: 'button', ...attrs }, text) as HTMLButtonElement;
   node.addEventListener('click', (event) => {
-    if (event.isTrusted) act();
+    if (event.isTrusted) act(node);
   });
   return node;
 }
@@ -74,6 +80,7 @@ export function renderConsoleOverlay(
   container: HTMLElement,
   initialAccount: OverlayAccount,
   actions: OverlayActions,
+  guard: GuardButtons = guardButtons,
 ): ConsoleOverlayDom {
   let account = initialAccount;
   let state: OverlayState = { handoff: null, activity: IDLE, replaceDismissed: false, collapsed: false };
@@ -104,7 +111,7 @@ export function renderConsoleOverlay(
     if (!id) return;
     const stopWatching = actions.watch(id, (next) => {
       const { kind } = state.activity;
-      accept(next, kind === 'replacing' || kind === 'copied' ? { activity: IDLE } : {});
+      accept(next, kind === 'replacing' || kind === 'copied' || kind === 'refused' ? { activity: IDLE } : {});
     });
     // Coming back from the CRM tab: fetch the state once, in case an update was missed meanwhile.
     const onVisible = () => {
@@ -152,6 +159,15 @@ export function renderConsoleOverlay(
     });
   }
 
+  /** `act`, for a click on a button the guard lets act now; otherwise the reason, and nothing else. */
+  function guarded(act: () => void): (node: HTMLButtonElement) => void {
+    return (node) => {
+      const refusal = guards.refusal(node);
+      if (refusal) set({ activity: { kind: 'refused', refusal } });
+      else act();
+    };
+  }
+
   /** Minimize and open again, keeping the keyboard focus on the toggle the admin just used. */
   function toggle() {
     const hadFocus = (container.getRootNode() as Document | ShadowRoot).activeElement === (state.collapsed ? expand : minimize);
@@ -165,12 +181,12 @@ export function renderConsoleOverlay(
   const minimize = button({ class: 'link', 'aria-expanded': 'true', 'aria-label': 'Minimize' }, '–', toggle);
   const name = el('span', { class: 'name' });
   const sid = el('span', { class: 'sid' });
-  const sendButton = button({ class: 'primary' }, 'Send to CRM', send);
-  const copyButton = button({}, 'Copy credentials', copy);
+  const sendButton = button({ class: 'primary' }, 'Send to CRM', guarded(send));
+  const copyButton = button({}, 'Copy credentials', guarded(copy));
   const notice = el('p', { class: 'notice' });
   const status = el('p', { class: 'status neutral', role: 'status', 'aria-live': 'polite' });
   const question = el('p', {});
-  const replaceButton = button({ class: 'danger' }, 'Replace credentials', replace);
+  const replaceButton = button({ class: 'danger' }, 'Replace credentials', guarded(replace));
   const notNowButton = button({}, 'Not now', () => set({ replaceDismissed: true }));
   const replaceBox = el('div', { class: 'replace' }, question, el('div', { class: 'buttons' }, replaceButton, notNowButton));
   const buttons = el('div', { class: 'buttons' }, sendButton, copyButton);
@@ -180,8 +196,8 @@ export function renderConsoleOverlay(
     el('header', {}, el('strong', {}, 'Twilio Handoff'), minimize),
     el('p', { class: 'account' }, name, ' ', sid),
     notice,
-    buttons,
     status,
+    buttons,
   );
 
   function draw() {
@@ -201,10 +217,14 @@ export function renderConsoleOverlay(
     if (v.replace) setText(question, v.replace.question);
     replaceButton.disabled = v.busy;
     notNowButton.disabled = v.busy;
-    place(box, replaceBox, v.replace !== null);
+    // Above the main buttons, so that the question coming and going does not move them.
+    if (!v.replace) replaceBox.remove();
+    else if (replaceBox.parentNode !== box) box.insertBefore(replaceBox, buttons);
   }
 
   draw();
+  // After the first draw: the buttons' first places are read where the admin first sees them.
+  const guards = guard([sendButton, copyButton, replaceButton]);
 
   return {
     update(next) {
@@ -213,13 +233,18 @@ export function renderConsoleOverlay(
     },
     destroy() {
       destroyed = true;
+      guards.stop();
       follow(undefined);
       container.replaceChildren();
     },
   };
 }
 
-/** Styles for the shadow root, after its `:host { all: initial }` reset (utils/console/mount.ts). */
+/**
+ * Styles for the shadow root, after its `:host { all: initial }` reset (utils/console/mount.ts).
+ * Disabled buttons are greyed by colour, not opacity: the browser's visibility report counts any
+ * opacity as faded, and a button enabled again would have to wait as if it had just appeared.
+ */
 export const CONSOLE_OVERLAY_CSS = `
 .overlay {
   position: fixed; right: 16px; bottom: 16px; z-index: 2147483647;
@@ -239,9 +264,9 @@ button {
   background: #fff; color: #121c2d; cursor: pointer;
 }
 button:focus-visible { outline: 2px solid #0263e0; outline-offset: 2px; }
-button:disabled { opacity: 0.55; cursor: default; }
 button.primary { background: #0263e0; border-color: #0263e0; color: #fff; }
 button.danger { background: #d61f1f; border-color: #d61f1f; color: #fff; }
+button:disabled { background: #f4f4f6; border-color: #c9cdd6; color: #606b85; cursor: default; }
 button.link { border: none; padding: 2px 6px; background: transparent; font-weight: 600; }
 .status:empty, .notice:empty { display: none; }
 .notice { color: #8d3800; }
@@ -249,5 +274,5 @@ button.link { border: none; padding: 2px 6px; background: transparent; font-weig
 .status.success { color: #0e7c3a; }
 .status.warning { color: #8d3800; }
 .status.error { color: #b31c1c; }
-.replace { border-top: 1px solid #e1e3ea; margin-top: 8px; padding-top: 4px; }
+.replace { border-top: 1px solid #e1e3ea; border-bottom: 1px solid #e1e3ea; margin-top: 8px; padding: 4px 0; }
 `;

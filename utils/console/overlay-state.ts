@@ -1,6 +1,7 @@
 import { isFinal } from '../handoff/machine';
 import type { OverlayHandoff } from '../messages';
 import { shortSid } from '../twilio/credentials';
+import type { ClickRefusal } from './click-guard';
 import { CRM_REGION, regionNotice } from './region';
 
 /**
@@ -29,7 +30,9 @@ export type OverlayActivity =
    * page's own Copy button next to the token when it has one (`pageCopy`).
    */
   | { kind: 'unreadable'; reason: string; pageCopy?: boolean }
-  | { kind: 'error'; message: string };
+  | { kind: 'error'; message: string }
+  /** A click the overlay did not act on, for fear it was not meant for it (utils/console/click-guard.ts). */
+  | { kind: 'refused'; refusal: ClickRefusal };
 
 export type Tone = 'neutral' | 'progress' | 'success' | 'warning' | 'error';
 
@@ -137,6 +140,14 @@ function handoffStatus(h: OverlayHandoff): { tone: Tone; text: string } {
   }
 }
 
+/** Why a click did nothing, in words for the admin: what happened and what to do. */
+const REFUSED: Record<ClickRefusal, string> = {
+  'just-shown': 'Nothing was done: this box had only just appeared or moved. Check it, then click again.',
+  covered: 'Nothing was done: something on the page covers or fades this box, so the click may not have been meant for it. Make the whole box visible, then click again.',
+  'no-visibility-check':
+    'Nothing was done: this browser cannot tell the extension whether something on the page hides this box, so its buttons stay off here. Use the extension’s popup (its icon in the browser toolbar): paste the Account SID and Auth Token there, or answer Replace credentials there.',
+};
+
 function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null {
   switch (a.kind) {
     case 'idle':
@@ -158,6 +169,8 @@ function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null
         : { tone: 'error', text: `Could not read the Auth Token: ${a.reason} ${PASTE_HINT}` };
     case 'error':
       return { tone: 'error', text: a.message };
+    case 'refused':
+      return { tone: 'warning', text: REFUSED[a.refusal] };
   }
 }
 
@@ -170,15 +183,16 @@ export function overlayView({ account, handoff, activity, replaceDismissed }: Ov
   const own = activityStatus(activity);
   let status = own ?? (h ? handoffStatus(h) : null);
   let replace: OverlayView['replace'] = null;
-  if (!own && h?.state === 'needs-replace-confirmation') {
-    if (replaceDismissed) {
+  // A refused click keeps the question (and says why above it): the admin answers once the box is clear.
+  if ((!own || activity.kind === 'refused') && h?.state === 'needs-replace-confirmation') {
+    if (!replaceDismissed) {
+      replace = {
+        question: `Replace it with ${shortSid(h.sid)}? The phone numbers of the current account will stop serving this location.`,
+      };
+    } else if (!own) {
       status = {
         tone: 'warning',
         text: `${quoted(h.location?.name)} keeps its current Twilio account for now. The handoff waits; you can still replace the credentials from the extension’s popup.`,
-      };
-    } else {
-      replace = {
-        question: `Replace it with ${shortSid(h.sid)}? The phone numbers of the current account will stop serving this location.`,
       };
     }
   }

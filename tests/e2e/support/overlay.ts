@@ -125,15 +125,41 @@ async function button(page: Page, name: string): Promise<number> {
   return match.backendNodeId;
 }
 
-/** A real mouse click (trusted) at the centre of the overlay button named `name`. */
-export async function clickOverlayButton(page: Page, name: string): Promise<void> {
+/** The centre of the overlay button named `name`, in the page's viewport coordinates. */
+export async function overlayButtonPoint(page: Page, name: string): Promise<{ x: number; y: number }> {
   const cdp = await session(page);
   const backendNodeId = await button(page, name);
   const { quads } = (await cdp.send('DOM.getContentQuads', { backendNodeId })) as { quads: number[][] };
   const quad = quads[0];
   if (!quad) throw new Error(`overlay button "${name}" has no box on screen`);
-  const x = (quad[0]! + quad[2]! + quad[4]! + quad[6]!) / 4;
-  const y = (quad[1]! + quad[3]! + quad[5]! + quad[7]!) / 4;
+  return { x: (quad[0]! + quad[2]! + quad[4]! + quad[6]!) / 4, y: (quad[1]! + quad[3]! + quad[5]! + quad[7]!) / 4 };
+}
+
+/**
+ * How long a button must stay at one point before a test clicks it, as a person would look before
+ * clicking: the overlay refuses a click on a button that appeared or moved less than 500 ms before
+ * (utils/console/click-guard.ts), and its own readings of the button's place lag up to 200 ms.
+ */
+const STEADY_MS = 800;
+
+/** The centre of the overlay button named `name`, once it has stayed there for STEADY_MS. */
+export async function steadyOverlayButtonPoint(page: Page, name: string): Promise<{ x: number; y: number }> {
+  let point = await overlayButtonPoint(page, name);
+  for (let tries = 0; tries < 20; tries++) {
+    await page.waitForTimeout(STEADY_MS);
+    const again = await overlayButtonPoint(page, name);
+    if (again.x === point.x && again.y === point.y) return point;
+    point = again;
+  }
+  throw new Error(`overlay button "${name}" kept moving`);
+}
+
+/**
+ * A real mouse click (trusted) at the centre of the overlay button named `name`, once it stands
+ * still. Tests of clicks that must be refused click at a point themselves (page.mouse.click).
+ */
+export async function clickOverlayButton(page: Page, name: string): Promise<void> {
+  const { x, y } = await steadyOverlayButtonPoint(page, name);
   await page.mouse.click(x, y);
 }
 
@@ -183,14 +209,8 @@ function* framesOf(tree: FrameTree): Generator<FrameTree['frame']> {
   for (const child of tree.childFrames ?? []) yield* framesOf(child);
 }
 
-/**
- * Sends `message` with chrome.runtime.sendMessage from our content script's own world in the frame
- * whose URL passes `inFrame`, and returns the background's reply. What a content script that skipped
- * the overlay's own checks could send: the background sees the sender the browser reports (the
- * frame's URL, its tab's), as for a real capture.
- */
-export async function sendFromContentScript(page: Page, inFrame: (url: string) => boolean, message: unknown): Promise<unknown> {
-  const cdp = await session(page);
+/** In one DevTools session: the id of our content script's world in the frame whose URL passes `inFrame`. */
+async function contentScriptWorld(cdp: CDPSession, inFrame: (url: string) => boolean): Promise<number | undefined> {
   const contexts: ExecutionContext[] = [];
   const onCreated = (event: { context: ExecutionContext }) => contexts.push(event.context);
   cdp.on('Runtime.executionContextCreated', onCreated);
@@ -198,22 +218,68 @@ export async function sendFromContentScript(page: Page, inFrame: (url: string) =
     // Enabling reports every context that already exists, ours among them.
     await cdp.send('Runtime.enable');
     const { frameTree } = (await cdp.send('Page.getFrameTree')) as { frameTree: FrameTree };
-    const frame = [...framesOf(frameTree)].find((f) => inFrame(f.url));
-    if (!frame) throw new Error('no frame with a matching URL');
-    const context = contexts.find(
-      (c) => c.auxData?.frameId === frame.id && c.auxData.type === 'isolated' && c.origin.startsWith('chrome-extension://'),
-    );
-    if (!context) throw new Error(`no content script world in ${frame.url}`);
-    const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
-      contextId: context.id,
-      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
-      awaitPromise: true,
-      returnByValue: true,
-    })) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
-    if (exceptionDetails) throw new Error(exceptionDetails.text);
-    return result.value;
+    for (const frame of framesOf(frameTree)) {
+      if (!inFrame(frame.url)) continue;
+      const context = contexts.find(
+        (c) => c.auxData?.frameId === frame.id && c.auxData.type === 'isolated' && c.origin.startsWith('chrome-extension://'),
+      );
+      if (context) return context.id;
+    }
+    return undefined;
   } finally {
     cdp.off('Runtime.executionContextCreated', onCreated);
-    await cdp.send('Runtime.disable').catch(() => undefined);
   }
+}
+
+/**
+ * Sends `message` with chrome.runtime.sendMessage from our content script's own world in the frame
+ * whose URL passes `inFrame`, and returns the background's reply. What a content script that skipped
+ * the overlay's own checks could send: the background sees the sender the browser reports (the
+ * frame's URL, its tab's), as for a real capture. A frame of another site than its parent runs in a
+ * process of its own (site isolation), reached through a session of its own.
+ */
+export async function sendFromContentScript(page: Page, inFrame: (url: string) => boolean, message: unknown): Promise<unknown> {
+  const own: CDPSession[] = [];
+  const candidates: CDPSession[] = [await session(page)];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame() || !inFrame(frame.url())) continue;
+    // Throws for a frame in its parent's process: the page's own session reaches that one.
+    const cdp = await page.context().newCDPSession(frame).catch(() => undefined);
+    if (cdp) {
+      own.push(cdp);
+      candidates.push(cdp);
+    }
+  }
+  try {
+    for (const cdp of candidates) {
+      const contextId = await contentScriptWorld(cdp, inFrame);
+      if (contextId === undefined) continue;
+      const { result, exceptionDetails } = (await cdp.send('Runtime.evaluate', {
+        contextId,
+        expression: `chrome.runtime.sendMessage(${JSON.stringify(message)})`,
+        awaitPromise: true,
+        returnByValue: true,
+      })) as { result: { value?: unknown }; exceptionDetails?: { text: string } };
+      if (exceptionDetails) throw new Error(exceptionDetails.text);
+      return result.value;
+    }
+    throw new Error('no content script world in a frame with a matching URL');
+  } finally {
+    for (const cdp of candidates) await cdp.send('Runtime.disable').catch(() => undefined);
+    for (const cdp of own) await cdp.detach().catch(() => undefined);
+  }
+}
+
+/**
+ * How many overlay host elements each frame's document holds, by frame URL: what the page itself can
+ * see of the overlay. Works in frames of other sites too, where the DevTools session of the top page
+ * (findOverlays) does not reach.
+ */
+export async function overlayHostsByFrame(page: Page): Promise<Array<{ url: string; hosts: number }>> {
+  return Promise.all(
+    page.frames().map(async (frame) => ({
+      url: frame.url(),
+      hosts: await frame.evaluate((name) => document.getElementsByTagName(name).length, HOST_NAME.toLowerCase()).catch(() => -1),
+    })),
+  );
 }

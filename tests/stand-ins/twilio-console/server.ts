@@ -54,6 +54,12 @@ export interface ConsoleSwitches {
   tokenDelayMs: number;
   /** The Auth Token endpoint answers 500: Show ends in an error message. */
   tokenFetchFails: boolean;
+  /**
+   * The pages send neither `frame-ancestors` nor `X-Frame-Options`, so any site may frame them. The
+   * hardening review framed www.twilio.com/console pages from another site; the extension must not
+   * rely on the site's headers to keep its overlay out of a stranger's frame.
+   */
+  frameableByAnySite: boolean;
 }
 
 /** One Auth Token handed to a page (Show, copy, or tokenVisible). */
@@ -76,6 +82,8 @@ export interface ConsoleStandIn {
 
 export const CONSOLE_HOST = 'console.twilio.com';
 export const LEGACY_HOST = 'www.twilio.com';
+/** www.twilio.com's home page: the marketing site, outside the console. */
+export const WWW_HOME_URL = `https://${LEGACY_HOST}/`;
 export const SUBACCOUNTS_URL = `https://${CONSOLE_HOST}/us1/account/manage-account/subaccounts`;
 export const LEGACY_SETTINGS_URL = `https://${LEGACY_HOST}/console/project/settings`;
 export const FRAMED_SETTINGS_URL = framedSettingsUrl('us1');
@@ -112,6 +120,7 @@ export function defaultSwitches(): ConsoleSwitches {
     delayMs: 0,
     tokenDelayMs: 0,
     tokenFetchFails: false,
+    frameableByAnySite: false,
   };
 }
 
@@ -122,6 +131,24 @@ const CONTENT_TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
 };
+
+/**
+ * www.twilio.com outside the legacy settings page: the marketing home page, and the site's "page not
+ * found" for any other path (under /console/ too, where the console content script's match patterns
+ * reach). Plain HTML: nothing in them is what the tests look at, only where they are.
+ */
+const WWW_HOME_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Twilio | Communication APIs for SMS, Voice, Video &amp; Authentication</title><link rel="icon" href="data:,"></head>
+<body style="margin:0;font:16px/1.5 system-ui,sans-serif;color:#121c2d">
+<header style="display:flex;gap:24px;align-items:center;padding:16px 32px;border-bottom:1px solid #e1e3ea">
+<strong style="color:#f22f46">twilio</strong><nav style="display:flex;gap:16px"><a href="/products">Products</a><a href="/docs">Docs</a><a href="/pricing">Pricing</a></nav>
+<a href="https://${CONSOLE_HOST}/" style="margin-left:auto">Log in</a></header>
+<main style="padding:48px 32px"><h1>Build personalized customer engagement</h1><p>Messaging, voice, email and identity APIs for every step of the customer journey.</p></main>
+</body></html>`;
+const WWW_NOT_FOUND_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Page not found | Twilio</title><link rel="icon" href="data:,"></head>
+<body style="margin:0;font:16px/1.5 system-ui,sans-serif;color:#121c2d"><main style="padding:48px 32px">
+<h1>Page not found</h1><p>The page you are looking for may have moved. <a href="/">Go to twilio.com</a></p></main></body></html>`;
 
 const LEGACY_PAGES = new Set(['/console/project/settings', '/console/project/settings/']);
 const ACCOUNT_PATH = /^\/api\/accounts\/([^/]+)$/;
@@ -213,6 +240,8 @@ export async function startTwilioConsole(options: { api: ConsoleApiState; cert?:
   const pages = {
     console: await readFile(join(root, 'console.html'), 'utf8'),
     legacy: await readFile(join(root, 'legacy.html'), 'utf8'),
+    home: WWW_HOME_PAGE,
+    notFound: WWW_NOT_FOUND_PAGE,
   };
   const switches = defaultSwitches();
   const reveals: TokenReveal[] = [];
@@ -340,14 +369,15 @@ export async function startTwilioConsole(options: { api: ConsoleApiState; cert?:
     response.end(body);
   }
 
-  function servePage(response: ServerResponse, page: 'console' | 'legacy'): void {
-    response.writeHead(200, {
+  function servePage(response: ServerResponse, page: keyof typeof pages, status = 200): void {
+    // Legacy www.twilio.com pages may only be framed by their own origin and the new console, as on
+    // the real site; the new console only by itself.
+    const framing =
+      page === 'console' ? { 'x-frame-options': 'SAMEORIGIN' } : { 'content-security-policy': `frame-ancestors 'self' https://${CONSOLE_HOST}` };
+    response.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      // The legacy pages may only be framed by the new console, as on the real site.
-      ...(page === 'legacy'
-        ? { 'content-security-policy': `frame-ancestors 'self' https://${CONSOLE_HOST}` }
-        : { 'x-frame-options': 'SAMEORIGIN' }),
+      ...(switches.frameableByAnySite ? {} : framing),
     });
     response.end(pages[page]);
   }
@@ -363,6 +393,7 @@ export async function startTwilioConsole(options: { api: ConsoleApiState; cert?:
       const legacyPage = LEGACY_PAGES.has(url.pathname);
       if (legacyPage && host !== CONSOLE_HOST) return servePage(response, 'legacy');
       if (!legacyPage && host !== LEGACY_HOST) return servePage(response, 'console');
+      if (host === LEGACY_HOST) return servePage(response, url.pathname === '/' ? 'home' : 'notFound', url.pathname === '/' ? 200 : 404);
       throw new HttpError(404, 20404, 'Not found');
     } catch (error) {
       const status = error instanceof HttpError ? error.status : 500;
