@@ -11,6 +11,7 @@ import {
   saveSealedMaster,
   type MasterInfo,
 } from '../utils/master/session';
+import { addAgencyAccount } from '../utils/agency-accounts';
 import { open, PASSPHRASE_MIN_LENGTH, seal, WrongPassphraseError, type SealedPair } from '../utils/master/vault';
 import { verifyMaster } from '../utils/master/verify';
 import { masterText } from './master-text';
@@ -78,6 +79,8 @@ export function MasterAccountSection() {
         return;
       }
       await keepMaster({ sid: checked.sid, friendlyName: checked.friendlyName }, checked.token);
+      // The master's sub-accounts are the agency's: from now on, others are refused.
+      await addAgencyAccount(checked.sid);
       if (remember) await saveSealedMaster(await seal({ sid: checked.sid, token: checked.token }, passphrase));
       reset();
       setEnterAnother(false);

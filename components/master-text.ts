@@ -34,3 +34,18 @@ export const masterText = {
   another: 'Use another account',
   twilioRefusedSaved: (message: string) => `The saved account opened, but Twilio refused it: ${message} Delete the saved copy and enter the current Auth Token.`,
 };
+
+/** The words of the agency-accounts section (options page only, like the master account's). */
+export const agencyText = {
+  heading: 'Your agency’s Twilio accounts',
+  lead:
+    'Name the Twilio account (or accounts) your clients’ sub-accounts belong to, and the extension refuses any other sub-account, however its name reads: someone else’s sub-account can never be written into one of your locations. Until you name one, every sub-account is accepted.',
+  none: 'None named yet: every sub-account is accepted.',
+  addLabel: 'Account SID of an agency account (AC…)',
+  add: 'Add account',
+  remove: 'Remove',
+  removeLabel: (sid: string) => `Remove ${sid}`,
+  added: (sid: string) => `Added ${sid}. Sub-accounts of other Twilio accounts are refused now.`,
+  removed: (sid: string) => `Removed ${sid}.`,
+  invalid: 'That is not an Account SID: AC followed by 32 letters and digits, as the Twilio console shows it.',
+};

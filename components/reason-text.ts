@@ -105,6 +105,8 @@ const REASON_TEXT: { [C in FixedReasonCode]: Words<FixedReasons[C]> } = {
   'account-closed': () => 'Twilio says this account is closed. Only an active sub-account can be connected to a CRM location.',
   'master-account': () =>
     'This is a master (parent) Twilio account, not a sub-account. Each CRM location should get its own sub-account; if you really mean to use the master account, override this in the extension popup.',
+  'not-agency-account': (p) =>
+    `This sub-account belongs to the Twilio account ${p.owner ?? 'of someone else'}, which is not one of your agency’s accounts (Options → Your agency’s Twilio accounts). Nothing was sent to the CRM. If it is yours, add it there and send again.`,
   'several-names': (p) => `More than one CRM location is named ${quotedOr(p.name, 'like this sub-account')}. Choose the right one in the extension popup.`,
   'no-name-match': (p) =>
     `No CRM location is named ${quotedOr(p.name, 'like this sub-account')}. Choose the location in the extension popup, or give the sub-account the location's exact name in Twilio.`,

@@ -1,3 +1,4 @@
+import { AgencyAccountsSection } from '../../components/AgencyAccountsSection';
 import { AuditLogSection } from '../../components/AuditLogSection';
 import { BehaviourSection } from '../../components/BehaviourSection';
 import { ClearDataSection } from '../../components/ClearDataSection';
@@ -18,6 +19,7 @@ export function App() {
       <BehaviourSection />
       <NotificationsSection />
       <MasterAccountSection />
+      <AgencyAccountsSection />
       <CrmWordingSection />
       <AuditLogSection />
       <ClearDataSection />

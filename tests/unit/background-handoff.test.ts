@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { addAgencyAccount } from '../../utils/agency-accounts';
 import { route } from '../../utils/background/router';
 import { onAlarm } from '../../utils/background/alarms';
 import { listHandoffs, loadToken } from '../../utils/handoff/store';
@@ -395,6 +396,25 @@ describe('background handoff flow', () => {
     const done = await stateOf(handoff.id);
     expect(done).toMatchObject({ state: 'authorized', reasonCode: 'crm-shows-new-sid', reasonParams: { closedSilently: 1 } });
     expect(storedReasonText(done)).toMatch(/^The CRM’s editor closed without a message; the location now shows the new Account SID\./);
+  });
+
+  it('once the agency named its Twilio accounts, refuses a sub-account of any other, before anything reaches the CRM page', async () => {
+    await addAgencyAccount('AC' + 'e'.repeat(32));
+    twilioAnswers(200, account());
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('rejected'));
+    expect(await stateOf(handoff.id)).toMatchObject({ reasonCode: 'not-agency-account', reasonParams: { owner: 'AC' + 'f'.repeat(32) } });
+    expect(crm.runs).toHaveLength(0);
+    const sent = vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.map(([, message]) => (message as { type: string }).type);
+    expect(sent.filter((type) => type === 'crm-search' || type === 'crm-run')).toEqual([]);
+  });
+
+  it('a sub-account of one of the agency’s accounts goes on as before', async () => {
+    await addAgencyAccount('AC' + 'e'.repeat(32));
+    await addAgencyAccount('AC' + 'f'.repeat(32));
+    twilioAnswers(200, account());
+    await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
   });
 
   it('injects the driver into the CRM document it drives, names the host in every run, and heeds only that document', async () => {

@@ -25,6 +25,7 @@ const EXAMPLES: { [C in FixedReasonCode]: { params: FixedReasons[C]; shows: stri
   'account-suspended': { params: {}, shows: ['suspended', 'active sub-account'] },
   'account-closed': { params: {}, shows: ['closed', 'active sub-account'] },
   'master-account': { params: {}, shows: ['master (parent) Twilio account', 'override this in the extension popup'] },
+  'not-agency-account': { params: { owner: 'AC' + 'e'.repeat(32) }, shows: ['belongs to the Twilio account AC' + 'e'.repeat(32), 'not one of your agency’s accounts', 'Nothing was sent to the CRM'] },
   'several-names': { params: { name: 'Acme Dental - Austin' }, shows: ['More than one CRM location is named "Acme Dental - Austin"'] },
   'no-name-match': { params: { name: 'Acme Dental - Austin' }, shows: ['No CRM location is named "Acme Dental - Austin"'] },
   'several-holders': { params: {}, shows: ['holds this Account SID'] },

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { belongsToAgency, loadAgencyAccounts } from '../agency-accounts';
 import { loadLocations, saveLocations } from '../locations-cache';
 import { matchLocation, type MatchResult } from '../match';
 import { loadHandoff, loadToken } from '../handoff/store';
@@ -86,6 +87,9 @@ async function verify(handoff: Handoff): Promise<void> {
     });
     if (isMasterAccount && !handoff.masterOverride) {
       await applyEvent(handoff.id, { type: 'reject', reason: { code: 'master-account', params: {} } });
+    } else if (!isMasterAccount && !belongsToAgency(account.ownerAccountSid, await loadAgencyAccounts())) {
+      // Someone else's valid sub-account, however its name reads, never reaches the CRM.
+      await applyEvent(handoff.id, { type: 'reject', reason: { code: 'not-agency-account', params: { owner: account.ownerAccountSid } } });
     }
   } catch (error) {
     if (!(error instanceof TwilioApiError)) throw error;

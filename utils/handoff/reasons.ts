@@ -165,6 +165,8 @@ export type FixedReasons = {
   'account-suspended': Record<string, never>;
   'account-closed': Record<string, never>;
   'master-account': Record<string, never>;
+  /** A sub-account of a Twilio account that is not one of the agency's (utils/agency-accounts.ts). */
+  'not-agency-account': { owner: string };
   // Matching a CRM location (utils/match.ts `why`).
   'several-names': { name: string };
   'no-name-match': { name: string };
@@ -208,6 +210,7 @@ export const FIXED_REASON_CODES = [
   'account-suspended',
   'account-closed',
   'master-account',
+  'not-agency-account',
   'several-names',
   'no-name-match',
   'several-holders',
