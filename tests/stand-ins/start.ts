@@ -32,6 +32,7 @@ export async function startStandIns(): Promise<StandIns> {
     map('console.twilio.com', consoleSite.port),
     map('www.twilio.com', consoleSite.port),
     map('api.twilio.com', api.port),
+    map('accounts.twilio.com', api.accountsPort),
     map('app.gohighlevel.com', crm.port),
     ...WHITE_LABEL_HOSTS.map((host) => map(host, crm.port)),
     'MAP * ~NOTFOUND',

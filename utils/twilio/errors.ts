@@ -3,6 +3,24 @@ import type { TwilioErrorParams, TwilioReasonCode } from '../handoff/reasons';
 /** What the client was doing, so a sentence can say what failed and what is safe to do next. */
 export type TwilioOperation = 'fetch-account' | 'list-numbers' | 'send-message';
 
+/**
+ * What the master-account clients (master.ts, auth-tokens.ts) do. Kept apart from TwilioOperation,
+ * which handoff reasons store and the popup words: a master-mode failure is worded where master
+ * mode is shown, and the type keeps it from reaching twilioReason unworded.
+ */
+export type TwilioMasterOperation =
+  | 'fetch-account'
+  | 'list-subaccounts'
+  | 'fetch-subaccount'
+  | 'create-subaccount'
+  | 'list-numbers'
+  | 'transfer-number'
+  | 'create-secondary-token'
+  | 'delete-secondary-token'
+  | 'promote-secondary-token';
+
+export type AnyTwilioOperation = TwilioOperation | TwilioMasterOperation;
+
 /** Codes of failures that are not Twilio's: no answer, no answer in time, an answer we cannot read. */
 export type TwilioLocalCode = 'network' | 'timeout' | 'parse' | 'unexpected';
 
@@ -10,7 +28,7 @@ export type TwilioLocalCode = 'network' | 'timeout' | 'parse' | 'unexpected';
  * The one error the Twilio client throws. It carries data only (Twilio's code, HTTP status,
  * Twilio's message, the docs link): never the request, its headers or the token.
  */
-export class TwilioApiError extends Error {
+export class TwilioApiError<O extends AnyTwilioOperation = TwilioOperation> extends Error {
   override readonly name = 'TwilioApiError';
 
   constructor(
@@ -22,7 +40,7 @@ export class TwilioApiError extends Error {
     readonly detail: string,
     /** Twilio's documentation link for the code (https://www.twilio.com/docs/errors/CODE). */
     readonly moreInfo: string | null,
-    readonly operation: TwilioOperation,
+    readonly operation: O,
   ) {
     super(`Twilio ${operation} failed: ${code}${status === null ? '' : ` (HTTP ${status})`}: ${detail}`);
   }

@@ -3,36 +3,44 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   checkValue,
   declaredParameters,
+  documentedStatuses,
   responseSchema,
   type OpenApiDocument,
   type Schema,
 } from './openapi-check';
 import { credentialsOf, rawClient, type RawCall } from './raw-client';
-import { startTwilioApi, type TwilioApiStandIn } from './server';
+import { startTwilioApi, type TwilioApiStandIn, type TwilioHost } from './server';
 
 /**
- * The stand-in's success responses against Twilio's own OpenAPI spec (the extract in
+ * The stand-in's success responses against Twilio's own OpenAPI specs (the extracts in
  * tests/fixtures/twilio-oai/, see SOURCE.md there): every declared property present with the
  * declared type (null only where the spec allows it), nothing undeclared, and only parameters the
  * spec declares in the requests the stand-in understands.
  */
-const spec = JSON.parse(
-  readFileSync(new URL('../../fixtures/twilio-oai/twilio_api_v2010.subset.json', import.meta.url), 'utf8'),
-) as OpenApiDocument;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../fixtures/twilio-oai/${name}`, import.meta.url), 'utf8')) as OpenApiDocument;
+const SPECS: Record<TwilioHost, OpenApiDocument> = {
+  'api.twilio.com': fixture('twilio_api_v2010.subset.json'),
+  'accounts.twilio.com': fixture('twilio_accounts_v1.subset.json'),
+};
+const spec = SPECS['api.twilio.com'];
 
 let api: TwilioApiStandIn;
-let call: ReturnType<typeof rawClient>;
+const calls = {} as Record<TwilioHost, ReturnType<typeof rawClient>>;
 
 beforeAll(async () => {
   api = await startTwilioApi({ seed: { masterPhoneNumbers: ['+15125550100', '+15125550101'] } });
-  call = rawClient(api);
+  calls['api.twilio.com'] = rawClient(api);
+  calls['accounts.twilio.com'] = rawClient(api, 'accounts.twilio.com');
 });
 afterAll(() => api.close());
 
 interface Case {
   name: string;
+  /** api.twilio.com unless said. */
+  host?: TwilioHost;
   specPath: string;
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'delete';
   status: number;
   request: () => RawCall;
   /** What the body must show besides conforming, so a case cannot pass on an empty list. */
@@ -41,6 +49,27 @@ interface Case {
 
 const master = () => credentialsOf(api.state.master);
 const firstSub = () => api.state.listSubaccounts(api.state.master.sid)[0]!;
+const secondSub = () => api.state.listSubaccounts(api.state.master.sid)[1]!;
+
+/** The transfer of the parent's first number to a sub-account, with the parent's credentials. */
+function moveFirstNumberOfTheParent(name: string, target: () => { sid: string }): Case {
+  return {
+    name,
+    specPath: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json',
+    method: 'post',
+    status: 200,
+    request: () => {
+      const number = api.state.listPhoneNumbers(api.state.master.sid)[0]!;
+      return {
+        method: 'POST',
+        path: `/2010-04-01/Accounts/${api.state.master.sid}/IncomingPhoneNumbers/${number.sid}.json`,
+        auth: master(),
+        form: { AccountSid: target().sid },
+      };
+    },
+    expectBody: (body) => expect(body.account_sid).toBe(target().sid),
+  };
+}
 
 const cases: Case[] = [
   {
@@ -50,6 +79,13 @@ const cases: Case[] = [
     status: 201,
     request: () => ({ method: 'POST', path: '/2010-04-01/Accounts.json', auth: master(), form: { FriendlyName: 'Acme Dental - Austin' } }),
     expectBody: (body) => expect(body.friendly_name).toBe('Acme Dental - Austin'),
+  },
+  {
+    name: 'create a second sub-account',
+    specPath: '/2010-04-01/Accounts.json',
+    method: 'post',
+    status: 201,
+    request: () => ({ method: 'POST', path: '/2010-04-01/Accounts.json', auth: master(), form: { FriendlyName: 'Acme Dental - Dallas' } }),
   },
   {
     name: 'fetch the master account',
@@ -67,13 +103,37 @@ const cases: Case[] = [
     expectBody: (body) => expect(body.owner_account_sid).toBe(api.state.master.sid),
   },
   {
-    name: 'list accounts, first page of two',
+    name: "fetch a sub-account with its parent's credentials (its auth_token included)",
+    specPath: '/2010-04-01/Accounts/{Sid}.json',
+    method: 'get',
+    status: 200,
+    request: () => ({ path: `/2010-04-01/Accounts/${firstSub().sid}.json`, auth: master() }),
+    expectBody: (body) => expect(body.auth_token).toBe(firstSub().authToken),
+  },
+  {
+    name: 'list accounts, first page of three',
     specPath: '/2010-04-01/Accounts.json',
     method: 'get',
     status: 200,
     request: () => ({ path: '/2010-04-01/Accounts.json', auth: master(), query: { PageSize: '1' } }),
     expectBody: (body) => {
       expect(body.accounts).toHaveLength(1);
+      expect(body.next_page_uri).toEqual(expect.any(String));
+    },
+  },
+  {
+    name: 'list accounts, a later page through PageToken',
+    specPath: '/2010-04-01/Accounts.json',
+    method: 'get',
+    status: 200,
+    request: () => ({
+      path: '/2010-04-01/Accounts.json',
+      auth: master(),
+      query: { PageSize: '1', Page: '1', PageToken: `PA${api.state.master.sid}` },
+    }),
+    expectBody: (body) => {
+      expect(body.accounts.map((a: any) => a.sid)).toEqual([firstSub().sid]);
+      expect(body.previous_page_uri).toEqual(expect.any(String));
       expect(body.next_page_uri).toEqual(expect.any(String));
     },
   },
@@ -107,21 +167,50 @@ const cases: Case[] = [
       return { path: `/2010-04-01/Accounts/${api.state.master.sid}/IncomingPhoneNumbers/${number.sid}.json`, auth: master() };
     },
   },
+  moveFirstNumberOfTheParent('move an incoming phone number to a sub-account', firstSub),
+  moveFirstNumberOfTheParent('move the other number of the parent to the second sub-account', secondSub),
   {
-    name: 'move an incoming phone number to a sub-account',
-    specPath: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers/{Sid}.json',
+    name: 'list the incoming phone numbers of a sub-account with its parent\'s credentials',
+    specPath: '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json',
+    method: 'get',
+    status: 200,
+    request: () => ({ path: `/2010-04-01/Accounts/${secondSub().sid}/IncomingPhoneNumbers.json`, auth: master() }),
+    expectBody: (body) => expect(body.incoming_phone_numbers).toHaveLength(1),
+  },
+  {
+    name: 'create a secondary auth token (as the sub-account)',
+    host: 'accounts.twilio.com',
+    specPath: '/v1/AuthTokens/Secondary',
+    method: 'post',
+    status: 201,
+    request: () => ({ method: 'POST', path: '/v1/AuthTokens/Secondary', auth: credentialsOf(secondSub()) }),
+    expectBody: (body) => expect(body.secondary_auth_token).toBe(api.state.secondaryToken(secondSub().sid)!.token),
+  },
+  {
+    name: 'delete the secondary auth token',
+    host: 'accounts.twilio.com',
+    specPath: '/v1/AuthTokens/Secondary',
+    method: 'delete',
+    status: 204,
+    request: () => ({ method: 'DELETE', path: '/v1/AuthTokens/Secondary', auth: credentialsOf(secondSub()) }),
+    expectBody: (body) => expect(body).toBeNull(),
+  },
+  {
+    name: 'create another secondary auth token',
+    host: 'accounts.twilio.com',
+    specPath: '/v1/AuthTokens/Secondary',
+    method: 'post',
+    status: 201,
+    request: () => ({ method: 'POST', path: '/v1/AuthTokens/Secondary', auth: credentialsOf(secondSub()) }),
+  },
+  {
+    name: 'promote the secondary auth token',
+    host: 'accounts.twilio.com',
+    specPath: '/v1/AuthTokens/Promote',
     method: 'post',
     status: 200,
-    request: () => {
-      const number = api.state.listPhoneNumbers(api.state.master.sid)[0]!;
-      return {
-        method: 'POST',
-        path: `/2010-04-01/Accounts/${api.state.master.sid}/IncomingPhoneNumbers/${number.sid}.json`,
-        auth: master(),
-        form: { AccountSid: firstSub().sid },
-      };
-    },
-    expectBody: (body) => expect(body.account_sid).toBe(firstSub().sid),
+    request: () => ({ method: 'POST', path: '/v1/AuthTokens/Promote', auth: credentialsOf(secondSub()) }),
+    expectBody: (body) => expect(body.auth_token).toBe(secondSub().authToken),
   },
   {
     name: 'send a message with live credentials',
@@ -168,19 +257,25 @@ const cases: Case[] = [
   },
 ];
 
-describe('stand-in responses conform to twilio_api_v2010', () => {
-  // In order: later cases use what earlier ones created (the sub-account, the moved number).
+describe('stand-in responses conform to twilio_api_v2010 and twilio_accounts_v1', () => {
+  // In order: later cases use what earlier ones created (the sub-accounts, the moved numbers, the secondary token).
   for (const testCase of cases) {
-    it(`${testCase.method.toUpperCase()} ${testCase.specPath}: ${testCase.name}`, async () => {
+    const host = testCase.host ?? 'api.twilio.com';
+    it(`${testCase.method.toUpperCase()} ${host}${testCase.specPath}: ${testCase.name}`, async () => {
+      const doc = SPECS[host];
       const request = testCase.request();
       const used = [...Object.keys(request.query ?? {}), ...Object.keys(request.form ?? {})];
-      const declared = declaredParameters(spec, testCase.specPath, testCase.method);
+      const declared = declaredParameters(doc, testCase.specPath, testCase.method);
       expect(used.filter((name) => !declared.has(name))).toEqual([]);
 
-      const answer = await call(request);
+      const answer = await calls[host](request);
       expect(answer.status, JSON.stringify(answer.body)).toBe(testCase.status);
-      const schema = responseSchema(spec, testCase.specPath, testCase.method, testCase.status);
-      expect(checkValue(spec, schema, answer.body)).toEqual([]);
+      expect(documentedStatuses(doc, testCase.specPath, testCase.method)).toContain(testCase.status);
+      // A documented answer without content (204) must come without a body.
+      if (answer.status !== 204) {
+        const schema = responseSchema(doc, testCase.specPath, testCase.method, testCase.status);
+        expect(checkValue(doc, schema, answer.body)).toEqual([]);
+      }
       testCase.expectBody?.(answer.body);
     });
   }
@@ -218,6 +313,21 @@ describe('the schema checker', () => {
     const value = valid();
     mutate(value);
     expect(problemsOf(value)).toContain(expected);
+  });
+
+  it('holds date-time (accounts v1) to RFC 3339 UTC', () => {
+    const accounts = SPECS['accounts.twilio.com'];
+    const secondary = { $ref: '#/components/schemas/accounts.v1.secondary_auth_token' };
+    const value = {
+      account_sid: `AC${'a'.repeat(32)}`,
+      date_created: '2015-07-31T04:00:00Z',
+      date_updated: 'Thu, 30 Jul 2015 20:00:00 +0000',
+      secondary_auth_token: 'b'.repeat(32),
+      url: 'https://accounts.twilio.com/v1/AuthTokens/Secondary',
+    };
+    expect(checkValue(accounts, secondary, value).map((p) => `${p.at} ${p.problem}`)).toEqual([
+      '$.date_updated "Thu, 30 Jul 2015 20:00:00 +0000" is not an RFC 3339 UTC date-time',
+    ]);
   });
 
   it('refuses keywords it does not understand instead of passing them', () => {

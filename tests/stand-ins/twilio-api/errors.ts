@@ -55,6 +55,33 @@ export const faults = {
       21473,
       `AccountSid ${sid} is neither parent nor child of the originating Account owner`,
     ),
+  /** Twilio's own wording (seen in a twilio-ruby issue); [A] the HTTP status. */
+  transferNeedsParent: () => new ApiFault(400, 21474, 'API user must be the parent account to transfer phone numbers.'),
+  /**
+   * [A] Twilio documents no error for moving a number that is a sender of a Messaging Service; this is
+   * the nearest documented code (errors/21712: a number belongs to one Messaging Service, and services
+   * are per account), in Twilio's words.
+   */
+  transferInMessagingService: (number: string, service: string) =>
+    new ApiFault(
+      400,
+      21712,
+      `Phone Number or Short Code is associated with another Messaging Service. ${number} is a sender of ${service}: remove it from that Messaging Service first.`,
+    ),
+  /**
+   * errors/21649 "Phone Number Requires a Bundle": a regulated number moves only with an approved
+   * Bundle of the gaining account (BundleSid). [A] the sentence after Twilio's title.
+   */
+  transferNeedsBundle: (number: string) =>
+    new ApiFault(
+      400,
+      21649,
+      `Phone Number Requires a Bundle: ${number} is held under a Regulatory Bundle; give an approved BundleSid of the gaining account.`,
+    ),
+  /** errors/21480; [A] the HTTP status. Twilio's default limit is 1,000 sub-accounts. */
+  tooManySubaccounts: () => new ApiFault(400, 21480, 'Reached maximum number of subaccounts'),
+  /** errors/21481; [A] the HTTP status. */
+  invalidPageToken: (token: string) => new ApiFault(400, 21481, `Invalid PageToken: ${token}`),
   bodyRequired: () => new ApiFault(400, 21602, 'Message body is required.'),
   fromRequired: () => new ApiFault(400, 21603, "A 'From' phone number is required."),
   toRequired: () => new ApiFault(400, 21604, "A 'To' phone number is required."),

@@ -1,8 +1,8 @@
 /**
- * A strict checker for the subset of OpenAPI 3.0 schemas that Twilio's v2010 spec uses for the
- * stand-in's resources: $ref, type, nullable, properties, items, enum, pattern, min/maxLength,
- * minimum/maximum and the `date-time-rfc-2822` format. Objects with declared properties must carry
- * every one of them and nothing else. A keyword it does not understand is reported, never skipped,
+ * A strict checker for the subset of OpenAPI 3.0 schemas that Twilio's v2010 and accounts v1 specs
+ * use for the stand-in's resources: $ref, type, nullable, properties, items, enum, pattern,
+ * min/maxLength, minimum/maximum and the `date-time-rfc-2822` and `date-time` formats. Objects with
+ * declared properties must carry every one of them and nothing else. A keyword it does not understand is reported, never skipped,
  * so a spec change cannot make the contract test pass by accident.
  */
 export interface OpenApiDocument {
@@ -46,6 +46,12 @@ const UNCHECKED_FORMATS = new Set(['uri', 'uri-map', 'phone-number', 'http-metho
 
 /** "Thu, 30 Jul 2015 20:00:00 +0000", as the spec's examples and Twilio's responses write dates. */
 const RFC_2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
+/** RFC 3339 date-time (OpenAPI's `date-time`), UTC, as accounts.twilio.com's examples write it: "2015-07-31T04:00:00Z". */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DATE_FORMATS: Record<string, { pattern: RegExp; name: string }> = {
+  'date-time-rfc-2822': { pattern: RFC_2822, name: 'an RFC 2822 date' },
+  'date-time': { pattern: DATE_TIME, name: 'an RFC 3339 UTC date-time' },
+};
 
 export function resolveRef(doc: OpenApiDocument, ref: string): Schema {
   const match = /^#\/components\/schemas\/(.+)$/.exec(ref);
@@ -62,6 +68,13 @@ export function responseSchema(doc: OpenApiDocument, path: string, method: strin
   const schema = operation?.responses?.[String(status)]?.content?.['application/json']?.schema;
   if (!schema) throw new Error(`spec documents no ${status} JSON response for ${method.toUpperCase()} ${path}`);
   return schema;
+}
+
+/** The HTTP statuses an operation documents (Twilio's specs document success answers only). */
+export function documentedStatuses(doc: OpenApiDocument, path: string, method: string): number[] {
+  const operation = doc.paths[path]?.[method] as { responses?: Record<string, unknown> } | undefined;
+  if (!operation) throw new Error(`spec has no ${method.toUpperCase()} ${path}`);
+  return Object.keys(operation.responses ?? {}).map(Number);
 }
 
 /** Parameter names an operation declares: query/path parameters and form body properties. */
@@ -96,7 +109,7 @@ export function checkValue(doc: OpenApiDocument, schema: Schema, value: unknown,
       report(`checker does not support keyword "${keyword}"`);
     }
   }
-  if (schema.format !== undefined && schema.format !== 'date-time-rfc-2822' && !UNCHECKED_FORMATS.has(schema.format)) {
+  if (schema.format !== undefined && !(schema.format in DATE_FORMATS) && !UNCHECKED_FORMATS.has(schema.format)) {
     report(`checker does not know format "${schema.format}"`);
   }
 
@@ -149,7 +162,8 @@ export function checkValue(doc: OpenApiDocument, schema: Schema, value: unknown,
       if (schema.pattern !== undefined && !new RegExp(schema.pattern).test(value)) {
         report(`"${value}" does not match ${schema.pattern}`);
       }
-      if (schema.format === 'date-time-rfc-2822' && !RFC_2822.test(value)) report(`"${value}" is not an RFC 2822 date`);
+      const date = schema.format === undefined ? undefined : DATE_FORMATS[schema.format];
+      if (date && !date.pattern.test(value)) report(`"${value}" is not ${date.name}`);
       break;
     case 'integer':
     case 'number':

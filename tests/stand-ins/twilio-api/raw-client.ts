@@ -1,5 +1,5 @@
 import { throwawayCertificate } from '../cert';
-import type { TwilioApiStandIn } from './server';
+import type { TwilioApiStandIn, TwilioHost } from './server';
 import { trustingFetch } from './trusting-fetch';
 
 export interface Credentials {
@@ -27,10 +27,15 @@ export interface RawAnswer {
  * Plain HTTP calls to the stand-in, for tests of the stand-in itself (the extension's client is
  * tested separately): no retries, no parsing beyond JSON.
  */
-export function rawClient(api: TwilioApiStandIn, ca: string = throwawayCertificate().cert) {
-  const doFetch = api.origin.startsWith('https:') ? trustingFetch(ca) : fetch;
+export function rawClient(
+  api: TwilioApiStandIn,
+  host: TwilioHost = 'api.twilio.com',
+  ca: string = throwawayCertificate().cert,
+) {
+  const origin = host === 'api.twilio.com' ? api.origin : api.accountsOrigin;
+  const doFetch = origin.startsWith('https:') ? trustingFetch(ca) : fetch;
   return async function call({ method = 'GET', path, auth = null, query, form, signal }: RawCall): Promise<RawAnswer> {
-    const url = new URL(path, api.origin);
+    const url = new URL(path, origin);
     for (const [name, value] of Object.entries(query ?? {})) url.searchParams.set(name, value);
     const headers: Record<string, string> = {};
     if (typeof auth === 'string') headers.Authorization = auth;

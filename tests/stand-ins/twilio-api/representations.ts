@@ -1,5 +1,6 @@
 import type { TwilioAccountRecord, TwilioPhoneNumberRecord } from '../types';
-import type { TwilioMessageRecord } from './state';
+import { faults } from './errors';
+import type { PhoneNumberTies, SecondaryTokenRecord, TwilioMessageRecord } from './state';
 
 /**
  * Resources as api.twilio.com renders them: snake_case, every property the OpenAPI spec declares
@@ -38,7 +39,11 @@ const ACCOUNT_SUBRESOURCES: Array<[string, string]> = [
 
 const accountUri = (sid: string) => `${BASE}/Accounts/${sid}.json`;
 
-/** Twilio returns the auth_token on create and fetch alike; the extension must drop it. */
+/**
+ * Twilio returns the auth_token on create and fetch alike, to the account's own credentials and to
+ * its parent's (routes.ts lets nobody else fetch an account); the extension must drop it. The spec
+ * says only "This token should be kept a secret" and makes it nullable (API-key callers get none).
+ */
 export function accountJson(account: TwilioAccountRecord) {
   return {
     auth_token: account.authToken,
@@ -56,7 +61,7 @@ export function accountJson(account: TwilioAccountRecord) {
   };
 }
 
-export function phoneNumberJson(number: TwilioPhoneNumberRecord) {
+export function phoneNumberJson(number: TwilioPhoneNumberRecord, ties: PhoneNumberTies = {}) {
   return {
     account_sid: number.accountSid,
     address_requirements: 'none',
@@ -89,7 +94,7 @@ export function phoneNumberJson(number: TwilioPhoneNumberRecord) {
     voice_fallback_url: '',
     voice_method: 'POST',
     voice_url: '',
-    bundle_sid: null,
+    bundle_sid: ties.bundleSid ?? null,
     voice_receive_mode: 'voice',
     status: 'in-use',
     type: 'local',
@@ -123,6 +128,36 @@ export function messageJson(message: TwilioMessageRecord) {
   };
 }
 
+/** accounts.twilio.com writes ISO 8601 UTC dates without fractions ("2015-07-31T04:00:00Z"). */
+function iso8601(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+const ACCOUNTS_ORIGIN = 'https://accounts.twilio.com';
+
+/** POST /v1/AuthTokens/Secondary: the one answer that carries the new secondary token. */
+export function secondaryTokenJson(accountSid: string, secondary: SecondaryTokenRecord) {
+  return {
+    account_sid: accountSid,
+    date_created: iso8601(secondary.dateCreated),
+    date_updated: iso8601(secondary.dateCreated),
+    secondary_auth_token: secondary.token,
+    // Absolute, as the spec's examples write it (its description says relative).
+    url: `${ACCOUNTS_ORIGIN}/v1/AuthTokens/Secondary`,
+  };
+}
+
+/** POST /v1/AuthTokens/Promote: the promoted token, now the primary. */
+export function promotionJson(accountSid: string, promoted: SecondaryTokenRecord, now: Date) {
+  return {
+    account_sid: accountSid,
+    auth_token: promoted.token,
+    date_created: iso8601(promoted.dateCreated),
+    date_updated: iso8601(now),
+    url: `${ACCOUNTS_ORIGIN}/v1/AuthTokens/Promote`,
+  };
+}
+
 export interface PageRequest {
   /** The list path, e.g. /2010-04-01/Accounts.json. */
   path: string;
@@ -147,9 +182,10 @@ export function pageJson<T extends { sid: string }>(
   const { pageSize } = request;
   let startIndex = request.page * pageSize;
   const token = request.pageToken;
-  if (token && /^P[AB]/.test(token)) {
-    const at = items.findIndex((item) => item.sid === token.slice(2));
-    if (at >= 0) startIndex = token.startsWith('PA') ? at + 1 : Math.max(0, at - pageSize);
+  if (token !== null) {
+    const at = /^P[AB]/.test(token) ? items.findIndex((item) => item.sid === token.slice(2)) : -1;
+    if (at < 0) throw faults.invalidPageToken(token);
+    startIndex = token.startsWith('PA') ? at + 1 : Math.max(0, at - pageSize);
   }
   const slice = items.slice(startIndex, startIndex + pageSize);
   const pageUri = (page: number, pageTokenValue?: string) => {

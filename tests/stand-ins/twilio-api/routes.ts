@@ -1,4 +1,5 @@
 import type { TwilioAccountRecord, TwilioAccountStatus } from '../types';
+import { authenticate, type InactiveAccountAnswer, type Principal } from './auth';
 import { ApiFault, faults } from './errors';
 import {
   API_VERSION,
@@ -8,7 +9,7 @@ import {
   phoneNumberJson,
   type PageRequest,
 } from './representations';
-import type { TwilioApiStandInState, TwilioTestCredentials } from './state';
+import type { TwilioApiStandInState } from './state';
 
 export interface ApiRequest {
   method: string;
@@ -27,56 +28,15 @@ export interface ApiAnswer {
 }
 
 export interface RouteOptions {
-  /**
-   * What a suspended or closed account's own credentials get. Twilio documents both 20003/401
-   * ("Account is suspended or closed" among its causes) and 20403/403 for this case.
-   */
-  inactiveAccountAnswer: 20003 | 20403;
+  inactiveAccountAnswer: InactiveAccountAnswer;
+  /** How many sub-accounts a parent may hold before POST /Accounts.json refuses (21480). */
+  subaccountLimit: number;
 }
-
-type Principal =
-  | { kind: 'live'; account: TwilioAccountRecord }
-  | { kind: 'test'; credentials: TwilioTestCredentials };
 
 const STATUSES: readonly TwilioAccountStatus[] = ['active', 'suspended', 'closed'];
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
 const V = `/${API_VERSION}`;
-
-/** The username of a Basic Authorization header: the Account SID. The token is never returned. */
-export function basicAuthSid(header: string | undefined): string | null {
-  return parseBasic(header)?.sid ?? null;
-}
-
-function parseBasic(header: string | undefined): { sid: string; token: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header ?? '');
-  if (!match) return null;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  return { sid: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
-}
-
-function authenticate(
-  state: TwilioApiStandInState,
-  header: string | undefined,
-  options: RouteOptions,
-): Principal {
-  const pair = parseBasic(header);
-  if (!pair) throw faults.authenticate();
-  const account = state.findAccount(pair.sid);
-  if (account && account.authToken === pair.token) {
-    if (account.status !== 'active') {
-      throw options.inactiveAccountAnswer === 20403 ? faults.forbiddenInactive() : faults.authenticate();
-    }
-    return { kind: 'live', account };
-  }
-  const test = state.findTestCredentials(pair.sid);
-  if (test && test.token === pair.token && state.findAccount(test.accountSid)?.status === 'active') {
-    return { kind: 'test', credentials: test };
-  }
-  throw faults.authenticate();
-}
 
 /**
  * The account in the URL, if these live credentials may act on it: its own, or (for a parent) one
@@ -118,7 +78,7 @@ function pageRequest(path: string, query: URLSearchParams, filterNames: string[]
     }),
     pageSize: integer('PageSize', 50, 1, 1000),
     page: integer('Page', 0, 0, Number.MAX_SAFE_INTEGER),
-    pageToken: query.get('PageToken'),
+    pageToken: query.get('PageToken') || null,
   };
 }
 
@@ -169,7 +129,7 @@ function messageParams(form: URLSearchParams) {
 export function route(state: TwilioApiStandInState, request: ApiRequest, options: RouteOptions): ApiAnswer {
   const { method, path, query, form } = request;
   if (!path.startsWith(`${V}/`)) throw faults.notFound(path);
-  const principal = authenticate(state, request.authorization, options);
+  const principal = authenticate(state, request.authorization, options.inactiveAccountAnswer);
   const allow = (...methods: string[]) => {
     if (!methods.includes(method)) throw faults.methodNotAllowed();
   };
@@ -182,6 +142,7 @@ export function route(state: TwilioApiStandInState, request: ApiRequest, options
     if (method === 'POST') {
       // Only a parent (master) account creates sub-accounts; sub-accounts hold no sub-accounts.
       if (self.ownerAccountSid !== self.sid) throw faults.authenticate();
+      if (state.listSubaccounts(self.sid).length >= options.subaccountLimit) throw faults.tooManySubaccounts();
       const created = state.createAccount(form.get('FriendlyName') || defaultFriendlyName(new Date()), self.sid);
       return ok(accountJson(created), 201);
     }
@@ -228,7 +189,7 @@ export function route(state: TwilioApiStandInState, request: ApiRequest, options
           (phoneNumber === null || n.phoneNumber.includes(phoneNumber)) &&
           (friendlyName === null || n.friendlyName === friendlyName),
       );
-    return ok(pageJson('incoming_phone_numbers', numbers, page, phoneNumberJson));
+    return ok(pageJson('incoming_phone_numbers', numbers, page, (n) => phoneNumberJson(n, state.phoneNumberTies(n.sid))));
   }
 
   if ((m = new RegExp(`^${V}/Accounts/([^/]+)/IncomingPhoneNumbers/([^/]+)\\.json$`).exec(path))) {
@@ -237,18 +198,24 @@ export function route(state: TwilioApiStandInState, request: ApiRequest, options
     if (asParent) requireActive(account);
     const number = state.findPhoneNumber(m[2]!);
     if (!number || number.accountSid !== account.sid) throw faults.notFound(path);
-    if (method === 'GET') return ok(phoneNumberJson(number));
+    const render = () => ok(phoneNumberJson(number, state.phoneNumberTies(number.sid)));
+    if (method === 'GET') return render();
     const target = form.get('AccountSid');
     if (target !== null && target !== account.sid) {
-      // Moving a number between accounts takes the parent's credentials (DESIGN.md §3).
+      // Moving a number between accounts takes the parent's credentials (DESIGN.md §3); reach()
+      // already let only the number's own account or its parent this far.
       const parent = principal.kind === 'live' ? principal.account : null;
-      if (!parent || parent.ownerAccountSid !== parent.sid) throw faults.authenticate();
+      if (!parent || parent.ownerAccountSid !== parent.sid) throw faults.transferNeedsParent();
       if (!ACCOUNT_SID.test(target)) throw faults.invalidAccountSid(target);
       const targetAccount = state.findAccount(target);
       if (!targetAccount) throw faults.accountDoesNotExist(target);
       const related = (a: TwilioAccountRecord) => a.sid === parent.sid || a.ownerAccountSid === parent.sid;
       if (!related(targetAccount)) throw faults.transferTargetNotRelated(target);
       if (targetAccount.status !== 'active') throw faults.transferTargetNotActive(target);
+      const ties = state.phoneNumberTies(number.sid);
+      if (ties.messagingServiceSid) throw faults.transferInMessagingService(number.phoneNumber, ties.messagingServiceSid);
+      // The stand-in keeps no bundles of the gaining account, so no BundleSid can satisfy it.
+      if (ties.bundleSid) throw faults.transferNeedsBundle(number.phoneNumber);
       state.movePhoneNumber(number.sid, target);
     }
     const friendlyName = form.get('FriendlyName');
@@ -256,7 +223,7 @@ export function route(state: TwilioApiStandInState, request: ApiRequest, options
       number.friendlyName = friendlyName;
       number.dateUpdated = new Date();
     }
-    return ok(phoneNumberJson(number));
+    return render();
   }
 
   if ((m = new RegExp(`^${V}/Accounts/([^/]+)/Messages\\.json$`).exec(path))) {

@@ -121,6 +121,16 @@ describe('accounts', () => {
     }
   });
 
+  it('never shows an account, or its token, to an account outside its family (20003)', async () => {
+    const stranger = api.state.createAccount('Other Agency');
+    api.state.findAccount(stranger.sid)!.ownerAccountSid = stranger.sid;
+    const answer = await call({ path: `${V}/Accounts/${austin().sid}.json`, auth: credentialsOf(stranger) });
+    expect(answer.status).toBe(401);
+    expect(JSON.stringify(answer.body)).not.toContain(austin().authToken);
+    const listed = await call({ path: `${V}/Accounts.json`, auth: credentialsOf(stranger) });
+    expect(listed.body.accounts.map((a: any) => a.sid)).toEqual([stranger.sid]);
+  });
+
   it('shows a suspended sub-account to its parent', async () => {
     const answer = await call({ path: `${V}/Accounts/${sub('Old Client').sid}.json`, auth: master() });
     expect(answer.status).toBe(200);
@@ -145,6 +155,15 @@ describe('accounts', () => {
   it('names an unnamed sub-account the way Twilio does', async () => {
     const answer = await call({ method: 'POST', path: `${V}/Accounts.json`, auth: master() });
     expect(answer.body.friendly_name).toMatch(/^SubAccount Created at \d{4}-\d{2}-\d{2} \d{2}:\d{2} (am|pm)$/);
+  });
+
+  it('refuses to create a sub-account beyond the limit (21480, switch subaccountLimit)', async () => {
+    api.switches.subaccountLimit = 4;
+    const answer = await call({ method: 'POST', path: `${V}/Accounts.json`, auth: master(), form: { FriendlyName: 'One Too Many' } });
+    expect(answer.body).toEqual({ ...errorBody(21480, 400), message: 'Reached maximum number of subaccounts' });
+    expect(api.state.listSubaccounts(api.state.master.sid)).toHaveLength(4);
+    api.switches.subaccountLimit = 5;
+    expect((await call({ method: 'POST', path: `${V}/Accounts.json`, auth: master(), form: { FriendlyName: 'Fits' } })).status).toBe(201);
   });
 
   it('refuses to create sub-accounts with sub-account credentials (20003)', async () => {
@@ -182,6 +201,20 @@ describe('accounts', () => {
   it('keeps the filters in page URIs', async () => {
     const answer = await call({ path: `${V}/Accounts.json`, auth: master(), query: { Status: 'active', PageSize: '1' } });
     expect(answer.body.next_page_uri).toMatch(/^\/2010-04-01\/Accounts\.json\?Status=active&PageSize=1&Page=1&PageToken=PA/);
+  });
+
+  it('refuses a PageToken it did not give (21481); an empty one means the first page', async () => {
+    const bad = await call({ path: `${V}/Accounts.json`, auth: master(), query: { PageSize: '2', Page: '1', PageToken: `PA${'AC'}${'0'.repeat(32)}` } });
+    expect(bad.body).toEqual({ ...errorBody(21481, 400), message: `Invalid PageToken: PAAC${'0'.repeat(32)}` });
+    const empty = await call({ path: `${V}/Accounts.json`, auth: master(), query: { PageSize: '2', PageToken: '' } });
+    expect(empty.body.accounts.map((a: any) => a.friendly_name)).toEqual(['Agency Master', 'Acme Dental - Austin']);
+  });
+
+  it('pages back with previous_page_uri', async () => {
+    const first = await call({ path: `${V}/Accounts.json`, auth: master(), query: { PageSize: '2' } });
+    const second = await call({ path: first.body.next_page_uri, auth: master() });
+    const back = await call({ path: second.body.previous_page_uri, auth: master() });
+    expect(back.body.accounts.map((a: any) => a.sid)).toEqual(first.body.accounts.map((a: any) => a.sid));
   });
 
   it('refuses a PageSize over 1000 and an unknown Status (400)', async () => {
@@ -257,13 +290,76 @@ describe('incoming phone numbers', () => {
     expect(answer.body).toEqual(errorBody(code, 400));
   });
 
-  it('refuses a move to an account of another family (21473) and with sub-account credentials (20003)', async () => {
+  it('refuses a move to an account of another family (21473) and with sub-account credentials (21474)', async () => {
     const stranger = api.state.createAccount('Someone Else');
     api.state.findAccount(stranger.sid)!.ownerAccountSid = stranger.sid;
     const number = api.state.listPhoneNumbers(api.state.master.sid)[0]!;
     expect((await move(api.state.master.sid, number.sid, stranger.sid)).body.code).toBe(21473);
     const own = api.state.listPhoneNumbers(austin().sid)[0]!;
-    expect((await move(austin().sid, own.sid, api.state.master.sid, credentialsOf(austin()))).body.code).toBe(20003);
+    expect((await move(austin().sid, own.sid, api.state.master.sid, credentialsOf(austin()))).body).toEqual({
+      ...errorBody(21474, 400),
+      message: 'API user must be the parent account to transfer phone numbers.',
+    });
+    expect(api.state.findPhoneNumber(own.sid)!.accountSid).toBe(austin().sid);
+  });
+
+  it("refuses a sub-account's credentials on a sibling's number (20003)", async () => {
+    const own = api.state.listPhoneNumbers(austin().sid)[0]!;
+    const dallas = credentialsOf(sub('Acme Dental - Dallas'));
+    expect((await move(austin().sid, own.sid, sub('Acme Dental - Dallas').sid, dallas)).body.code).toBe(20003);
+  });
+
+  it('moves a number between two sub-accounts of the parent', async () => {
+    const own = api.state.listPhoneNumbers(austin().sid)[0]!;
+    const answer = await move(austin().sid, own.sid, sub('Acme Dental - Dallas').sid);
+    expect(answer.body.account_sid).toBe(sub('Acme Dental - Dallas').sid);
+  });
+
+  it.each([
+    [
+      'a sender of a Messaging Service (21712)',
+      { messagingServiceSid: `MG${'1'.repeat(32)}` },
+      21712,
+      `Phone Number or Short Code is associated with another Messaging Service. ${MASTER_NUMBER} is a sender of MG${'1'.repeat(32)}: remove it from that Messaging Service first.`,
+    ],
+    [
+      'a number under a Regulatory Bundle (21649)',
+      { bundleSid: `BU${'2'.repeat(32)}` },
+      21649,
+      `Phone Number Requires a Bundle: ${MASTER_NUMBER} is held under a Regulatory Bundle; give an approved BundleSid of the gaining account.`,
+    ],
+  ])('refuses to move %s, in Twilio-style words, and leaves it where it was', async (_, ties, code, message) => {
+    const number = api.state.listPhoneNumbers(api.state.master.sid)[0]!;
+    api.state.tiePhoneNumber(number.sid, ties);
+    const answer = await move(api.state.master.sid, number.sid, austin().sid);
+    expect(answer.body).toEqual({ ...errorBody(code, 400), message });
+    expect(api.state.findPhoneNumber(number.sid)!.accountSid).toBe(api.state.master.sid);
+  });
+
+  it('shows a number\'s bundle in bundle_sid', async () => {
+    const number = api.state.listPhoneNumbers(api.state.master.sid)[0]!;
+    api.state.tiePhoneNumber(number.sid, { bundleSid: `BU${'2'.repeat(32)}` });
+    const listed = await numbersOf(api.state.master.sid, master());
+    expect(listed.body.incoming_phone_numbers[0].bundle_sid).toBe(`BU${'2'.repeat(32)}`);
+  });
+
+  it('seeds numbers with their ties, and reset() unties them', async () => {
+    const seeded = await startTwilioApi({
+      protocol: 'http',
+      seed: { masterPhoneNumbers: [{ phoneNumber: '+15125550177', messagingServiceSid: `MG${'3'.repeat(32)}` }, '+15125550178'] },
+    });
+    try {
+      const [tied, free] = seeded.state.listPhoneNumbers(seeded.state.master.sid);
+      expect(seeded.state.phoneNumberTies(tied!.sid)).toEqual({ messagingServiceSid: `MG${'3'.repeat(32)}` });
+      expect(seeded.state.phoneNumberTies(free!.sid)).toEqual({});
+      seeded.state.tiePhoneNumber(free!.sid, { bundleSid: `BU${'4'.repeat(32)}` });
+      seeded.reset();
+      const [again, freeAgain] = seeded.state.listPhoneNumbers(seeded.state.master.sid);
+      expect(seeded.state.phoneNumberTies(again!.sid).messagingServiceSid).toBe(`MG${'3'.repeat(32)}`);
+      expect(seeded.state.phoneNumberTies(freeAgain!.sid)).toEqual({});
+    } finally {
+      await seeded.close();
+    }
   });
 
   it("answers 404 for a number that is not the URL account's", async () => {

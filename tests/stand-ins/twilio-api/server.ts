@@ -2,11 +2,23 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { throwawayCertificate, type Certificate } from '../cert';
+import { routeAccounts } from './accounts-routes';
+import { basicAuthSid, type InactiveAccountAnswer } from './auth';
 import { ApiFault, faults } from './errors';
-import { basicAuthSid, route, type ApiAnswer } from './routes';
+import { route, type ApiAnswer, type ApiRequest, type RouteOptions } from './routes';
 import { createTwilioApiState, hex, type TwilioApiSeed, type TwilioApiStandInState } from './state';
 
-export type { TwilioApiSeed, TwilioApiStandInState, TwilioMessageRecord, TwilioTestCredentials } from './state';
+export type {
+  PhoneNumberSeed,
+  PhoneNumberTies,
+  TwilioApiSeed,
+  TwilioApiStandInState,
+  TwilioMessageRecord,
+  TwilioTestCredentials,
+} from './state';
+
+/** The two Twilio hosts the stand-in imitates, each on a port of its own. */
+export type TwilioHost = 'api.twilio.com' | 'accounts.twilio.com';
 
 /** Faults to inject, changed by tests at run time. Counters count down as requests consume them. */
 export interface TwilioApiSwitches {
@@ -25,12 +37,16 @@ export interface TwilioApiSwitches {
   /** Destroy the socket without answering for the next N requests (or every request): network loss. */
   dropConnections: number | 'always';
   /** What a suspended or closed account's own credentials get: 20003/401 (default) or 20403/403. */
-  inactiveAccountAnswer: 20003 | 20403;
+  inactiveAccountAnswer: InactiveAccountAnswer;
+  /** Sub-accounts a parent may hold before creating one more refuses with 21480 (Twilio's default 1,000). */
+  subaccountLimit: number;
   /** Apply the fault switches above only to requests whose path matches; null = every request. */
   matchPath: RegExp | null;
 }
 
 export interface RecordedRequest {
+  /** Which of the two hosts received it. */
+  host: TwilioHost;
   method: string;
   path: string;
   query: Record<string, string>;
@@ -45,9 +61,13 @@ export interface RecordedRequest {
 }
 
 export interface TwilioApiStandIn {
+  /** api.twilio.com. */
   port: number;
   /** https://127.0.0.1:PORT (http:// with protocol 'http'). */
   origin: string;
+  /** accounts.twilio.com (Auth Token rotation), on a port of its own so a client that mixes up the hosts fails. */
+  accountsPort: number;
+  accountsOrigin: string;
   state: TwilioApiStandInState;
   switches: TwilioApiSwitches;
   /** Every request received, oldest first. */
@@ -74,6 +94,7 @@ export function defaultSwitches(): TwilioApiSwitches {
     hang: false,
     dropConnections: 0,
     inactiveAccountAnswer: 20003,
+    subaccountLimit: 1000,
     matchPath: null,
   };
 }
@@ -99,6 +120,12 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, answer: ApiAnswer) {
+  if (answer.body === null) {
+    // 204 No Content: no body, no Content-Type.
+    res.writeHead(answer.status, { 'Twilio-Request-Id': `RQ${hex(16)}`, ...answer.headers });
+    res.end();
+    return;
+  }
   const payload = JSON.stringify(answer.body);
   res.writeHead(answer.status, {
     'Content-Type': 'application/json; charset=utf-8',
@@ -115,9 +142,14 @@ const faultAnswer = (fault: ApiFault): ApiAnswer => ({
   headers: fault.headers,
 });
 
+type Router = (state: TwilioApiStandInState, request: ApiRequest, options: RouteOptions) => ApiAnswer;
+
+const ROUTERS: Record<TwilioHost, Router> = { 'api.twilio.com': route, 'accounts.twilio.com': routeAccounts };
+
 /**
- * A stateful imitation of https://api.twilio.com for Accounts, IncomingPhoneNumbers and Messages
- * (DESIGN.md §3, §4), listening on 127.0.0.1 on a free port.
+ * A stateful imitation of https://api.twilio.com (Accounts, IncomingPhoneNumbers, Messages) and
+ * https://accounts.twilio.com (Auth Token rotation) sharing one state (DESIGN.md §3, §4), each
+ * listening on 127.0.0.1 on a free port. The switches and the request record cover both.
  */
 export async function startTwilioApi(options: TwilioApiOptions = {}): Promise<TwilioApiStandIn> {
   const protocol = options.protocol ?? 'https';
@@ -127,12 +159,13 @@ export async function startTwilioApi(options: TwilioApiOptions = {}): Promise<Tw
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
-  async function handle(req: IncomingMessage, res: ServerResponse) {
+  async function handle(host: TwilioHost, req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const raw = await readBody(req);
     const isForm = (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
     const form = new URLSearchParams(isForm ? raw : '');
     const record: RecordedRequest = {
+      host,
       method: req.method ?? 'GET',
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
@@ -171,7 +204,7 @@ export async function startTwilioApi(options: TwilioApiOptions = {}): Promise<Tw
       );
     } else {
       try {
-        answer = route(
+        answer = ROUTERS[host](
           state,
           {
             method: record.method,
@@ -180,7 +213,7 @@ export async function startTwilioApi(options: TwilioApiOptions = {}): Promise<Tw
             form,
             authorization: req.headers.authorization,
           },
-          { inactiveAccountAnswer: switches.inactiveAccountAnswer },
+          { inactiveAccountAnswer: switches.inactiveAccountAnswer, subaccountLimit: switches.subaccountLimit },
         );
       } catch (error) {
         if (!(error instanceof ApiFault)) {
@@ -195,30 +228,34 @@ export async function startTwilioApi(options: TwilioApiOptions = {}): Promise<Tw
     send(res, answer);
   }
 
-  const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(req, res).catch((error: unknown) => {
-      console.error('twilio-api stand-in:', error);
-      res.destroy();
+  const cert = protocol === 'https' ? (options.cert ?? throwawayCertificate()) : null;
+  async function listen(host: TwilioHost) {
+    const listener = (req: IncomingMessage, res: ServerResponse) => {
+      handle(host, req, res).catch((error: unknown) => {
+        console.error('twilio-api stand-in:', error);
+        res.destroy();
+      });
+    };
+    const server = cert ? createHttpsServer({ ...cert }, listener) : createHttpServer(listener);
+    server.on('connection', (socket: Socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
     });
-  };
-  const server =
-    protocol === 'https'
-      ? createHttpsServer({ ...(options.cert ?? throwawayCertificate()) }, listener)
-      : createHttpServer(listener);
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    return { server, port: (server.address() as AddressInfo).port };
+  }
+  const api = await listen('api.twilio.com');
+  const accounts = await listen('accounts.twilio.com');
+  const servers = [api.server, accounts.server];
 
   return {
-    port,
-    origin: `${protocol}://127.0.0.1:${port}`,
+    port: api.port,
+    origin: `${protocol}://127.0.0.1:${api.port}`,
+    accountsPort: accounts.port,
+    accountsOrigin: `${protocol}://127.0.0.1:${accounts.port}`,
     state,
     switches,
     requests,
@@ -229,10 +266,10 @@ export async function startTwilioApi(options: TwilioApiOptions = {}): Promise<Tw
     },
     async close() {
       for (const timer of timers) clearTimeout(timer);
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
       for (const socket of sockets) socket.destroy();
-      server.closeAllConnections();
-      await closed;
+      for (const server of servers) server.closeAllConnections();
+      await Promise.all(closed);
     },
   };
 }

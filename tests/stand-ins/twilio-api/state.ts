@@ -26,14 +26,31 @@ export interface TwilioTestCredentials {
   accountSid: string;
 }
 
+/** An account's secondary Auth Token (accounts.twilio.com/v1/AuthTokens/Secondary). */
+export interface SecondaryTokenRecord {
+  token: string;
+  dateCreated: Date;
+}
+
+/** What holds a number to its account, so that Twilio refuses to move it. */
+export interface PhoneNumberTies {
+  /** MG…: the number is a sender of one of its account's Messaging Services. */
+  messagingServiceSid?: string;
+  /** BU…: the number was provisioned under a Regulatory Bundle of its account. */
+  bundleSid?: string;
+}
+
+/** A number to seed: E.164 alone, or with what ties it to its account. */
+export type PhoneNumberSeed = string | ({ phoneNumber: string } & PhoneNumberTies);
+
 /** What the stand-in seeds at start and again after reset(). */
 export interface TwilioApiSeed {
   masterFriendlyName?: string;
-  masterPhoneNumbers?: string[];
+  masterPhoneNumbers?: PhoneNumberSeed[];
   subaccounts?: Array<{
     friendlyName: string;
     status?: TwilioAccountStatus;
-    phoneNumbers?: string[];
+    phoneNumbers?: PhoneNumberSeed[];
   }>;
 }
 
@@ -43,6 +60,18 @@ export interface TwilioApiStandInState extends TwilioApiState {
   listPhoneNumbers(accountSid: string): TwilioPhoneNumberRecord[];
   findPhoneNumber(sid: string): TwilioPhoneNumberRecord | undefined;
   movePhoneNumber(sid: string, targetAccountSid: string): TwilioPhoneNumberRecord;
+  /** Ties a number to a Messaging Service or a Regulatory Bundle of its account (replacing earlier ties). */
+  tiePhoneNumber(sid: string, ties: PhoneNumberTies): void;
+  phoneNumberTies(sid: string): PhoneNumberTies;
+  /** True for the account's primary Auth Token and, while it exists, its secondary one. */
+  tokenMatches(accountSid: string, token: string): boolean;
+  secondaryToken(accountSid: string): SecondaryTokenRecord | undefined;
+  /** A new secondary token; one made before stops working (an account has one secondary at most). */
+  createSecondaryToken(accountSid: string): SecondaryTokenRecord;
+  /** False when there was none. */
+  deleteSecondaryToken(accountSid: string): boolean;
+  /** The secondary becomes the primary and the old primary stops working; undefined when there is none. */
+  promoteSecondaryToken(accountSid: string): SecondaryTokenRecord | undefined;
   /** The test credentials of a live account (made on first use, then stable). */
   testCredentials(accountSid: string): TwilioTestCredentials;
   findTestCredentials(testSid: string): TwilioTestCredentials | undefined;
@@ -77,10 +106,14 @@ export function createTwilioApiState(seed: TwilioApiSeed = {}): TwilioApiStandIn
     dateUpdated: now,
   };
   master.ownerAccountSid = master.sid;
+  // A promotion replaces the master's token too; reset() gives it back, as the interface promises.
+  const masterToken = master.authToken;
 
   const accounts = new Map<string, TwilioAccountRecord>();
   const numbers = new Map<string, TwilioPhoneNumberRecord>();
   const testCredentialsBySid = new Map<string, TwilioTestCredentials>();
+  const secondaryTokens = new Map<string, SecondaryTokenRecord>();
+  const tiesByNumber = new Map<string, PhoneNumberTies>();
   const messages: TwilioMessageRecord[] = [];
 
   function requireAccount(sid: string): TwilioAccountRecord {
@@ -143,6 +176,32 @@ export function createTwilioApiState(seed: TwilioApiSeed = {}): TwilioApiStandIn
       number.dateUpdated = new Date();
       return number;
     },
+    tiePhoneNumber(sid, ties) {
+      if (!numbers.has(sid)) throw new Error(`twilio-api stand-in: no phone number ${sid}`);
+      tiesByNumber.set(sid, { ...ties });
+    },
+    phoneNumberTies: (sid) => ({ ...tiesByNumber.get(sid) }),
+    tokenMatches(accountSid, token) {
+      const account = accounts.get(accountSid);
+      return account !== undefined && (account.authToken === token || secondaryTokens.get(accountSid)?.token === token);
+    },
+    secondaryToken: (accountSid) => secondaryTokens.get(accountSid),
+    createSecondaryToken(accountSid) {
+      requireAccount(accountSid);
+      const record = { token: hex(16), dateCreated: new Date() };
+      secondaryTokens.set(accountSid, record);
+      return record;
+    },
+    deleteSecondaryToken: (accountSid) => secondaryTokens.delete(accountSid),
+    promoteSecondaryToken(accountSid) {
+      const account = requireAccount(accountSid);
+      const secondary = secondaryTokens.get(accountSid);
+      if (!secondary) return undefined;
+      secondaryTokens.delete(accountSid);
+      account.authToken = secondary.token;
+      account.dateUpdated = new Date();
+      return secondary;
+    },
     testCredentials(accountSid) {
       requireAccount(accountSid);
       const existing = [...testCredentialsBySid.values()].find((c) => c.accountSid === accountSid);
@@ -163,7 +222,10 @@ export function createTwilioApiState(seed: TwilioApiSeed = {}): TwilioApiStandIn
       accounts.clear();
       numbers.clear();
       testCredentialsBySid.clear();
+      secondaryTokens.clear();
+      tiesByNumber.clear();
       messages.length = 0;
+      master.authToken = masterToken;
       master.friendlyName = seed.masterFriendlyName ?? 'Agency Master';
       master.status = 'active';
       accounts.set(master.sid, master);
@@ -171,12 +233,18 @@ export function createTwilioApiState(seed: TwilioApiSeed = {}): TwilioApiStandIn
     },
   };
 
+  function seedNumber(accountSid: string, number: PhoneNumberSeed) {
+    const { phoneNumber, ...ties } = typeof number === 'string' ? { phoneNumber: number } : number;
+    const added = state.addPhoneNumber(accountSid, phoneNumber);
+    if (ties.messagingServiceSid || ties.bundleSid) state.tiePhoneNumber(added.sid, ties);
+  }
+
   function applySeed() {
-    for (const e164 of seed.masterPhoneNumbers ?? []) state.addPhoneNumber(master.sid, e164);
+    for (const number of seed.masterPhoneNumbers ?? []) seedNumber(master.sid, number);
     for (const sub of seed.subaccounts ?? []) {
       const account = state.createAccount(sub.friendlyName);
       if (sub.status && sub.status !== 'active') state.setStatus(account.sid, sub.status);
-      for (const e164 of sub.phoneNumbers ?? []) state.addPhoneNumber(account.sid, e164);
+      for (const number of sub.phoneNumbers ?? []) seedNumber(account.sid, number);
     }
   }
 
