@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { resemblesDefaultHost } from '../utils/active-tab';
 import { enableCrmHost, normaliseHost, removeCrmHost } from '../utils/hosts';
 import { updateSettings } from '../utils/settings';
 import { useCrmHosts, useSettings } from './hooks';
@@ -15,6 +16,8 @@ export function CrmHostsSection() {
   const [input, setInput] = useState('');
   const [inputError, setInputError] = useState('');
   const [notice, setNotice] = useState('');
+  /** A host named like HighLevel's that the admin asked for: added only after a second, explicit click. */
+  const [lookalike, setLookalike] = useState<string | undefined>(undefined);
 
   /** Runs synchronously up to the permission request: no await may come before it. */
   const enable = (host: string, onEnabled?: () => void) => {
@@ -48,7 +51,17 @@ export function CrmHostsSection() {
       setNotice(text.hostAlreadyListed(check.host));
       return;
     }
+    if (resemblesDefaultHost(check.host)) {
+      setLookalike(check.host);
+      return;
+    }
     enable(check.host, () => setInput(''));
+  };
+
+  /** Runs synchronously up to the permission request, like `enable`. */
+  const addAnyway = (host: string) => {
+    setLookalike(undefined);
+    enable(host, () => setInput(''));
   };
 
   const remove = async (host: string) => {
@@ -111,7 +124,10 @@ export function CrmHostsSection() {
             value={input}
             aria-invalid={inputError ? true : undefined}
             aria-describedby={inputError ? 'host-input-error' : undefined}
-            onInput={(event) => setInput(event.currentTarget.value)}
+            onInput={(event) => {
+              setInput(event.currentTarget.value);
+              setLookalike(undefined);
+            }}
           />
         </div>
         <button type="submit" class="button button--primary">
@@ -122,6 +138,19 @@ export function CrmHostsSection() {
         <p class="error" id="host-input-error">
           {inputError}
         </p>
+      )}
+      {lookalike && (
+        <div class="warning" role="alert">
+          <p>{text.hostLookalike(lookalike)}</p>
+          <div class="actions">
+            <button type="button" class="button" onClick={() => addAnyway(lookalike)}>
+              {text.hostAddAnyway(lookalike)}
+            </button>
+            <button type="button" class="button" onClick={() => setLookalike(undefined)}>
+              {text.cancel}
+            </button>
+          </div>
+        </div>
       )}
       {settings && enabled.length > 1 && (
         <>

@@ -143,6 +143,9 @@ export const text = {
   lookalikeSite: (host: string) =>
     `Careful: ${host} is named like HighLevel’s app but is not one of its sites. Pages like this are made to collect credentials. If it really is your agency’s CRM, add it under CRM sites in Settings.`,
   enableSiteLabel: (host: string) => `Enable Twilio Handoff on ${host}`,
+  hostLookalike: (host: string) =>
+    `Careful: ${host} is named like HighLevel’s app but is not one of its sites. Pages like this are made to collect credentials. Add it only if it really is your agency’s own CRM address.`,
+  hostAddAnyway: (host: string) => `Add ${host} anyway`,
   enableSiteDenied: 'The browser did not allow it. Try again, or add the site in Settings.',
   enableSiteDone: (host: string) => `Enabled on ${host}.`,
   checkPage: 'Check this page',

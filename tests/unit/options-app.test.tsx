@@ -59,6 +59,26 @@ describe('options: CRM sites', () => {
     expect((screen.getByLabelText(text.hostAddLabel) as HTMLInputElement).value).toBe('');
   });
 
+  it('a host named like HighLevel’s is not added on the first click: a warning first, then only on “Add anyway”', async () => {
+    render(<App />);
+    fireEvent.input(screen.getByLabelText(text.hostAddLabel), { target: { value: 'app.gohighlevel-login.com' } });
+    fireEvent.click(screen.getByRole('button', { name: text.hostAdd }));
+    expect((await screen.findByRole('alert')).textContent).toContain(text.hostLookalike('app.gohighlevel-login.com'));
+    expect(fakes.permissions.requests).toEqual([]);
+    fireEvent.click(screen.getByRole('button', { name: text.hostAddAnyway('app.gohighlevel-login.com') }));
+    // Synchronously within the click, as the browser requires for its prompt.
+    expect(fakes.permissions.requests).toEqual([['https://app.gohighlevel-login.com/*']]);
+    expect(await screen.findByText(text.hostAdded('app.gohighlevel-login.com'))).toBeTruthy();
+  });
+
+  it('an ordinary agency host is added on the first click, without a warning', async () => {
+    render(<App />);
+    fireEvent.input(screen.getByLabelText(text.hostAddLabel), { target: { value: HOST } });
+    fireEvent.click(screen.getByRole('button', { name: text.hostAdd }));
+    expect(fakes.permissions.requests).toEqual([[`https://${HOST}/*`]]);
+    expect(screen.queryByText(text.hostLookalike(HOST))).toBeNull();
+  });
+
   it('says when the browser refuses, and lists nothing', async () => {
     fakes.permissions.answer = 'deny';
     render(<App />);
