@@ -1,11 +1,26 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 
-/** Where Chromium usually lives; CHROMIUM_PATH wins. */
-const CANDIDATES = ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+/** Where Chromium (or Chrome) usually lives on each system; CHROMIUM_PATH wins. */
+export function chromiumCandidates(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (platform === 'darwin') {
+    return [
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
+    ];
+  }
+  if (platform === 'win32') {
+    const roots = [env.LOCALAPPDATA, env.PROGRAMFILES, env['PROGRAMFILES(X86)']].filter((root): root is string => Boolean(root));
+    return roots.flatMap((root) => [`${root}\\Chromium\\Application\\chrome.exe`, `${root}\\Google\\Chrome\\Application\\chrome.exe`]);
+  }
+  return ['/usr/bin/chromium', '/usr/lib/chromium/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+}
 
 /** Ubuntu's `chromium`/`chromium-browser` is a stub that asks for the snap, which fails in containers. */
 function works(path: string): boolean {
+  // Chrome on Windows prints no version on the console: there, being installed is the test.
+  if (process.platform === 'win32') return true;
   const result = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 });
   return result.status === 0 && /Chrom(e|ium) \d+/.test(result.stdout);
 }
@@ -16,7 +31,7 @@ export function findChromium(): string | undefined {
     if (existsSync(fromEnv) && works(fromEnv)) return fromEnv;
     throw new Error(`CHROMIUM_PATH=${fromEnv} is not a working Chromium (\`${fromEnv} --version\` failed).`);
   }
-  return CANDIDATES.find((path) => existsSync(path) && works(path));
+  return chromiumCandidates().find((path) => existsSync(path) && works(path));
 }
 
 function isDebian(): boolean {
@@ -46,7 +61,8 @@ export function ensureChromium(log: (line: string) => void = console.log): strin
       'No working Chromium found. Install one and run again:',
       '  Debian:  sudo apt-get update && sudo apt-get install -y chromium',
       '  Fedora:  sudo dnf install chromium',
-      '  macOS:   brew install --cask chromium',
+      '  macOS:   brew install --cask chromium (or install Google Chrome)',
+      '  Windows: install Google Chrome or Chromium, or set CHROMIUM_PATH',
       "  Ubuntu:  its 'chromium' package is only a snap stub that fails in containers; use Google Chrome or Debian's package,",
       '  or point CHROMIUM_PATH at any Chromium/Chrome binary.',
     ].join('\n'),
