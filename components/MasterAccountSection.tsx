@@ -9,23 +9,30 @@ import {
   masterCredentials,
   masterInfo,
   saveSealedMaster,
+  type MasterCredentials,
   type MasterInfo,
 } from '../utils/master/session';
 import { addAgencyAccount } from '../utils/agency-accounts';
 import { open, PASSPHRASE_MIN_LENGTH, seal, WrongPassphraseError, type SealedPair } from '../utils/master/vault';
 import { verifyMaster } from '../utils/master/verify';
 import { masterText } from './master-text';
+import { MoveNumbersSection } from './MoveNumbersSection';
 import { text } from './text';
 
 interface View {
   info: MasterInfo | undefined;
   sealed: SealedPair | undefined;
+  /** With the token: for the work this page does with the master account (moving numbers). */
+  credentials: MasterCredentials | undefined;
 }
 
 function useMasterView(): View | undefined {
   const [view, setView] = useState<View | undefined>(undefined);
   useEffect(() => {
-    const load = async () => setView({ info: await masterInfo(), sealed: await loadSealedMaster() });
+    const load = async () => {
+      const credentials = await masterCredentials();
+      setView({ info: await masterInfo(), sealed: await loadSealedMaster(), credentials });
+    };
     void load();
     const onChanged = (changes: Record<string, unknown>) => {
       if (Object.keys(changes).some(isMasterKey)) void load();
@@ -150,7 +157,7 @@ export function MasterAccountSection() {
     </>
   );
 
-  return (
+  const section = (
     <section class="card" aria-labelledby="master-heading">
       <h2 id="master-heading">{masterText.heading}</h2>
       <p class="hint">{masterText.lead}</p>
@@ -229,5 +236,11 @@ export function MasterAccountSection() {
         {notice}
       </p>
     </section>
+  );
+  return (
+    <>
+      {section}
+      {view.credentials && <MoveNumbersSection master={view.credentials} />}
+    </>
   );
 }

@@ -49,3 +49,20 @@ export const agencyText = {
   removed: (sid: string) => `Removed ${sid}.`,
   invalid: 'That is not an Account SID: AC followed by 32 letters and digits, as the Twilio console shows it.',
 };
+
+/** The words of the move-numbers section (options page, with the master account connected). */
+export const numbersText = {
+  heading: 'Move phone numbers to a sub-account',
+  lead: 'Numbers bought on the agency’s main account can move to a client’s sub-account, where its CRM location can use them. Twilio refuses some (for example a number tied to a messaging service or a regulatory bundle) and says why.',
+  loading: 'Reading the numbers and sub-accounts from Twilio…',
+  none: 'The master account has no phone numbers of its own.',
+  pick: 'Numbers on the master account',
+  target: 'Move them to',
+  choose: 'Choose a sub-account',
+  move: (count: number) => (count === 1 ? 'Move 1 number' : `Move ${count} numbers`),
+  moving: (number: string) => `Moving ${number}…`,
+  moved: (number: string) => `${number}: moved.`,
+  notMoved: (number: string, why: string) => `${number}: not moved. ${why}`,
+  finished: (moved: number, tried: number) => `Moved ${moved} of ${tried}.`,
+  resultsLabel: 'What happened to each number',
+};

@@ -32,6 +32,8 @@ const type = async (label: string, value: string) => fireEvent.input(await scree
 beforeEach(() => {
   installFakes();
   vi.unstubAllGlobals();
+  // No request leaves the test: anything not stubbed by a case answers 404 here.
+  vi.stubGlobal('fetch', vi.fn(async () => new Response('{"code":20404,"message":"Not found","status":404}', { status: 404, headers: { 'content-type': 'application/json' } })));
 });
 afterEach(() => cleanup());
 
