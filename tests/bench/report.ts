@@ -26,7 +26,11 @@ export interface BenchResults {
 
 export const TARGETS = {
   addedScriptRatio: 0.05,
-  overheadMs: 300,
+  /** A handoff's own time (issue 10): our CPU time, median, at most this. */
+  oursCpuMs: 300,
+  /** With the CRM tab open, the wall-clock overhead must not get slower than it was before issue 10 (docs/performance.md, 255 ms). */
+  warmOverheadBeforeMs: 255,
+  /** Matching through the list's index, median per query on 10,000 names (issue 10 item 4). */
   matchingPerQueryUs: 50,
 } as const;
 
@@ -152,7 +156,8 @@ function hostSection(sites: SiteResult[]): string {
 
 function latencySection(l: LatencyResult): string {
   const d = l.delays;
-  const rows = (['cold', 'warm'] as const).map((mode) => {
+  const modes = ['cold', 'warm'] as const;
+  const rows = modes.map((mode) => {
     const m = l.modes[mode];
     return [
       mode,
@@ -163,17 +168,66 @@ function latencySection(l: LatencyResult): string {
       ms(m.crmServer.median),
       spread(m.overhead),
       m.crmPageBoot.n ? ms(m.crmPageBoot.median) : '— (no page load)',
+      spread(m.oursCpu),
     ];
   });
-  const phases = (['cold', 'warm'] as const).flatMap((mode) => l.modes[mode].phases.map((p) => [mode, p.phase, ms(p.medianMs)]));
+  const cpuRows = modes.map((mode) => {
+    const m = l.modes[mode];
+    const c = m.oursCpuByContext;
+    return [
+      mode,
+      ms(m.oursCpu.median),
+      ms(c['console tab'].median),
+      ms(c['service worker'].median),
+      ms(c['CRM tab'].median),
+      ms(c['extension page'].median),
+      ms(c['other page'].median),
+      `${ms(m.unattributedCpu.median)} (max ${ms(m.unattributedCpu.max)})`,
+    ];
+  });
+  const checks = modes.map((mode) => {
+    const c = l.modes[mode].measuringCheck;
+    const median = (s: Summary) => (s.n ? `${s.median} ms (${s.n} runs)` : 'n/a');
+    return (
+      `${mode}: total ${median(c.profiledTotal)} measured as above, ${median(c.tracedTotal)} traced without the page profilers, ${median(c.untracedTotal)} not traced; ` +
+      `the service worker’s CPU ${median(c.profiledWorkerCpu)} with the page profilers, ${median(c.tracedWorkerCpu)} without; our URL-named script on the pages ${median(c.profiledPagesNamedCpu)} with, ${median(c.tracedPagesNamedCpu)} without`
+    );
+  });
+  const phases = modes.flatMap((mode) => l.modes[mode].phases.map((p) => [mode, p.phase, ms(p.medianMs)]));
   return [
     '## Handoff latency',
     '',
     `From the click on Send to CRM (a real mouse click on the overlay) to the CRM backend recording the write, ${l.locations.toLocaleString('en-US')} locations in the CRM. ` +
       `Stand-in waits, counted from the stand-ins’ records and subtracted: CRM loader delay ${d.crmLoaderDelayMs} ms per page load, search debounce ${d.searchDebounceMs} ms per search, list delay ${d.crmListDelayMs} ms, authorize delay ${d.crmAuthorizeDelayMs} ms, Twilio API delay ${d.twilioApiDelayMs} ms per request. ` +
-      '“CRM server” is the backend’s own handling of Authorize (it checks the pair with the Twilio stand-in). What is left is ours: the extension, plus the browser opening and rendering the CRM page.',
+      '“CRM server” is the backend’s own handling of Authorize (it checks the pair with the Twilio stand-in). ' +
+      'The wall-clock overhead is what is left: our code, the browser (opening the tab, navigating, messages between processes) and the CRM app loading and rendering, together; it is not our time alone.',
     '',
-    table(['Mode', 'Situation', 'Runs', 'Total', 'Stand-in waits (median)', 'CRM server (median)', 'Ours', 'Of ours: CRM page load until the app’s first request (median)'], rows),
+    'Our own time is the CPU time of the extension’s code between the click and the write, from a browser-wide DevTools trace of each run, in every context it runs in: the content script in the console tab, the service worker, the driver in the CRM tab, any extension page. ' +
+      'The service worker’s thread (and an extension page’s) runs only our code: all CPU of its tasks counts (our script, its garbage collection, the extension API bindings running for it). ' +
+      'On a page’s main thread, script events that name our chrome-extension:// URL count (their self time: a page handler our script set off counts for the page), and the script time no event names (promise callbacks) is split by V8 CPU samples of the page (1 ms apart) by whose code was on the stack; what no sample can place is left out and shown as unattributed. ' +
+      'Thread time, not wall time, so waiting for the other core does not inflate it. Not ours: the browser process (tabs, navigation, network), the CRM app’s own script and rendering, the stand-ins. ' +
+      'CPU time and wall time are different measures: our CPU is not all on the handoff’s critical path, and the two do not add up.',
+    '',
+    table(
+      [
+        'Mode',
+        'Situation',
+        'Runs',
+        'Total',
+        'Stand-in waits (median)',
+        'CRM server (median)',
+        'Wall overhead: ours + browser + CRM app',
+        'Of it: CRM page load until the app’s first request (median)',
+        'Our own CPU time',
+      ],
+      rows,
+    ),
+    '',
+    '### Our own CPU time per context (median over the runs)',
+    '',
+    table(['Mode', 'All', 'Console tab', 'Service worker', 'CRM tab', 'Extension pages', 'Other pages', 'Unattributed page script (not in “All”)'], cpuRows),
+    '',
+    `What measuring costs, from check runs made between the first figure runs (few, on a shared machine: read them as a rough check): ${checks.join('; ')}.`,
     l.failures.length ? `\nFailed runs (not in the figures): ${l.failures.map((f) => `\n- ${f}`).join('')}` : '',
     '',
     '### Where the time goes (median per phase, from the background’s step log)',
@@ -255,14 +309,20 @@ export function verdicts(r: BenchResults): string[] {
   }
   if (r.latency) {
     for (const mode of ['cold', 'warm'] as const) {
-      const { overhead: o, crmPageBoot: boot } = r.latency.modes[mode];
-      const bootNote = boot.n ? ` Of it, ${ms(boot.median)} is the CRM page loading until the app’s first request.` : '';
+      const { oursCpu: cpu, overhead: o } = r.latency.modes[mode];
+      const wall = ` Wall-clock overhead (ours, the browser’s and the CRM app’s together): ${ms(o.median)}.`;
       out.push(
-        o.median < TARGETS.overheadMs
-          ? `Met: handoff, ${mode}: our overhead ${ms(o.median)} (median; target < 300 ms).${bootNote}`
-          : `**Missed**: handoff, ${mode}: our overhead ${ms(o.median)} (median), over the 300 ms target by ${ms(Math.round(o.median - TARGETS.overheadMs))}.${bootNote}`,
+        cpu.median <= TARGETS.oursCpuMs
+          ? `Met: handoff, ${mode}: our own CPU time ${ms(cpu.median)} (median of ${cpu.n}; target ≤ ${TARGETS.oursCpuMs} ms).${wall}`
+          : `**Missed**: handoff, ${mode}: our own CPU time ${ms(cpu.median)} (median of ${cpu.n}), over the ${TARGETS.oursCpuMs} ms target by ${ms(Math.round(cpu.median - TARGETS.oursCpuMs))}.${wall}`,
       );
     }
+    const warm = r.latency.modes.warm.overhead;
+    out.push(
+      warm.median <= TARGETS.warmOverheadBeforeMs
+        ? `Met: handoff, warm, not slower than before: wall-clock overhead ${ms(warm.median)} (median; before: ${TARGETS.warmOverheadBeforeMs} ms).`
+        : `**Missed**: handoff, warm, not slower than before: wall-clock overhead ${ms(warm.median)} (median), ${ms(Math.round(warm.median - TARGETS.warmOverheadBeforeMs))} slower than the ${TARGETS.warmOverheadBeforeMs} ms before (measured while tracing: see what measuring costs).`,
+    );
   }
   return out;
 }
@@ -305,8 +365,10 @@ What the figures do and do not say:
 - The stand-ins are small apps: the real Twilio console and HighLevel run many times more script
   of their own, so the same cost of ours is a far smaller share there. The ratios here are against
   the stand-ins, the worst case for us.
-- Handoff latency includes the browser opening and rendering the CRM page; the stand-ins' own
-  deliberate waits are counted from their records and taken out.
+- Handoff latency is given two ways: wall clock (the stand-ins' own deliberate waits, counted from
+  their records, taken out; what is left includes the browser opening the CRM tab and the CRM app
+  loading and rendering), and our own CPU time from a DevTools trace of every context our code runs
+  in, which is what the target is about.
 
 ${report}
 `;

@@ -20,16 +20,21 @@ export interface TraceEvent {
   args?: { name?: string; data?: { url?: string; frame?: string } };
 }
 
-const CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'];
+export const TRACE_CATEGORIES = ['toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'v8'];
 
-export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
+/**
+ * Traces until the returned function is called. With a page's session, Chromium traces that page's
+ * renderer and some others, but not the extension's service worker; with a browser session
+ * (`browser.newBrowserCDPSession()`), every process and thread.
+ */
+export async function startTrace(cdp: CDPSession, categories: readonly string[] = TRACE_CATEGORIES): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
   const onData = (payload: { value: object[] }) => {
     for (const event of payload.value) events.push(event as TraceEvent);
   };
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', {
-    traceConfig: { includedCategories: CATEGORIES, recordMode: 'recordAsMuchAsPossible' },
+    traceConfig: { includedCategories: [...categories], recordMode: 'recordAsMuchAsPossible' },
     transferMode: 'ReportEvents',
   });
   return async () => {
@@ -44,7 +49,7 @@ export async function startTrace(cdp: CDPSession): Promise<() => Promise<TraceEv
 }
 
 /** Events that run script and name it: the extension's are those with its chrome-extension:// URL. */
-const SCRIPT_EVENTS = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'V8.CompileCode']);
+export const SCRIPT_EVENTS: ReadonlySet<string> = new Set(['EvaluateScript', 'FunctionCall', 'v8.compile', 'v8.compileModule', 'v8.evaluateModule', 'V8.CompileCode']);
 
 export const LONG_TASK_MS = 50;
 
