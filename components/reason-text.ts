@@ -92,7 +92,10 @@ function followUpText(p: Partial<FollowUpParams>): string {
   if (p.twilioCode !== undefined) return ` The follow-up check with Twilio failed: ${twilioText(p)}`;
   if (p.accountStatus === undefined) return '';
   const count = `${p.numbers ?? 0}${p.moreNumbers ? '+' : ''}`;
-  return ` Twilio reports the account ${p.accountStatus} with ${count} phone number${count === '1' ? '' : 's'}.`;
+  // The help article's own check: a location needs a number in its sub-account to text or call.
+  const noNumber =
+    count === '0' ? ' It has no phone number yet: the location can neither text nor call until one is bought in this sub-account or moved to it from the agency’s account (Options → Move phone numbers).' : '';
+  return ` Twilio reports the account ${p.accountStatus} with ${count} phone number${count === '1' ? '' : 's'}.${noNumber}`;
 }
 
 /** A name from Twilio or the CRM in quotes; `otherwise` when the record lost it. */

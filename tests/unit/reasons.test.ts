@@ -80,6 +80,16 @@ describe('the reason catalogue', () => {
     expect(sentence).toMatch(/[.?]$/);
   });
 
+  it.each([
+    [0, false, 'with 0 phone numbers. It has no phone number yet: the location can neither text nor call'],
+    [1, false, 'with 1 phone number.'],
+    [50, true, 'with 50+ phone numbers.'],
+  ])('the follow-up check with %s number(s) (more: %s) says so, and warns only when there is none', (numbers, more, shows) => {
+    const text = reasonText('crm-accepted', { message: 'Saved.', accountStatus: 'active', numbers, ...(more && { moreNumbers: 1 }) });
+    expect(text).toContain(shows);
+    expect(text.includes('no phone number yet')).toBe(numbers === 0);
+  });
+
   it('a code this version does not know names the code rather than failing', () => {
     expect(reasonText('from-the-future', { x: 1 })).toBe(
       'This handoff stopped for a reason this version of the extension cannot describe (from-the-future).',
