@@ -37,8 +37,9 @@ export const BUDGETS: readonly Budget[] = [
   {
     entry: 'popup',
     // 40 kB until reasons became codes worded where they are shown (every Twilio, CRM and driver stop
-    // is worded in the popup now, none in the content scripts); 41.1 kB measured then.
-    maxGzipBytes: 42 * KB,
+    // is worded in the popup now, none in the content scripts); 41.1 kB measured then. 38.5 kB since
+    // the background stopped sharing chunks with the pages (issue 10: 37.3 kB measured).
+    maxGzipBytes: 38.5 * KB,
     why: 'loaded every time the toolbar icon is clicked',
   },
 ];
