@@ -147,12 +147,11 @@ describe('connect-location', () => {
     expect(crm.runs).toEqual([]);
   });
 
-  it('creates the missing sub-account once: a second ask finds it by name and joins the handoff', async () => {
+  it('creates the missing sub-account once: a second ask, even at the same time, finds it by name and joins the handoff', async () => {
     const twilio = fakeTwilio([subaccount('Acme Dental - Dallas', 2)]);
     await unlockMaster();
     crm.locations = [twins[0]!];
-    const first = await connect(twins[0]!, { create: true });
-    const second = await connect(twins[0]!, { create: true });
+    const [first, second] = await Promise.all([connect(twins[0]!, { create: true }), connect(twins[0]!, { create: true })]);
     expect(first.ok && second.ok).toBe(true);
     expect(second.handoff!.id).toBe(first.handoff!.id);
     expect(twilio.requests.filter((r) => r === 'POST /2010-04-01/Accounts.json')).toHaveLength(1);

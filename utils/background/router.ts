@@ -85,13 +85,17 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
       if (!fromPage) return undefined;
       if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };
       const { location, host } = message;
-      const pair = await subaccountForLocation(location, {
-        create: message.create === true,
-        ...(message.subaccountSid && { expectedSid: message.subaccountSid }),
+      // One ask per location at a time: a page reloaded mid-ask that asks again waits for the first,
+      // then finds the sub-account it created and joins its handoff instead of creating another.
+      return serialise(`connect:${location.id}`, async () => {
+        const pair = await subaccountForLocation(location, {
+          create: message.create === true,
+          ...(message.subaccountSid && { expectedSid: message.subaccountSid }),
+        });
+        if (!pair.ok) return pair;
+        // From here on it is a handoff like any other, aimed at this one location.
+        return capture(pair.sid, pair.token, undefined, undefined, { crmHost: host, targetLocationId: location.id });
       });
-      if (!pair.ok) return pair;
-      // From here on it is a handoff like any other, aimed at this one location.
-      return capture(pair.sid, pair.token, undefined, undefined, { crmHost: host, targetLocationId: location.id });
     }
     case 'list-crm-locations':
       if (!fromPage) return undefined;
