@@ -61,7 +61,7 @@ class World {
         return { ok: true, handoff };
       },
       handoff: async (id) => this.look(id),
-      handoffFor: async (locationId) => [...this.handoffs.values()].find((h) => h.targetLocationId === locationId),
+      handoffFor: async (r) => [...this.handoffs.values()].find((h) => h.targetLocationId === r.location.id),
       currentSid: async (_run, r) => (this.unreadable.has(r.location.id) ? undefined : this.crm.get(r.location.id)),
       wait: async () => undefined,
       now: () => (this.clock += 1000),

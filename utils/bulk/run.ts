@@ -35,8 +35,8 @@ export interface RunPorts {
   /** The background's connect-location for the row; its reply as it came. */
   connect(run: BulkRun, row: BulkRow): Promise<{ ok: true; handoff: Handoff } | { ok: false; message: string }>;
   handoff(id: string): Promise<Handoff | undefined>;
-  /** A handoff in storage.session aimed at this location, if one is there. */
-  handoffFor(locationId: string): Promise<Handoff | undefined>;
+  /** A handoff in storage.session aimed at this row's location and started since the row was, if there is one. */
+  handoffFor(row: BulkRow): Promise<Handoff | undefined>;
   /** The SID the CRM's list shows for the location now: null for none, undefined when it cannot tell. */
   currentSid(run: BulkRun, row: BulkRow): Promise<string | null | undefined>;
   /** Pause between looks at a handoff under way. */
@@ -89,7 +89,7 @@ export async function step(ports: RunPorts, run: BulkRun): Promise<BulkRun> {
       return save(ports, update(run, index, endPatch(handoff, end, now)));
     }
     case 'starting': {
-      const adopted = await ports.handoffFor(row.location.id);
+      const adopted = await ports.handoffFor(row);
       if (adopted) return save(ports, update(run, index, { state: 'running', handoffId: adopted.id, subaccountSid: adopted.sid }));
       return settleInDoubt(ports, run, index);
     }
