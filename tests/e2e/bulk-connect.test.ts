@@ -115,4 +115,34 @@ describe('bulk connect', () => {
     for (const token of secrets) expect(persisted).not.toContain(token);
     expect(persisted).toContain(ferns[0]!.sid);
   }, 300_000);
+
+  it('a page reloaded and a service worker stopped mid-run: it resumes, and every location is written once', async () => {
+    const { state } = sites.api;
+    sites.crm.reset();
+    const names = ['Juniper Dental - Provo', 'Kestrel Vets - Ogden', 'Linden Physio - Logan', 'Mesa Chiro - Orem'];
+    const accounts = names.map((name) => state.createAccount(name));
+    const locations = sites.crm.setLocations(names.map((name) => ({ name })));
+    // Slow enough Authorize answers that the stop lands while a handoff is under way.
+    sites.crm.switches.authorizeDelayMs = 1_500;
+
+    const page = await ext.openExtensionPage('connect.html');
+    await unlockMaster(page);
+    await page.getByRole('button', { name: 'Start over' }).click();
+    await page.getByRole('button', { name: 'Read the CRM and make the plan' }).click();
+    await rowOf(page, locations[3]!.id).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await until(() => Promise.resolve(sites.crm.state.submissions.length), (n) => n >= 1, 'a first Authorize request', 120_000);
+
+    await ext.stopServiceWorker();
+    await page.reload();
+    await until(
+      () => page.getByTestId('bulk-progress').textContent(),
+      (text) => /^4 of 4 · 4 connected/.test(text ?? ''),
+      'the resumed run to connect all four locations',
+      240_000,
+      500,
+    );
+    const writes = sites.crm.state.writes.map((w) => `${w.locationId} ${w.accountSid}`).sort();
+    expect(writes).toEqual(locations.map((l, i) => `${l.id} ${accounts[i]!.sid}`).sort());
+  }, 360_000);
 });
