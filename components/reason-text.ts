@@ -115,6 +115,8 @@ const REASON_TEXT: { [C in FixedReasonCode]: Words<FixedReasons[C]> } = {
     `No CRM location is named ${quotedOr(p.name, 'like this sub-account')}. Choose the location in the extension popup, or give the sub-account the location's exact name in Twilio.`,
   'several-holders': () => 'More than one CRM location holds this Account SID. Choose the right one in the extension popup.',
   'no-name': () => 'This sub-account has no name to match. Choose the location in the extension popup.',
+  'target-not-found': (p) =>
+    `The location this was started for is no longer listed in the CRM under the name ${quotedOr(p.name, 'of this sub-account')}. Nothing was written; check the location in the CRM, then choose it in the extension popup or discard this handoff.`,
   'lc-phone': (p) =>
     `${quotedOr(p.location, 'This location')} uses LC Phone (LeadConnector's phone service), so it has no Twilio credentials to update. Change its phone provider in the CRM first.`,
   // The driver's refusal when it said why (older versions: its sentence); ours otherwise.

@@ -124,6 +124,7 @@ export const text = {
   openSettings: 'Settings',
   /** The welcome page (entrypoints/welcome), from the popup and the options page. */
   gettingStarted: 'Getting started',
+  bulkConnect: 'Bulk connect',
 
   // Popup: sections
   handoffsHeading: 'Handoffs',

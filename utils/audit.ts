@@ -40,7 +40,7 @@ const AuditLog = z.array(AuditEntry);
 /** 32 hex characters standing alone: an Auth Token's shape (an Account SID's hex follows "AC"). */
 const TOKEN_LIKE = /(?<![0-9a-z])[0-9a-f]{32}(?![0-9a-z])/gi;
 
-function scrub(text: string | undefined): string | undefined {
+export function scrub(text: string | undefined): string | undefined {
   return text === undefined ? undefined : text.replace(TOKEN_LIKE, '[hidden]');
 }
 
@@ -118,7 +118,7 @@ export const AUDIT_CSV_COLUMNS = [
  * RFC 4180 quoting, and a leading apostrophe on cells a spreadsheet would run as a formula: a
  * sub-account's friendly name is typed by whoever created it.
  */
-function csvCell(value: string): string {
+export function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }

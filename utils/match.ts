@@ -34,7 +34,7 @@ export function normaliseName(name: string): string {
 
 export type MatchResult =
   | { kind: 'matched'; location: Location; via: 'holds-sid' | 'remembered' | 'name' }
-  | { kind: 'needs-choice'; candidates: Candidate[]; why: 'no-name-match' | 'several-holders' | 'several-names' | 'no-name' };
+  | { kind: 'needs-choice'; candidates: Candidate[]; why: 'no-name-match' | 'several-holders' | 'several-names' | 'no-name' | 'target-not-found' };
 
 export interface MatchInput {
   sid: string;
@@ -121,4 +121,16 @@ export function matchWith(lookup: MatchLookup, input: Omit<MatchInput, 'location
     return { kind: 'needs-choice', why: 'several-names', candidates: exact.map((location) => ({ location, score: 1 })) };
   }
   return { kind: 'needs-choice', why: 'no-name-match', candidates: lookup.rank(wanted, 10) };
+}
+
+/**
+ * A handoff started for one location (connect by name, bulk connect): that location, found by its id
+ * among the search results and still named like the sub-account, or a question. Never another
+ * location: a renamed target is offered to the admin to confirm, a missing one leaves nothing to pick.
+ */
+export function matchTarget(targetLocationId: string, friendlyName: string | undefined, locations: readonly Location[]): MatchResult {
+  const target = locations.find((location) => location.id === targetLocationId);
+  const wanted = friendlyName ? normaliseName(friendlyName) : '';
+  if (target && wanted !== '' && normaliseName(target.name) === wanted) return { kind: 'matched', location: target, via: 'name' };
+  return { kind: 'needs-choice', why: 'target-not-found', candidates: target ? [{ location: target, score: similarity(wanted, target.name) }] : [] };
 }

@@ -128,6 +128,31 @@ export const PasteCredentialsMessage = z.object({
   sid: RawValue,
   token: RawValue,
 });
+/**
+ * The CRM host a search or a run is meant for: the driver refuses it on any other host (a tab that
+ * navigated elsewhere, a message that reached the wrong document).
+ */
+const CrmHost = /* @__PURE__ */ z.string().check(z.maxLength(253));
+/** A location as an extension page names it: its CRM id and its name as the CRM shows it. */
+const LocationRef = z.object({ id: /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200)), name: /* @__PURE__ */ z.string().check(z.maxLength(500)) });
+/**
+ * Connect one location without a console trip: the background finds the sub-account named like it
+ * under the unlocked master account (or creates one when `create`), then runs a handoff for that
+ * location only. `subaccountSid`: the one a plan chose, which must still be the one of that name.
+ */
+export const ConnectLocationMessage = z.object({
+  type: z.literal('connect-location'),
+  host: CrmHost,
+  location: LocationRef,
+  create: z.optional(z.boolean()),
+  subaccountSid: z.optional(/* @__PURE__ */ z.string().check(z.regex(/^AC[0-9a-f]{32}$/))),
+});
+/** The CRM's locations, read through its page's search box ('' lists them all), for the bulk plan. */
+export const ListCrmLocationsMessage = z.object({
+  type: z.literal('list-crm-locations'),
+  host: CrmHost,
+  query: /* @__PURE__ */ z.string().check(z.maxLength(500)),
+});
 export const OpenLocationMessage = z.object({ type: z.literal('open-location'), location: Location });
 export const CheckPageMessage = z.object({ type: z.literal('check-page'), tabId: z.number() });
 
@@ -143,15 +168,12 @@ export const ToBackground = z.discriminatedUnion('type', [
   PasteCredentialsMessage,
   OpenLocationMessage,
   CheckPageMessage,
+  ConnectLocationMessage,
+  ListCrmLocationsMessage,
 ]);
 export type ToBackground = z.infer<typeof ToBackground>;
 
 // ── Background → CRM content script ─────────────────────────────────────────────────────────
-/**
- * The CRM host a search or a run is meant for: the driver refuses it on any other host (a tab that
- * navigated elsewhere, a message that reached the wrong document).
- */
-const CrmHost = /* @__PURE__ */ z.string().check(z.maxLength(253));
 /** Search the Sub Account Settings list as a person would (the search box), all result pages. */
 export const CrmSearchMessage = z.object({ type: z.literal('crm-search'), host: CrmHost, query: z.string() });
 export const CrmRunMessage = z.object({
@@ -257,6 +279,10 @@ export type HandoffCommandMessage = z.infer<typeof HandoffCommandMessage>;
 export type PasteCredentialsMessage = z.infer<typeof PasteCredentialsMessage>;
 export type OpenLocationMessage = z.infer<typeof OpenLocationMessage>;
 export type CheckPageMessage = z.infer<typeof CheckPageMessage>;
+export type ConnectLocationMessage = z.infer<typeof ConnectLocationMessage>;
+export type ListCrmLocationsMessage = z.infer<typeof ListCrmLocationsMessage>;
+/** The answer to list-crm-locations. */
+export type CrmLocationsReply = { ok: true; locations: Location[] } | { ok: false; message: string };
 export type CrmSearchMessage = z.infer<typeof CrmSearchMessage>;
 export type CrmRunMessage = z.infer<typeof CrmRunMessage>;
 export type CrmPingMessage = z.infer<typeof CrmPingMessage>;

@@ -13,7 +13,10 @@ export function App() {
     <main class="options-main">
       <header class="top">
         <h1>{text.optionsTitle}</h1>
-        <a href="/welcome.html">{text.gettingStarted}</a>
+        <nav class="actions">
+          <a href="/connect.html">{text.bulkConnect}</a>
+          <a href="/welcome.html">{text.gettingStarted}</a>
+        </nav>
       </header>
       <CrmHostsSection />
       <BehaviourSection />

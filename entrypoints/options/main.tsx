@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import '../../components/ui.css';
 import '../welcome/welcome.css';
+import { BulkConnectPage } from '../../components/BulkConnectPage';
 import { WelcomePage } from '../welcome/App';
 import { App } from './App';
 
@@ -9,8 +10,10 @@ import { App } from './App';
  * own would load some of the modules the popup and the background share and not others, and the
  * bundler would cut their shared chunks into more files: +389 B gzipped for the popup and +220 B for
  * the background, over its budget, for no new code of theirs. Sharing the options page's script keeps
- * every chunk as it was; the options page carries the welcome page's few kB.
+ * every chunk as it was; the options page carries the welcome page's few kB. The bulk connect page
+ * (entrypoints/connect/index.html) shares it for the same reason.
  */
 const root = document.getElementById('app');
 if (!root) throw new Error(`${location.pathname} has no #app element`);
-render(location.pathname.endsWith('/welcome.html') ? <WelcomePage /> : <App />, root);
+const page = location.pathname.split('/').pop();
+render(page === 'welcome.html' ? <WelcomePage /> : page === 'connect.html' ? <BulkConnectPage /> : <App />, root);

@@ -25,6 +25,9 @@ export function App() {
           <a class="button button--quiet" href="/welcome.html" target="_blank">
             {text.gettingStarted}
           </a>
+          <a class="button button--quiet" href="/connect.html" target="_blank">
+            {text.bulkConnect}
+          </a>
           <button type="button" class="button button--quiet" onClick={() => void browser.runtime.openOptionsPage()}>
             {text.openSettings}
           </button>

@@ -30,6 +30,7 @@ const EXAMPLES: { [C in FixedReasonCode]: { params: FixedReasons[C]; shows: stri
   'no-name-match': { params: { name: 'Acme Dental - Austin' }, shows: ['No CRM location is named "Acme Dental - Austin"'] },
   'several-holders': { params: {}, shows: ['holds this Account SID'] },
   'no-name': { params: {}, shows: ['no name to match'] },
+  'target-not-found': { params: { name: 'Acme Dental - Austin' }, shows: ['no longer listed in the CRM under the name "Acme Dental - Austin"', 'Nothing was written'] },
   'lc-phone': { params: { location: 'Lakeside Spa' }, shows: ['"Lakeside Spa" uses LC Phone'] },
   'row-cannot-update': { params: { location: 'Lakeside Spa' }, shows: ['"Lakeside Spa" cannot take Twilio credentials'] },
   'crm-unreachable': { params: { host: 'app.myagency.test', seconds: 30 }, shows: ['app.myagency.test', 'within 30 seconds'] },

@@ -9,6 +9,9 @@ import { DEFAULT_CRM_HOST, loadSettings } from '../settings';
 import { saveLocations } from '../locations-cache';
 import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { reasonText } from '../../components/reason-text';
+import { connectText } from '../../components/connect-text';
+import { subaccountForLocation } from './connect';
+import { listCrmLocations } from './crm-list';
 import { checkPage, CrmTabError } from './crm-tab';
 import { addConsoleWatcher, applyEvent, expiryAlarm, toOverlayReply } from './handoffs';
 import { serialise } from './serialise';
@@ -78,6 +81,26 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
     case 'check-page':
       if (!fromPage) return undefined;
       return checkCrmPage(message.tabId, crmHosts);
+    case 'connect-location': {
+      if (!fromPage) return undefined;
+      if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };
+      const { location, host } = message;
+      // One ask per location at a time: a page reloaded mid-ask that asks again waits for the first,
+      // then finds the sub-account it created and joins its handoff instead of creating another.
+      return serialise(`connect:${location.id}`, async () => {
+        const pair = await subaccountForLocation(location, {
+          create: message.create === true,
+          ...(message.subaccountSid && { expectedSid: message.subaccountSid }),
+        });
+        if (!pair.ok) return pair;
+        // From here on it is a handoff like any other, aimed at this one location.
+        return capture(pair.sid, pair.token, undefined, undefined, { crmHost: host, targetLocationId: location.id });
+      });
+    }
+    case 'list-crm-locations':
+      if (!fromPage) return undefined;
+      if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };
+      return listCrmLocations(message.host, message.query);
   }
 }
 
@@ -112,11 +135,18 @@ async function attempt(work: () => Promise<void>): Promise<{ ok: true } | { ok: 
   }
 }
 
+/** A handoff an extension page started for one location of one CRM host (connect by name). */
+interface Target {
+  crmHost: string;
+  targetLocationId: string;
+}
+
 async function capture(
   rawSid: string,
   rawToken: string,
   pageAccountName: string | undefined,
   source: Handoff['source'],
+  target?: Target,
 ): Promise<HandoffReply> {
   const sid = parseAccountSid(rawSid);
   if (!sid.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[sid.problem] };
@@ -132,10 +162,12 @@ async function capture(
       // nor joined: a page could otherwise ride on the admin's handoff (its overlay would follow it),
       // and a token changed at Twilio meanwhile is the admin's to send afresh once the first is done.
       if ((await loadToken(inFlight.id)) !== token.value) return { ok: false, message: OTHER_TOKEN_IN_FLIGHT };
+      // Joined only for the same location: a handoff aimed elsewhere (or at no location) is not this one.
+      if (target && inFlight.targetLocationId !== target.targetLocationId) return { ok: false, message: connectText.inFlightElsewhere };
       if (source) await addConsoleWatcher(inFlight, source);
       return { ok: true, handoff: inFlight };
     }
-    return startHandoff(sid.value, token.value, pageAccountName, source);
+    return startHandoff(sid.value, token.value, pageAccountName, source, target);
   });
 }
 
@@ -148,6 +180,7 @@ async function startHandoff(
   token: string,
   pageAccountName: string | undefined,
   source: Handoff['source'],
+  target: Target | undefined,
 ): Promise<HandoffReply> {
   const settings = await loadSettings();
   const now = Date.now();
@@ -156,7 +189,8 @@ async function startHandoff(
     id: crypto.randomUUID(),
     sid,
     ...(pageAccountName ? { pageAccountName } : {}),
-    crmHost: settings.preferredCrmHost,
+    crmHost: target?.crmHost ?? settings.preferredCrmHost,
+    ...(target && { targetLocationId: target.targetLocationId }),
     now,
     lifetimeMs,
     ...(source ? { source } : {}),

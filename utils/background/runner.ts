@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import { belongsToAgency, loadAgencyAccounts } from '../agency-accounts';
 import { loadLocations, saveLocations } from '../locations-cache';
-import { matchLocation, type MatchResult } from '../match';
+import { matchLocation, matchTarget, type MatchResult } from '../match';
 import { loadHandoff, loadToken } from '../handoff/store';
 import { MAX_STEPS } from '../handoff/machine';
 import type { FollowUpParams, Reason } from '../handoff/reasons';
@@ -151,6 +151,7 @@ function choiceReason(why: Extract<MatchResult, { kind: 'needs-choice' }>['why']
   switch (why) {
     case 'several-names':
     case 'no-name-match':
+    case 'target-not-found':
       return { code: why, params: { name } };
     case 'several-holders':
     case 'no-name':
@@ -168,7 +169,7 @@ async function findLocation(handoff: Handoff, opening?: Promise<CrmDocument>): P
   // holding this SID or chosen for it (a renamed location is still found).
   const queries = new Set<string>();
   if (name.trim()) queries.add(name.trim());
-  for (const l of cached) if (l.sid === handoff.sid || l.id === remembered) queries.add(l.name);
+  for (const l of cached) if (l.sid === handoff.sid || l.id === remembered || l.id === handoff.targetLocationId) queries.add(l.name);
   const seen = new Map<string, Location>();
   for (const query of queries) {
     let reply: CrmSearchReply;
@@ -186,7 +187,11 @@ async function findLocation(handoff: Handoff, opening?: Promise<CrmDocument>): P
   }
   const locations = [...seen.values()];
   await saveLocations(handoff.crmHost, locations);
-  const result = matchLocation({ sid: handoff.sid, friendlyName: name, locations, rememberedLocationId: remembered });
+  // A handoff started for one location (connect by name) matches that location only, or asks: the
+  // SID, a remembered choice or another row of the same name must not carry it elsewhere.
+  const result = handoff.targetLocationId
+    ? matchTarget(handoff.targetLocationId, name, locations)
+    : matchLocation({ sid: handoff.sid, friendlyName: name, locations, rememberedLocationId: remembered });
   if (result.kind === 'needs-choice') {
     await applyEvent(handoff.id, { type: 'need-choice', candidates: result.candidates, reason: choiceReason(result.why, name) });
     return;

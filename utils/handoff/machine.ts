@@ -171,6 +171,7 @@ export function newHandoff(input: {
   now: number;
   lifetimeMs: number;
   source?: Handoff['source'];
+  targetLocationId?: string;
 }): Handoff {
   return {
     id: input.id,
@@ -181,6 +182,7 @@ export function newHandoff(input: {
     sid: input.sid,
     ...(input.pageAccountName ? { friendlyName: input.pageAccountName } : {}),
     ...(input.source ? { source: input.source } : {}),
+    ...(input.targetLocationId ? { targetLocationId: input.targetLocationId } : {}),
     crmHost: input.crmHost,
     submissions: 0,
     steps: [{ at: input.now, step: 'captured' }],

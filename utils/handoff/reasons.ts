@@ -172,6 +172,8 @@ export type FixedReasons = {
   'no-name-match': { name: string };
   'several-holders': Record<string, never>;
   'no-name': Record<string, never>;
+  /** The location the handoff was started for is not listed under the sub-account's name now. */
+  'target-not-found': { name: string };
   // The location cannot take credentials: `driverCode` and its parameters say why, when the driver
   // found out (older records hold the driver's sentence as `message`).
   'lc-phone': { location: string };
@@ -215,6 +217,7 @@ export const FIXED_REASON_CODES = [
   'no-name-match',
   'several-holders',
   'no-name',
+  'target-not-found',
   'lc-phone',
   'row-cannot-update',
   'crm-unreachable',

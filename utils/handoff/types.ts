@@ -86,6 +86,12 @@ export const Handoff = z.object({
   /** The CRM document the driver runs in (Chrome's documentId): only its reports count. */
   crmDocumentId: z.optional(z.string()),
   location: z.optional(Location),
+  /**
+   * Set when the admin started the handoff for one CRM location (connect by name, bulk connect):
+   * only the location with this id may be matched; if it is not found under a matching name, the
+   * handoff stops and asks, never taking another location.
+   */
+  targetLocationId: z.optional(/* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(200))),
   candidates: z.optional(z.array(Candidate)),
   /** The SID the location held before (read from the CRM), null when it held none. */
   previousSid: z.optional(z.nullable(z.string())),

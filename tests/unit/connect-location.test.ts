@@ -1,0 +1,176 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { connectText } from '../../components/connect-text';
+import { pickSubaccount } from '../../utils/background/connect';
+import { route } from '../../utils/background/router';
+import { listHandoffs, loadToken } from '../../utils/handoff/store';
+import type { Handoff, Location } from '../../utils/handoff/types';
+import { keepMaster } from '../../utils/master/session';
+import type { CrmRunMessage } from '../../utils/messages';
+import { TwilioApiError } from '../../utils/twilio/errors';
+import type { TwilioAccount } from '../../utils/twilio/schemas';
+import { fakeTwilio, MASTER, subaccount } from './support/fake-twilio';
+
+/**
+ * Connect a location by name (issue 12 item 2): the background finds the one sub-account named like
+ * the location under the unlocked master, or creates it when asked, and runs a handoff aimed at that
+ * location alone. Twilio at fetch, the CRM at tabs.sendMessage.
+ */
+const EXT = fakeBrowser.runtime.id;
+const HOST = 'app.gohighlevel.com';
+const CRM_URL = `https://${HOST}/settings/phone_integration`;
+const pageSender = { id: EXT, url: fakeBrowser.runtime.getURL('/connect.html') };
+const crmSender = { id: EXT, tab: { id: 1 }, frameId: 0, url: CRM_URL, documentId: 'doc-1' };
+
+interface Crm {
+  locations: Location[];
+  runs: CrmRunMessage[];
+  searches: string[];
+}
+
+function simulateCrm(crm: Crm) {
+  fakeBrowser.scripting.executeScript = vi.fn(async () => [{ frameId: 0, documentId: 'doc-1' }]) as never;
+  fakeBrowser.tabs.sendMessage = vi.fn(async (_tabId: number, message: { type: string; query?: string }) => {
+    if (message.type === 'crm-ping') return { ok: true, url: CRM_URL };
+    if (message.type === 'crm-search') {
+      crm.searches.push(message.query ?? '');
+      return { ok: true, locations: crm.locations };
+    }
+    if (message.type === 'crm-run') {
+      crm.runs.push(message as CrmRunMessage);
+      return { accepted: true };
+    }
+    return undefined;
+  }) as never;
+}
+
+const twins: Location[] = [
+  { id: 'loc-1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' },
+  { id: 'loc-2', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' },
+];
+
+async function unlockMaster() {
+  await keepMaster({ sid: MASTER.sid, friendlyName: MASTER.name }, MASTER.token);
+}
+
+const connect = (location: { id: string; name: string }, extra: Record<string, unknown> = {}) =>
+  route({ type: 'connect-location', host: HOST, location, ...extra }, pageSender) as Promise<{ ok: boolean; message?: string; handoff?: Handoff }>;
+
+describe('pickSubaccount', () => {
+  const account = (sid: string, name: string): TwilioAccount => ({ sid, ownerAccountSid: MASTER.sid, friendlyName: name, status: 'active', isSubaccount: true }) as TwilioAccount;
+  const A = 'AC' + '1'.repeat(32);
+  const B = 'AC' + '2'.repeat(32);
+  const C = 'AC' + '3'.repeat(32);
+  function client(list: TwilioAccount[]) {
+    return {
+      listSubaccounts: vi.fn(async () => list),
+      fetchSubaccountCredentials: vi.fn(async (sid: string) => ({ sid, ownerAccountSid: MASTER.sid, friendlyName: '', status: 'active' as const, authToken: 'f'.repeat(32) })),
+      createSubaccount: vi.fn(async (name: string) => ({ sid: C, ownerAccountSid: MASTER.sid, friendlyName: name, status: 'active' as const, authToken: 'e'.repeat(32) })),
+    };
+  }
+
+  it.each([
+    ['one sub-account of that name, written otherwise', [account(A, 'acme dental – AUSTIN'), account(B, 'Acme Dental - Dallas')], { create: false }, { ok: true, sid: A, created: false }],
+    ['the plan’s sub-account, still the only one', [account(A, 'Acme Dental - Austin')], { create: false, expectedSid: A }, { ok: true, sid: A, created: false }],
+    ['none, create asked', [account(B, 'Acme Dental - Dallas')], { create: true }, { ok: true, sid: C, created: true }],
+    ['none, create not asked', [account(B, 'Acme Dental - Dallas')], { create: false }, { ok: false, message: connectText.none('Acme Dental - Austin') }],
+    ['two of that name', [account(A, 'Acme Dental - Austin'), account(B, 'ACME dental austin')], { create: true }, { ok: false, message: connectText.several(2, 'Acme Dental - Austin') }],
+    ['another one than the plan’s', [account(B, 'Acme Dental - Austin')], { create: false, expectedSid: A }, { ok: false, message: connectText.changed('Acme Dental - Austin') }],
+    ['the plan’s one gone, create asked', [], { create: true, expectedSid: A }, { ok: false, message: connectText.changed('Acme Dental - Austin') }],
+  ])('%s', async (_case, list, options, expected) => {
+    const fake = client(list);
+    const picked = await pickSubaccount(fake, { name: 'Acme Dental - Austin' }, options);
+    expect(picked).toMatchObject(expected);
+    // A token is fetched only for the one chosen; a sub-account is created only when none has the name.
+    expect(fake.createSubaccount).toHaveBeenCalledTimes(picked.ok && picked.created ? 1 : 0);
+    expect(fake.fetchSubaccountCredentials).toHaveBeenCalledTimes(picked.ok && !picked.created ? 1 : 0);
+  });
+
+  it('a location without a name asks nothing of Twilio', async () => {
+    const fake = client([account(A, '')]);
+    expect(await pickSubaccount(fake, { name: ' – ' }, { create: true })).toEqual({ ok: false, message: connectText.noName });
+    expect(fake.listSubaccounts).not.toHaveBeenCalled();
+  });
+
+  it('Twilio’s refusal becomes a sentence naming what failed', async () => {
+    const fake = client([]);
+    fake.listSubaccounts.mockRejectedValue(new TwilioApiError(20003, 401, 'Authenticate', null, 'list-subaccounts'));
+    const picked = await pickSubaccount(fake, { name: 'Acme Dental - Austin' }, { create: true });
+    expect(picked).toEqual({ ok: false, message: 'Something went wrong while listing the sub-accounts of the master account (Twilio answered 20003: Authenticate).' });
+  });
+});
+
+describe('connect-location', () => {
+  let crm: Crm;
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+    crm = { locations: twins, runs: [], searches: [] };
+    simulateCrm(crm);
+  });
+
+  it('is refused from anything but an extension page, and says so when the master is locked', async () => {
+    const twilio = fakeTwilio([subaccount('Acme Dental - Austin', 1)]);
+    expect(await route({ type: 'connect-location', host: HOST, location: twins[0] }, crmSender)).toBeUndefined();
+    expect(await connect(twins[0]!)).toEqual({ ok: false, message: connectText.locked });
+    await unlockMaster();
+    expect(await connect(twins[0]!, { host: 'app.unknown.test' })).toEqual({ ok: false, message: connectText.notEnabled });
+    expect(twilio.requests).toEqual([]);
+    expect(await listHandoffs()).toEqual([]);
+  });
+
+  it('runs the handoff for that location only, even beside another of the same name', async () => {
+    const sub = subaccount('acme dental – austin', 1);
+    fakeTwilio([sub, subaccount('Acme Dental - Dallas', 2)]);
+    await unlockMaster();
+    const reply = await connect(twins[1]!);
+    expect(reply).toMatchObject({ ok: true, handoff: { sid: sub.sid, targetLocationId: 'loc-2', crmHost: HOST } });
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    expect(crm.runs[0]).toMatchObject({ action: 'submit', location: { id: 'loc-2' }, sid: sub.sid, token: sub.token });
+    // Its token waits in storage.session like a console handoff's, never in storage.local.
+    expect(await loadToken(reply.handoff!.id)).toBe(sub.token);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(sub.token);
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(MASTER.token);
+  });
+
+  it('a target the CRM no longer lists under that name stops and asks, with nothing run', async () => {
+    const sub = subaccount('Acme Dental - Austin', 1);
+    fakeTwilio([sub]);
+    await unlockMaster();
+    crm.locations = [{ id: 'loc-2', name: 'Acme Dental - Round Rock', sid: null, managedBy: 'not-available' }, { id: 'loc-3', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }];
+    const reply = await connect({ id: 'loc-2', name: 'Acme Dental - Austin' });
+    await vi.waitFor(async () => expect((await listHandoffs())[0]?.state).toBe('needs-choice'));
+    const [handoff] = await listHandoffs();
+    expect(handoff).toMatchObject({ id: reply.handoff!.id, reasonCode: 'target-not-found' });
+    // Only the renamed target is offered, never the other row that carries the name now.
+    expect(handoff!.candidates!.map((c) => c.location.id)).toEqual(['loc-2']);
+    expect(crm.runs).toEqual([]);
+  });
+
+  it('creates the missing sub-account once: a second ask, even at the same time, finds it by name and joins the handoff', async () => {
+    const twilio = fakeTwilio([subaccount('Acme Dental - Dallas', 2)]);
+    await unlockMaster();
+    crm.locations = [twins[0]!];
+    const [first, second] = await Promise.all([connect(twins[0]!, { create: true }), connect(twins[0]!, { create: true })]);
+    expect(first.ok && second.ok).toBe(true);
+    expect(second.handoff!.id).toBe(first.handoff!.id);
+    expect(twilio.requests.filter((r) => r === 'POST /2010-04-01/Accounts.json')).toHaveLength(1);
+    expect(twilio.created()).toHaveLength(1);
+    expect(twilio.created()[0]!.name).toBe('Acme Dental - Austin');
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+  });
+
+  it('refuses a sub-account whose handoff is under way for another location', async () => {
+    fakeTwilio([subaccount('Acme Dental - Austin', 1)]);
+    await unlockMaster();
+    expect((await connect(twins[0]!)).ok).toBe(true);
+    expect(await connect(twins[1]!)).toEqual({ ok: false, message: connectText.inFlightElsewhere });
+  });
+
+  it('lists the CRM’s locations through the page’s search box, for extension pages only', async () => {
+    expect(await route({ type: 'list-crm-locations', host: HOST, query: '' }, crmSender)).toBeUndefined();
+    expect(await route({ type: 'list-crm-locations', host: HOST, query: '' }, pageSender)).toEqual({ ok: true, locations: twins });
+    expect(crm.searches).toEqual(['']);
+    expect(await route({ type: 'list-crm-locations', host: 'app.unknown.test', query: '' }, pageSender)).toEqual({ ok: false, message: connectText.notEnabled });
+  });
+});

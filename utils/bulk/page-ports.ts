@@ -1,0 +1,69 @@
+import { browser } from 'wxt/browser';
+import { listHandoffs, loadHandoff } from '../handoff/store';
+import { masterInfo } from '../master/session';
+import type { ConnectLocationMessage, CrmLocationsReply, HandoffReply, ListCrmLocationsMessage } from '../messages';
+import type { RunPorts } from './run';
+import { loadRun, saveRun, setStatus } from './store';
+import type { BulkRun } from './types';
+
+/** The master account was locked or expired mid-run: the run pauses, and goes on once it is unlocked. */
+export class MasterLockedError extends Error {
+  constructor() {
+    super('master-locked');
+    this.name = 'MasterLockedError';
+  }
+}
+
+/** No answer from the background (it was stopped mid-reply, or the extension was reloaded). */
+export class NoAnswerError extends Error {}
+
+/** The CRM's locations through the background (the driver in the CRM tab, the page's search box). */
+export async function listLocations(host: string, query: string): Promise<CrmLocationsReply> {
+  const message: ListCrmLocationsMessage = { type: 'list-crm-locations', host, query };
+  const reply = (await browser.runtime.sendMessage(message)) as CrmLocationsReply | undefined;
+  if (!reply) throw new NoAnswerError('The extension’s background did not answer. Try again.');
+  return reply;
+}
+
+const LOOK_MS = 500;
+
+/**
+ * The run's ports on the bulk connect page: storage.local for the run, storage.session (which
+ * extension pages may read) for the handoffs, and the background's two commands. The page never sees
+ * a token: the background fetches it with the master account and keeps it with the handoff.
+ */
+export const pagePorts: RunPorts = {
+  load: loadRun,
+  save: saveRun,
+  async connect(run: BulkRun, row) {
+    if (!(await masterInfo())) {
+      await setStatus('paused');
+      throw new MasterLockedError();
+    }
+    const message: ConnectLocationMessage = {
+      type: 'connect-location',
+      host: run.host,
+      location: row.location,
+      ...(row.action === 'create' ? { create: true } : row.subaccountSid ? { subaccountSid: row.subaccountSid } : {}),
+    };
+    const reply = (await browser.runtime.sendMessage(message)) as HandoffReply | undefined;
+    if (!reply) throw new NoAnswerError('The extension’s background did not answer. The run goes on from here when resumed.');
+    return reply;
+  },
+  handoff: loadHandoff,
+  async handoffFor(row) {
+    const since = row.startedAt ?? 0;
+    return (await listHandoffs()).find((h) => h.targetLocationId === row.location.id && h.createdAt >= since);
+  },
+  async currentSid(run, row) {
+    try {
+      const reply = await listLocations(run.host, row.location.name);
+      const shown = reply.ok ? reply.locations.find((l) => l.id === row.location.id) : undefined;
+      return shown?.sidPartial ? undefined : shown?.sid;
+    } catch {
+      return undefined;
+    }
+  },
+  wait: () => new Promise((resolve) => setTimeout(resolve, LOOK_MS)),
+  now: Date.now,
+};

@@ -1,0 +1,14 @@
+import { csvCell, scrub } from '../audit';
+import type { BulkRun, BulkRow } from './types';
+
+export const BULK_CSV_COLUMNS = ['location', 'location id', 'sub-account SID', 'outcome', 'reason'] as const;
+
+/**
+ * The run's report: one line per location, SIDs and names only (a row holds no token), every cell
+ * scrubbed of token-shaped strings and defused against spreadsheet formulas as the audit CSV is.
+ * `outcome` and `reason` word a row (components/bulk-text.ts): this file holds no wording.
+ */
+export function bulkToCsv(run: BulkRun, outcome: (row: BulkRow) => string, reason: (row: BulkRow) => string): string {
+  const rows = run.rows.map((row) => [row.location.name, row.location.id, row.subaccountSid ?? '', outcome(row), reason(row)]);
+  return [[...BULK_CSV_COLUMNS], ...rows].map((cells) => cells.map((cell) => csvCell(scrub(cell)!)).join(',')).join('\r\n') + '\r\n';
+}

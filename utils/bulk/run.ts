@@ -1,0 +1,156 @@
+import { WAITING_STATES } from '../handoff/machine';
+import type { Handoff } from '../handoff/types';
+import type { BulkRow, BulkRun, RowState } from './types';
+
+/**
+ * Running a bulk connect plan, one location at a time, from the bulk connect page (see
+ * docs/architecture.md "Bulk connect" for why the page drives it). Every step is stored before it is
+ * taken, so a run cut off anywhere (the page closed, the browser restarted, the service worker
+ * stopped) resumes from storage without redoing a finished row or writing twice:
+ *
+ * - a row is `starting` before the background is asked, `running` once a handoff carries it;
+ * - a `running` row whose handoff is still in storage.session is waited for (a stopped worker's
+ *   handoff is resumed by the background's own watchdog);
+ * - a row cut off in `starting`, or whose handoff is gone (the browser restarted, which empties
+ *   storage.session), is in doubt: a handoff aimed at that location is adopted if there is one; else
+ *   the CRM is read. No SID there: nothing was written, and the row is tried again. The SID the row
+ *   was connecting: done. Anything else, or a list that cannot tell: it waits for the admin.
+ */
+
+export const FINAL_ROW_STATES: readonly RowState[] = ['done', 'needs-you', 'failed', 'skipped'];
+
+/** A handoff's state as a row's end: undefined while it is still under way. */
+export function rowEndFor(state: Handoff['state']): RowState | undefined {
+  if (state === 'authorized') return 'done';
+  // A question (Replace, a choice, Authorize in "fill and wait", a check) is the admin's, never answered here.
+  if (WAITING_STATES.includes(state)) return 'needs-you';
+  if (state === 'rejected' || state === 'failed' || state === 'expired' || state === 'discarded') return 'failed';
+  return undefined;
+}
+
+/** What the run asks of the world; injected, so the state machine is tested without a browser. */
+export interface RunPorts {
+  load(): Promise<BulkRun | undefined>;
+  save(run: BulkRun): Promise<void>;
+  /** The background's connect-location for the row; its reply as it came. */
+  connect(run: BulkRun, row: BulkRow): Promise<{ ok: true; handoff: Handoff } | { ok: false; message: string }>;
+  handoff(id: string): Promise<Handoff | undefined>;
+  /** A handoff in storage.session aimed at this row's location and started since the row was, if there is one. */
+  handoffFor(row: BulkRow): Promise<Handoff | undefined>;
+  /** The SID the CRM's list shows for the location now: null for none, undefined when it cannot tell. */
+  currentSid(run: BulkRun, row: BulkRow): Promise<string | null | undefined>;
+  /** Pause between looks at a handoff under way. */
+  wait(): Promise<void>;
+  now(): number;
+}
+
+const update = (run: BulkRun, index: number, patch: Partial<BulkRow>): BulkRun => ({
+  ...run,
+  rows: run.rows.map((row, i) => (i === index ? { ...row, ...patch } : row)),
+});
+
+/** The row to work on: one cut off mid-way first, then the next pending one. */
+export function nextRowIndex(run: BulkRun): number {
+  const inDoubt = run.rows.findIndex((r) => r.state === 'starting' || r.state === 'running');
+  return inDoubt >= 0 ? inDoubt : run.rows.findIndex((r) => r.state === 'pending');
+}
+
+const endPatch = (handoff: Handoff, state: RowState, now: number): Partial<BulkRow> => ({
+  state,
+  endedAt: now,
+  ...(handoff.reasonCode !== undefined && { reasonCode: handoff.reasonCode }),
+  ...(handoff.reasonParams !== undefined && { reasonParams: handoff.reasonParams }),
+});
+
+/**
+ * One step of the run: it stores one change (or none while a handoff is under way) and returns the
+ * run as stored. Called in a loop by `drive`; each call starts from storage.
+ */
+export async function step(ports: RunPorts, run: BulkRun): Promise<BulkRun> {
+  const index = nextRowIndex(run);
+  if (index < 0) return save(ports, { ...run, status: 'finished' });
+  const row = run.rows[index]!;
+  const now = ports.now();
+  switch (row.state) {
+    case 'pending': {
+      const starting = await save(ports, update(run, index, { state: 'starting', startedAt: now }));
+      const reply = await ports.connect(starting, row);
+      if (!reply.ok) return save(ports, update(starting, index, { state: 'failed', endedAt: ports.now(), reason: reply.message }));
+      return save(ports, update(starting, index, { state: 'running', handoffId: reply.handoff.id, subaccountSid: reply.handoff.sid }));
+    }
+    case 'running': {
+      const handoff = row.handoffId === undefined ? undefined : await ports.handoff(row.handoffId);
+      if (!handoff) return settleInDoubt(ports, run, index);
+      const end = rowEndFor(handoff.state);
+      if (end === undefined) {
+        await ports.wait();
+        return run;
+      }
+      return save(ports, update(run, index, endPatch(handoff, end, now)));
+    }
+    case 'starting': {
+      const adopted = await ports.handoffFor(row);
+      if (adopted) return save(ports, update(run, index, { state: 'running', handoffId: adopted.id, subaccountSid: adopted.sid }));
+      return settleInDoubt(ports, run, index);
+    }
+    default:
+      return run;
+  }
+}
+
+/** A row cut off with no handoff left to watch: the CRM says whether it was written. */
+async function settleInDoubt(ports: RunPorts, run: BulkRun, index: number): Promise<BulkRun> {
+  const row = run.rows[index]!;
+  const shown = await ports.currentSid(run, row);
+  if (shown === null) {
+    // Nothing was written: the row goes again (a sub-account created meanwhile is found by its name).
+    const { handoffId: _h, ...rest } = row;
+    return save(ports, { ...run, rows: run.rows.map((r, i) => (i === index ? { ...rest, state: 'pending' } : r)) });
+  }
+  if (shown !== undefined && shown === row.subaccountSid) {
+    return save(ports, update(run, index, { state: 'done', endedAt: ports.now(), reasonCode: 'crm-shows-new-sid', reasonParams: {} }));
+  }
+  return save(ports, update(run, index, { state: 'needs-you', endedAt: ports.now(), reasonCode: 'interrupted', reasonParams: {} }));
+}
+
+async function save(ports: RunPorts, run: BulkRun): Promise<BulkRun> {
+  await ports.save(run);
+  return run;
+}
+
+/**
+ * Runs the plan while it is `running`: pause and cancel are read from storage between steps, so they
+ * take effect once the row under way ends, never inside it. Cancel leaves the rows not started as
+ * skipped, with no reason but the admin's.
+ */
+export async function drive(ports: RunPorts): Promise<BulkRun | undefined> {
+  for (;;) {
+    const stored = await ports.load();
+    if (!stored) return undefined;
+    const inFlight = stored.rows.some((r) => r.state === 'starting' || r.state === 'running');
+    if (stored.status === 'cancelled' && !inFlight) {
+      if (!stored.rows.some((r) => r.state === 'pending')) return stored;
+      return save(ports, { ...stored, rows: stored.rows.map((r) => (r.state === 'pending' ? { ...r, state: 'skipped' } : r)) });
+    }
+    if (stored.status !== 'running' && !(inFlight && (stored.status === 'paused' || stored.status === 'cancelled'))) return stored;
+    const next = await step(ports, stored);
+    if (next.status === 'finished') return next;
+  }
+}
+
+/** Counts for the progress bar, and an estimate of the time left from the rows finished so far. */
+export function progress(run: BulkRun): { total: number; finished: number; done: number; needsYou: number; failed: number; etaMs?: number } {
+  const active = run.rows.filter((r) => r.action !== 'skip');
+  const finished = active.filter((r) => FINAL_ROW_STATES.includes(r.state));
+  const timed = finished.filter((r) => r.startedAt !== undefined && r.endedAt !== undefined);
+  const left = active.length - finished.length;
+  const average = timed.length === 0 ? undefined : timed.reduce((sum, r) => sum + (r.endedAt! - r.startedAt!), 0) / timed.length;
+  return {
+    total: active.length,
+    finished: finished.length,
+    done: active.filter((r) => r.state === 'done').length,
+    needsYou: active.filter((r) => r.state === 'needs-you').length,
+    failed: active.filter((r) => r.state === 'failed').length,
+    ...(average !== undefined && left > 0 && { etaMs: Math.round(average * left) }),
+  };
+}
