@@ -37,6 +37,13 @@ describe('the master account for the session', () => {
     expect(JSON.stringify(await fakeBrowser.storage.session.get(null))).not.toContain(TOKEN);
   });
 
+  it('a reader that finds the token before the info (a connect under way) leaves the token alone', async () => {
+    await fakeBrowser.storage.session.set({ 'token:master': { token: TOKEN, expiresAt: NOW + 60_000 } });
+    expect(await masterCredentials(NOW)).toBeUndefined();
+    await fakeBrowser.storage.session.set({ 'master-account': { sid: SID, friendlyName: '', expiresAt: NOW + 60_000 } });
+    expect((await masterCredentials(NOW))?.token).toBe(TOKEN);
+  });
+
   it('locking forgets it and its alarm', async () => {
     await keepMaster({ sid: SID, friendlyName: '' }, TOKEN);
     await lockMaster();

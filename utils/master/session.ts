@@ -43,11 +43,17 @@ export async function masterCredentials(now = Date.now()): Promise<MasterCredent
   return loaded && { ...loaded.info, token: loaded.token };
 }
 
+/**
+ * keepMaster writes the token before the info, so info without a token means it expired or was
+ * locked (its leftover is removed); a token without info is a keepMaster half done, or another
+ * reader's in between: left alone, never wiped (a reader must not undo a connect it raced with).
+ */
 async function loadMaster(now: number): Promise<{ info: MasterInfo; token: string } | undefined> {
   const info = MasterInfo.safeParse((await browser.storage.session.get(MASTER_KEY))[MASTER_KEY]);
+  if (!info.success) return undefined;
   const token = await loadToken(MASTER_ID, now);
-  if (!info.success || !token) {
-    if (info.success || token) await lockMaster();
+  if (!token) {
+    await lockMaster();
     return undefined;
   }
   return { info: info.data, token };
