@@ -5,7 +5,8 @@ import { type WatchedPanel, watchCredentialsPanel } from '../../utils/console/wa
 
 /**
  * The watcher follows the single-page app (DOM changes, URL changes) while keeping the cost on a
- * busy page to a regex over added text: the full look-up runs once per quiet period at most.
+ * busy page to one walk over its text once it is quiet: the full look-up runs only when the page's
+ * credential labels, its Account SIDs or the panel shown changed, once per quiet period at most.
  */
 
 const SID = `AC${'a1'.repeat(16)}`;
@@ -103,12 +104,13 @@ describe('watchCredentialsPanel', () => {
     expect(detect).toHaveBeenCalledTimes(1);
   });
 
-  it('debounces a page that keeps changing: at most one look-up per second', async () => {
+  it('debounces a page that keeps changing its credential text: at most one look-up per second', async () => {
     const { detect } = start();
     const app = document.getElementById('app')!;
     for (let i = 0; i < 30; i++) {
+      // Another Auth Token label each time: every look finds the page's credential text changed.
       const p = document.createElement('p');
-      p.textContent = `Auth Token rotated ${i}`;
+      p.textContent = 'Auth Token';
       app.append(p);
       await elapse(100);
     }
