@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { describe, expect, it, vi } from 'vitest';
 import { detectCredentialsPanel, type PanelDetection } from '../../utils/console/detect';
 import { type WatchedPanel, watchCredentialsPanel } from '../../utils/console/watch';
+import { elapse, useConsolePage } from './support/console-page';
 
 /**
  * The watcher follows the single-page app (DOM changes, URL changes) while keeping the cost on a
@@ -14,38 +14,17 @@ const OTHER = `AC${'b2'.repeat(16)}`;
 const PANEL = (sid: string) =>
   `<section id="panel"><dl><dt>Account SID</dt><dd>${sid}</dd><dt>Auth Token</dt><dd>••••<button>Show</button></dd></dl></section>`;
 
-let ctx: ContentScriptContext;
+const page = useConsolePage('https://console.twilio.com/us1/account/dashboard');
 
 function start() {
   const detect = vi.fn(detectCredentialsPanel);
   const changes: Array<string | null> = [];
-  watchCredentialsPanel(ctx, {
+  watchCredentialsPanel(page.ctx, {
     detect,
     onChange: (d: PanelDetection | null) => changes.push(d?.sid ?? null),
   });
   return { detect, changes };
 }
-
-/** Lets MutationObserver callbacks (microtasks) run, then moves the clock. */
-async function elapse(ms: number) {
-  await Promise.resolve();
-  await vi.advanceTimersByTimeAsync(ms);
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(
-    'https://console.twilio.com/us1/account/dashboard',
-  );
-  document.body.innerHTML = '<main id="app"></main>';
-  ctx = new ContentScriptContext('twilio');
-});
-
-afterEach(() => {
-  ctx.abort();
-  vi.useRealTimers();
-  document.body.innerHTML = '';
-});
 
 describe('watchCredentialsPanel', () => {
   it('reports a panel already on the page at start', () => {
@@ -87,6 +66,15 @@ describe('watchCredentialsPanel', () => {
     const { changes } = start();
     document.querySelector('dd')!.firstChild!.nodeValue = OTHER;
     await elapse(300);
+    expect(changes).toEqual([SID, OTHER]);
+  });
+
+  it('notices another account shown in place when the SID is drawn in pieces', async () => {
+    document.getElementById('app')!.innerHTML =
+      `<dl><dt>Account SID</dt><dd><span>AC</span><span id="tail">${SID.slice(2)}</span></dd><dt>Auth Token</dt><dd>••••</dd></dl>`;
+    const { changes } = start();
+    document.getElementById('tail')!.textContent = OTHER.slice(2);
+    await elapse(400);
     expect(changes).toEqual([SID, OTHER]);
   });
 
@@ -134,7 +122,7 @@ describe('watchCredentialsPanel', () => {
   it('reports the same account again when the console switches region (its token differs per region)', async () => {
     document.getElementById('app')!.innerHTML = PANEL(SID);
     const seen: Array<string | null> = [];
-    watchCredentialsPanel(ctx, { onChange: (d: WatchedPanel | null) => seen.push(d ? `${d.sid} ${d.region}` : null) });
+    watchCredentialsPanel(page.ctx, { onChange: (d: WatchedPanel | null) => seen.push(d ? `${d.sid} ${d.region}` : null) });
     history.pushState({}, '', '/ie1/account/dashboard');
     await elapse(1500);
     history.pushState({}, '', '/ie1/account/keys-credentials/api-keys');
@@ -144,7 +132,7 @@ describe('watchCredentialsPanel', () => {
 
   it('stops observing when the context is invalidated', async () => {
     const { detect, changes } = start();
-    ctx.abort();
+    page.ctx.abort();
     document.getElementById('app')!.innerHTML = PANEL(SID);
     await elapse(2000);
     expect(detect).toHaveBeenCalledTimes(1);

@@ -9,6 +9,7 @@ import { DEFAULT_CRM_HOST, loadSettings } from '../settings';
 import { saveLocations } from '../locations-cache';
 import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { reasonText } from '../../components/reason-text';
+import { injectConsoleOverlay } from './console-overlay';
 import { checkPage, CrmTabError } from './crm-tab';
 import { addConsoleWatcher, applyEvent, expiryAlarm, toOverlayReply } from './handoffs';
 import { serialise } from './serialise';
@@ -44,6 +45,11 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
         url: sender.url ?? '',
       }));
     }
+    case 'console-detected':
+      // Checked as capture is (the frame rule). Not the region: the overlay tells the admin about
+      // another region itself, and offers Copy there; capture is refused from such a page.
+      if (!fromConsole) return undefined;
+      return injectConsoleOverlay(sender);
     case 'paste-credentials':
       if (!fromPage) return undefined;
       return capture(message.sid, message.token, undefined, undefined);

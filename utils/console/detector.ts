@@ -1,0 +1,60 @@
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { mayShowCredentials } from './page';
+import { watchQuietly } from './quiet-look';
+import { type Signs, lookForCredentials } from './signs';
+
+/**
+ * What runs in every console frame the overlay may act in (entrypoints/twilio.content): a look for
+ * an account's credentials on screen (./signs.ts) when the frame loads and whenever its DOM has
+ * changed and gone quiet (./quiet-look.ts), on pages whose URL may show them (./page.ts). When it
+ * finds them it asks the background for the overlay, which the background injects into this very
+ * document (utils/background/console-overlay.ts); from then on the overlay follows the page itself
+ * and the detector stops.
+ */
+
+export interface DetectorOptions {
+  /** Asks the background for the overlay; true once it is in this document. */
+  request: () => Promise<boolean>;
+  /** For tests: the look itself. */
+  look?: (root: Element) => Signs;
+  /** A look runs once the DOM has stopped changing for this long: the overlay's delay after the panel renders. */
+  quietMs?: number;
+  /** …or this long after the first change, on a page that never stops changing. */
+  maxWaitMs?: number;
+  /** After a request that failed, the next one waits at least this long (the page may keep changing)… */
+  retryMs?: number;
+  /** …and a page that stays as it is asks again this many times in all. */
+  retries?: number;
+}
+
+export function startDetector(ctx: ContentScriptContext, options: DetectorOptions): void {
+  const { request, look = lookForCredentials, quietMs = 30, maxWaitMs = 1000, retryMs = 2000, retries = 3 } = options;
+  const root = document.body ?? document.documentElement;
+  let asking = false;
+  let failures = 0;
+  let lastFailure = -Infinity;
+
+  function failed() {
+    asking = false;
+    lastFailure = Date.now();
+    // The background may have been busy or restarting: ask again even if the page does not change.
+    if (++failures <= retries) ctx.setTimeout(check, retryMs);
+  }
+
+  function check() {
+    if (asking || Date.now() - lastFailure < retryMs || !mayShowCredentials(location.href)) return;
+    // A page with more text than one look reads, and no credentials in what it read: the overlay,
+    // whose look-up reads the whole page, decides (that page costs what every console page did
+    // before there was a detector).
+    if (look(root) === 'none') return;
+    asking = true;
+    request().then((injected) => {
+      if (!injected) return failed();
+      asking = false;
+      watch.stop();
+    }, failed);
+  }
+
+  const watch = watchQuietly(ctx, root, check, { quietMs, maxWaitMs });
+  check();
+}
