@@ -6,7 +6,7 @@ import { CONSOLE_MATCHES } from '../../utils/console/page';
 
 /**
  * The console overlay. Never in the manifest: the detector that runs in every console frame
- * (entrypoints/twilio.content) asks for it once it sees credentials on screen, and the background
+ * (entrypoints/twilio-detector.ts) asks for it once it sees credentials on screen, and the background
  * injects this file (content-scripts/twilio-overlay.js) into that very document with
  * scripting.executeScript (utils/background/console-overlay.ts). The matches tell WXT the hosts it
  * needs (host permissions: docs/security.md).

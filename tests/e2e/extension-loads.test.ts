@@ -42,7 +42,7 @@ describe('the built extension in Chromium', () => {
     const manifest = await (await ext.worker()).evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { getManifest(): { content_scripts?: { js?: string[] }[] } } } }).chrome.runtime.getManifest(),
     );
-    expect(manifest.content_scripts?.flatMap((script) => script.js ?? [])).toEqual(['content-scripts/twilio.js']);
+    expect(manifest.content_scripts?.flatMap((script) => script.js ?? [])).toEqual(['twilio-detector.js']);
 
     const crm = await ext.context.newPage();
     await crm.goto('https://app.gohighlevel.com/settings/phone_integration');

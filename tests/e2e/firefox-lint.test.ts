@@ -74,7 +74,7 @@ describe('the Firefox manifest', () => {
       // The CRM driver and the console overlay are injected where they are needed, never declared
       // (issue 10); every console frame runs the detector alone.
       content_scripts: [
-        { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, js: ['content-scripts/twilio.js'] },
+        { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, run_at: 'document_idle', js: ['twilio-detector.js'] },
       ],
     });
   });

@@ -1,10 +1,9 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { mayShowCredentials } from './page';
-import { watchQuietly } from './quiet-look';
-import { type Signs, lookForCredentials } from './signs';
+import { type LookContext, watchQuietly } from './quiet-look';
+import { type Signs, credentialPrint, lookForCredentials } from './signs';
 
 /**
- * What runs in every console frame the overlay may act in (entrypoints/twilio.content): a look for
+ * What runs in every console frame the overlay may act in (entrypoints/twilio-detector.ts): a look for
  * an account's credentials on screen (./signs.ts) when the frame loads and whenever its DOM has
  * changed and gone quiet (./quiet-look.ts), on pages whose URL may show them (./page.ts). When it
  * finds them it asks the background for the overlay, which the background injects into this very
@@ -17,8 +16,10 @@ export interface DetectorOptions {
   request: () => Promise<boolean>;
   /** For tests: the look itself. */
   look?: (root: Element) => Signs;
-  /** A look runs once the DOM has stopped changing for this long: the overlay's delay after the panel renders. */
+  /** A look runs once the DOM has stopped changing for this long: the overlay's delay after the panel renders… */
   quietMs?: number;
+  /** …or up to this long on a page that keeps changing (./quiet-look.ts). */
+  maxQuietMs?: number;
   /** …or this long after the first change, on a page that never stops changing. */
   maxWaitMs?: number;
   /** After a request that failed, the next one waits at least this long (the page may keep changing)… */
@@ -27,10 +28,12 @@ export interface DetectorOptions {
   retries?: number;
 }
 
-export function startDetector(ctx: ContentScriptContext, options: DetectorOptions): void {
-  const { request, look = lookForCredentials, quietMs = 30, maxWaitMs = 1000, retryMs = 2000, retries = 3 } = options;
+export function startDetector(ctx: LookContext, options: DetectorOptions): void {
+  const { request, look = lookForCredentials, quietMs = 30, maxQuietMs = 240, maxWaitMs = 1000, retryMs = 2000, retries = 3 } = options;
   const root = document.body ?? document.documentElement;
   let asking = false;
+  /** The page's credential text when a look last found no credentials there: the same again needs no look. */
+  let lookedAt: string | null = null;
   let failures = 0;
   let lastFailure = -Infinity;
 
@@ -46,7 +49,15 @@ export function startDetector(ctx: ContentScriptContext, options: DetectorOption
     // A page with more text than one look reads, and no credentials in what it read: the overlay,
     // whose look-up reads the whole page, decides (that page costs what every console page did
     // before there was a detector).
-    if (look(root) === 'none') return;
+    // One read of the page's text: a page that changed none of its credential text since a look
+    // found nothing (rows of a list, a status) is not walked again.
+    const print = credentialPrint(root, true);
+    if (print === lookedAt) return;
+    if (look(root) === 'none') {
+      lookedAt = print;
+      return;
+    }
+    lookedAt = null;
     asking = true;
     request().then((injected) => {
       if (!injected) return failed();
@@ -55,6 +66,6 @@ export function startDetector(ctx: ContentScriptContext, options: DetectorOption
     }, failed);
   }
 
-  const watch = watchQuietly(ctx, root, check, { quietMs, maxWaitMs });
+  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs });
   check();
 }

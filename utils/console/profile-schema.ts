@@ -5,6 +5,8 @@ import {
   COLUMN_HEADERS,
   CONTROLS,
   COPY_NAME,
+  CREDENTIAL_TEXT,
+  CREDENTIAL_WORDS,
   DISABLED,
   HEADINGS,
   HIDE_NAME,
@@ -25,10 +27,12 @@ import {
   SID_ANYWHERE,
   SID_PREFIX,
   SID_VALUE,
+  SID_WORD,
   TABLE_HEADS,
   TERM_CELLS,
   TEST_SECTION,
   TOKEN_VALUE,
+  TOKEN_WORD,
 } from './profile';
 
 /**
@@ -56,6 +60,13 @@ export const ConsoleProfile = z.object({
   labels: z.array(z.tuple([z.enum(LABEL_KINDS), Pattern])),
   /** A quick test for text that may hold a label, before the real match. */
   labelHint: Pattern,
+  /** Words a page's text holds when it may show an Account SID label and an Auth Token label. */
+  sidWord: Pattern,
+  tokenWord: Pattern,
+  /** What of a page's text a credentials panel is made of: a change elsewhere changes no panel… */
+  credentialWords: Pattern,
+  /** …and the same anywhere in a word, for the detector. */
+  credentialText: Pattern,
   /** A heading that puts the labels under it in a test-credentials section. */
   testSection: Pattern,
   controls: z.object({
@@ -108,6 +119,10 @@ export const TWILIO_CONSOLE_PROFILE: ConsoleProfile = {
   formats: { sidAnywhere: SID_ANYWHERE, sid: SID_VALUE, sidPrefix: SID_PREFIX, token: TOKEN_VALUE },
   labels: LABELS.map(([kind, pattern]) => [kind, pattern]),
   labelHint: LABEL_HINT,
+  sidWord: SID_WORD,
+  tokenWord: TOKEN_WORD,
+  credentialWords: CREDENTIAL_WORDS,
+  credentialText: CREDENTIAL_TEXT,
   testSection: TEST_SECTION,
   controls: { show: SHOW_NAME, hide: HIDE_NAME, refused: REFUSED_NAME, copy: COPY_NAME },
   regions: { param: REGION_PARAM, path: REGION_PATH, code: REGION_CODE, label: REGION_LABEL, hint: REGION_HINT },

@@ -47,6 +47,26 @@ export const LABELS: ReadonlyArray<readonly [LabelKind, RegExp]> = [
 /** Words that start there, so "Riverside" in a list of thousands of names costs nothing. */
 export const LABEL_HINT = /\b(?:sid|token|name)/i;
 /**
+ * Every Account SID label holds "sid" and every Auth Token label "token" (LABELS above): a page whose
+ * text lacks either word shows no pair of them, which one search of its whole text tells.
+ */
+export const SID_WORD = /sid/i;
+export const TOKEN_WORD = /token/i;
+/**
+ * What of a page's text a credentials panel is made of: the words of its labels ("Account SID",
+ * "Auth Token") and Account SIDs. Text that changes none of them changes no panel. Read in the page's
+ * whole text, where elements' texts run together ("Account SIDAC…Auth Token"): the words from their
+ * start only, as LABEL_HINT reads them ("Riverside" is no "sid"), and a SID as Twilio writes it, "AC"
+ * and lower-case hex, so that a call SID and the status after it ("CAc1…" + "completed") make none.
+ */
+export const CREDENTIAL_WORDS = /\b[Ss][Ii][Dd]|\b[Tt][Oo][Kk][Ee][Nn]|AC[0-9a-f]{32}(?![0-9a-f])/g;
+/**
+ * The words of the labels anywhere in a word: a label drawn in pieces ("Account<b>SID</b>") runs into
+ * the text before it. What the detector compares between two looks, so that it never skips one that
+ * could find a label; it looks for labels only, so no SIDs.
+ */
+export const CREDENTIAL_TEXT = /sid|token/gi;
+/**
  * The legacy settings page repeats the labels under "TEST Credentials" next to "LIVE Credentials"; the
  * API keys page may show plain "Account SID" / "Auth Token" under "Test credentials" too.
  */

@@ -1,11 +1,11 @@
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
-
 /**
  * Runs a look at the page once its DOM has stopped changing, with no work per mutation: the
  * MutationObserver's callback only disconnects it and sets a timer, so a page that changes its DOM
- * a thousand times calls us once per `quietMs` at most, whatever its records hold. When the timer
- * fires, the observer listens again; a page quiet for `quietMs` more gets its look. A page that
- * never goes quiet gets one `maxWaitMs` after its first change.
+ * a thousand times calls us a few times, whatever its records hold. When the timer fires, the
+ * observer listens again; a page quiet for as long again gets its look. A page still changing then
+ * gets a quiet period twice as long (up to `maxQuietMs`), so a long burst of changes costs a few
+ * calls, not one per `quietMs`; a page that never goes quiet gets a look `maxWaitMs` after its first
+ * change.
  *
  * A look sees the page as it is then, so the changes made while nobody listened are never missed:
  * only their order is (and no look here needs it).
@@ -13,8 +13,22 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
 
+/**
+ * What the looks need of a content script's context: WXT's ContentScriptContext (the overlay) has
+ * it, and so has the detector's own (./detector-context.ts), which comes without WXT's runtime.
+ */
+export interface LookContext {
+  /** True once the extension was reloaded, updated or removed under the page: the script is orphaned. */
+  readonly isInvalid: boolean;
+  onInvalidated(callback: () => void): unknown;
+  setTimeout(handler: () => void, timeout?: number): unknown;
+}
+
 export interface QuietLookOptions {
+  /** The first quiet period after a change: a change the page makes at once is looked at twice this later. */
   quietMs: number;
+  /** The longest the quiet period grows to while the page keeps changing (quietMs when absent). */
+  maxQuietMs?: number;
   maxWaitMs: number;
 }
 
@@ -25,10 +39,11 @@ export interface QuietLook {
   stop(): void;
 }
 
-export function watchQuietly(ctx: ContentScriptContext, target: Node, look: () => void, options: QuietLookOptions): QuietLook {
-  const { quietMs, maxWaitMs } = options;
+export function watchQuietly(ctx: LookContext, target: Node, look: () => void, options: QuietLookOptions): QuietLook {
+  const { quietMs, maxQuietMs = quietMs, maxWaitMs } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChangeAt = 0;
+  let quiet = quietMs;
   let stopped = false;
   const observer = new MutationObserver(changed);
 
@@ -45,20 +60,23 @@ export function watchQuietly(ctx: ContentScriptContext, target: Node, look: () =
     if (stopped) return;
     observer.disconnect();
     const now = Date.now();
-    firstChangeAt ||= now;
+    // Still changing since the last quiet period began: wait longer this time.
+    if (firstChangeAt) quiet = Math.min(quiet * 2, maxQuietMs);
+    else firstChangeAt = now;
     if (now - firstChangeAt >= maxWaitMs) later(run, 0);
-    else later(settle, quietMs);
+    else later(settle, quiet);
   }
 
   /** The page may still be changing: listen again, and look if it stays quiet. */
   function settle() {
     listen();
-    later(run, quietMs);
+    later(run, quiet);
   }
 
   function run() {
     timer = undefined;
     firstChangeAt = 0;
+    quiet = quietMs;
     if (stopped) return;
     if (ctx.isInvalid) {
       stop();

@@ -1,26 +1,26 @@
 import { SKIPPED } from './dom';
 import { fieldLabelKind, labelAt, mayBeLabelText } from './labels';
-import { ARIA_LABELLED_FIELDS, SID_ANYWHERE, type LabelKind } from './profile';
+import { ARIA_LABELLED_FIELDS, CREDENTIAL_TEXT, CREDENTIAL_WORDS, SID_WORD, TOKEN_WORD, type LabelKind } from './profile';
 
 /**
  * Cheap looks at a console page for signs of an account's credentials, without reading it as the
- * full look does (./detect.ts: visibility, where values sit, which account). Each walks the page's
- * text once, and at most MAX_TEXT_NODES text nodes of it, so a look costs the same on a page that
- * never stops growing as on one of that size.
+ * full look does (./detect.ts: visibility, where values sit, which account). Each starts with one
+ * read of the page's whole text as the browser joins it (`textContent`: no node of it handed to our
+ * script one by one, which costs about a microsecond a node in a content script's world), and only
+ * a page whose text holds the words of both labels is walked node by node, at most MAX_TEXT_NODES.
  *
  * - `lookForCredentials`: the detector's question in every console frame. "Yes" needs an Account
  *   SID label and an Auth Token label, by the very rule the full look reads labels with
  *   (./labels.ts), without the full look's further conditions: every page the full look takes is a
  *   "yes" here, and only then does the overlay's code come into the frame.
- * - `credentialPrint`: what the overlay compares between two looks once it is in the frame: the
- *   credential labels and the Account SIDs in text, in order. Only a change in it, or in the panel
- *   it shows (./watch.ts), is worth the full look.
+ * - `credentialPrint`: what the detector and the overlay compare between two looks: the words of the
+ *   credential labels and the Account SIDs in the page's text, in order. The detector walks the page
+ *   again only when it changed; the overlay runs the full look only when it or the panel it shows
+ *   (./watch.ts) changed.
  */
 
 /** About 2–5 ms of walking at most on the machines measured (docs/performance.md). */
 export const MAX_TEXT_NODES = 20_000;
-
-const CREDENTIAL_KINDS: ReadonlySet<LabelKind> = new Set(['sid', 'token', 'other-sid', 'other-token']);
 
 /**
  * Calls `visit` for each text node under `root` in document order, text no one reads (scripts,
@@ -49,7 +49,7 @@ function fieldLabels(root: Element): LabelKind[] {
 
 /**
  * `credentials`: the page has an Account SID label and an Auth Token label; `none`: it has not;
- * `too-large`: the page has more text than one look reads, and none of it so far was both.
+ * `too-large`: the page has more text than one look walks, and none of it so far was both.
  */
 export type Signs = 'credentials' | 'none' | 'too-large';
 
@@ -60,6 +60,9 @@ export function lookForCredentials(root: Element, maxTextNodes = MAX_TEXT_NODES)
     sid ||= kind === 'sid';
     token ||= kind === 'token';
   }
+  if (sid && token) return 'credentials';
+  const text = root.textContent ?? '';
+  if (!(sid || SID_WORD.test(text)) || !(token || TOKEN_WORD.test(text))) return 'none';
   const seen = new Set<Element>();
   const complete = walkText(root, maxTextNodes, (t) => {
     if (!mayBeLabelText(t.data)) return;
@@ -73,19 +76,12 @@ export function lookForCredentials(root: Element, maxTextNodes = MAX_TEXT_NODES)
 }
 
 /**
- * The credential labels (by kind) and the Account SIDs the text under `root` holds, in document
- * order, as one string; the same page gives the same string whatever nodes it was re-rendered into.
+ * The words of the credential labels and the Account SIDs in the text under `root`, and the labels of
+ * fields labelled for assistive technology, in document order, as one string: the same page gives the
+ * same string whatever nodes it was drawn into. `anywhere`: the words also inside other words (the
+ * detector's, which must never skip a look that could find a label drawn in pieces).
  */
-export function credentialPrint(root: Element, maxTextNodes = MAX_TEXT_NODES): string {
-  const parts: string[] = fieldLabels(root);
-  const seen = new Set<Element>();
-  walkText(root, maxTextNodes, (t) => {
-    const data = t.data;
-    // An Account SID is 34 characters: another account's, anywhere, makes the page ambiguous.
-    if (data.length >= 34) for (const m of data.matchAll(SID_ANYWHERE)) parts.push(m[0].toLowerCase());
-    if (!mayBeLabelText(data)) return;
-    const kind = labelAt(t, seen)?.kind;
-    if (kind && CREDENTIAL_KINDS.has(kind)) parts.push(kind);
-  });
-  return parts.join(' ');
+export function credentialPrint(root: Element, anywhere = false): string {
+  const words = (root.textContent ?? '').match(anywhere ? CREDENTIAL_TEXT : CREDENTIAL_WORDS) ?? [];
+  return [...fieldLabels(root), ...words].join(' ').toLowerCase();
 }
