@@ -1,13 +1,16 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { CONSOLE_MATCHES } from './utils/console/page';
 
 /**
  * Permissions are the smallest set that works (issue 2): storage (session-only tokens, settings),
- * activeTab (see below),
- * scripting (white-label CRM hosts registered at run time), alarms (token expiry and the handoff
- * watchdog). Host permissions only where the background fetches or injects; the console content
- * script is declared by match patterns, because Chrome ignores paths in host permissions and
- * `www.twilio.com/console/*` would grant all of www.twilio.com.
+ * activeTab (see below), scripting (the CRM driver and the console overlay, injected where they are
+ * needed), alarms (token expiry and the handoff watchdog). Host permissions only where the
+ * background fetches or injects. The console's detector is declared by match patterns (every console
+ * frame runs it: entrypoints/twilio-detector.ts); the overlay comes into a frame only once the detector sees credentials there, and
+ * Chrome injects into a page only with host permission for it, which match patterns do not give:
+ * hence the console's two hosts. Chrome ignores the path of a host permission, so
+ * `https://www.twilio.com/console/*` grants all of www.twilio.com (docs/security.md, Permissions).
  */
 export default defineConfig({
   imports: false,
@@ -17,7 +20,17 @@ export default defineConfig({
     // activeTab: the popup reads the URL of the tab it was opened on (to offer "Enable on this site"
     // or the matching location) without asking for every site; it adds no install warning.
     permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
-    host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*'],
+    host_permissions: [
+      'https://api.twilio.com/*',
+      'https://app.gohighlevel.com/*',
+      // The console overlay, injected by the background (utils/background/console-overlay.ts).
+      'https://console.twilio.com/*',
+      'https://www.twilio.com/console/*',
+    ],
+    // The console's detector (entrypoints/twilio-detector.ts, an unlisted script: WXT's content-script
+    // runtime would bring the polyfill into every console frame). All frames: the new console shows
+    // the legacy pages in iframes.
+    content_scripts: [{ matches: CONSOLE_MATCHES, all_frames: true, run_at: 'document_idle', js: ['twilio-detector.js'] }],
     // White-label CRM hosts (app.theiragency.com) are asked for one at a time, at run time.
     optional_host_permissions: ['https://*/*'],
     // The optional "a handoff waits for you" notices (issue 13 item 2), off by default: asked for from

@@ -82,6 +82,16 @@ export const CaptureMessage = z.object({
 export const ConfirmReplaceMessage = z.object({ type: z.literal('confirm-replace'), handoffId: Id });
 export const GetHandoffMessage = z.object({ type: z.literal('get-handoff'), handoffId: Id });
 
+// ── Twilio console detector → background ────────────────────────────────────────────────────
+/**
+ * The detector in a console frame sees an account's credentials on screen: the background brings the
+ * overlay into that document. It carries nothing: what the background decides on is what the browser
+ * reports about the sender (utils/senders.ts isFromConsole). The reply is `{ ok }`: true once the
+ * overlay's script ran there.
+ */
+export const ConsoleDetectedMessage = z.object({ type: z.literal('console-detected') });
+export type ConsoleDetectedMessage = z.infer<typeof ConsoleDetectedMessage>;
+
 // ── CRM content script → background ─────────────────────────────────────────────────────────
 export const CrmLocationsSeenMessage = z.object({
   type: z.literal('crm-locations-seen'),
@@ -158,6 +168,7 @@ export const CheckPageMessage = z.object({ type: z.literal('check-page'), tabId:
 
 export const ToBackground = z.discriminatedUnion('type', [
   CaptureMessage,
+  ConsoleDetectedMessage,
   ConfirmReplaceMessage,
   GetHandoffMessage,
   CrmLocationsSeenMessage,

@@ -27,11 +27,20 @@ export const BUDGETS: readonly Budget[] = [
     why: 'injected into the CRM tab when a handoff starts driving it: its parse is part of the handoff',
   },
   {
-    entry: 'content-scripts/twilio.js',
-    // 18.8 kB until it checked who frames it and whether its box is in plain sight before a click
-    // acts; 19.6 kB measured then.
+    entry: 'twilio-detector.js',
+    // The console's detector since issue 10 (content-scripts/twilio.js, the whole overlay, was 19.6 kB
+    // under a 20 kB budget): the frame rule and a look for credential labels, without WXT's
+    // content-script runtime and the polyfill (6.2 kB with them); 2.4 kB measured. The issue's ceiling
+    // is 6 kB with the polyfill and WXT runtime included.
+    maxGzipBytes: 2.5 * KB,
+    why: 'runs in every Twilio console frame (all_frames), legacy iframes included, whether or not it shows credentials',
+  },
+  {
+    entry: 'content-scripts/twilio-overlay.js',
+    // What twilio.js was until issue 10 (budget 20 kB, 19.6 kB measured), now injected by the
+    // background into a frame once the detector sees credentials there; 19.9 kB measured.
     maxGzipBytes: 20 * KB,
-    why: 'runs in every Twilio console frame (all_frames), legacy iframes included',
+    why: 'injected into a console frame that shows credentials: its parse is part of the time until the overlay appears',
   },
   { entry: 'background', maxGzipBytes: 40 * KB, why: 'started again each time Chrome wakes the service worker' },
   {

@@ -26,7 +26,7 @@ export interface BundleResult {
   composition: Record<string, GroupCost[]>;
 }
 
-export const CONTENT_SCRIPTS = ['content-scripts/twilio.js', 'content-scripts/crm.js'];
+export const CONTENT_SCRIPTS = ['twilio-detector.js', 'content-scripts/twilio-overlay.js', 'content-scripts/crm.js'];
 
 export async function benchBundle(root: string, buildDir: string, log: (line: string) => void): Promise<BundleResult> {
   const entries = measureBuild(buildDir);

@@ -12,8 +12,9 @@ import { findOverlays, overlayHostsByFrame, sendFromContentScript } from './supp
  * utils/senders.ts isFromConsole), in the production build: a site that frames a console page
  * invisibly over its own button gets no overlay and nothing on the clipboard, and a www.twilio.com
  * page outside the console that opens a same-origin frame at /console/… and draws a fake Account
- * Info panel in it gets no overlay, and the background refuses a capture sent from that frame. Each
- * case has its control: the same page on its own gets the overlay or has its capture taken.
+ * Info panel in it gets no overlay, and the background refuses a capture, or the detector's call for
+ * the overlay, sent from that frame. Each case has its control: the same page on its own gets the
+ * overlay or has its capture taken.
  */
 
 let sites: StandIns;
@@ -98,10 +99,14 @@ describe('a console page framed by another site', () => {
     expect(sites.console.reveals).toEqual([]);
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
 
-    // The content script is in that frame (it stopped by itself); what it could send is refused too.
+    // The content script is in that frame (it stopped by itself); what it could send is refused too:
+    // a capture, and the detector's call for the overlay.
     const reply = await sendFromContentScript(page, inFramed, { type: 'capture', sid: account.sid, token: account.authToken });
     expect(reply ?? null).toBeNull();
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+    expect((await sendFromContentScript(page, inFramed, { type: 'console-detected' })) ?? null).toBeNull();
+    await page.waitForTimeout(1000);
+    expect(await overlayHostCount(page)).toBe(0);
   });
 });
 
@@ -130,6 +135,9 @@ describe('a www.twilio.com page outside the console, framing /console/… itself
     expect(await overlayHostCount(page)).toBe(0);
     expect(await sendFromContentScript(page, inFrame, capture).then((reply) => reply ?? null)).toBeNull();
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+    expect(await sendFromContentScript(page, inFrame, { type: 'console-detected' }).then((reply) => reply ?? null)).toBeNull();
+    await page.waitForTimeout(1000);
+    expect(await overlayHostCount(page)).toBe(0);
 
     // Control: the same panel in the top frame of that console URL is a panel the overlay takes, and
     // the same capture from there is accepted: the frame, not the panel or the pair, was refused.
@@ -139,6 +147,7 @@ describe('a www.twilio.com page outside the console, framing /console/… itself
       document.body.innerHTML = panel;
     }, FAKE_PANEL(account.sid, account.authToken));
     await expect.poll(async () => (await findOverlays(top)).length, { timeout: 15_000 }).toBe(1);
+    await expect(sendFromContentScript(top, inFrame, { type: 'console-detected' })).resolves.toEqual({ ok: true });
     await expect(sendFromContentScript(top, inFrame, capture)).resolves.toMatchObject({ ok: true });
     await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
   });

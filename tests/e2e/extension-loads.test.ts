@@ -22,9 +22,18 @@ afterAll(async () => {
 describe('the built extension in Chromium', () => {
   it('has a running service worker with the manifest we ship', async () => {
     const worker = await ext.worker();
-    const manifest = await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string; permissions: string[]; optional_permissions?: string[] } } } }).chrome.runtime.getManifest());
+    const manifest = await worker.evaluate(() =>
+      (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string; permissions: string[]; host_permissions: string[]; optional_permissions?: string[] } } } }).chrome.runtime.getManifest(),
+    );
     expect(manifest.name).toBe('Twilio Handoff');
     expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
+    // Twilio's API, the default CRM, and the console's two hosts, where the overlay is injected.
+    expect(manifest.host_permissions.sort()).toEqual([
+      'https://api.twilio.com/*',
+      'https://app.gohighlevel.com/*',
+      'https://console.twilio.com/*',
+      'https://www.twilio.com/console/*',
+    ]);
     // Notifications are asked for from the options page's click, never at install (no install warning).
     expect(manifest.optional_permissions).toEqual(['notifications']);
   });
@@ -33,7 +42,7 @@ describe('the built extension in Chromium', () => {
     const manifest = await (await ext.worker()).evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { getManifest(): { content_scripts?: { js?: string[] }[] } } } }).chrome.runtime.getManifest(),
     );
-    expect(manifest.content_scripts?.flatMap((script) => script.js ?? [])).toEqual(['content-scripts/twilio.js']);
+    expect(manifest.content_scripts?.flatMap((script) => script.js ?? [])).toEqual(['twilio-detector.js']);
 
     const crm = await ext.context.newPage();
     await crm.goto('https://app.gohighlevel.com/settings/phone_integration');

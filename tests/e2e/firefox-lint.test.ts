@@ -68,11 +68,13 @@ describe('the Firefox manifest', () => {
     expect(manifest).not.toHaveProperty('web_accessible_resources');
     expect(manifest).toMatchObject({
       permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
-      host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*'],
+      // The console's two: the background injects the overlay where the detector sees credentials.
+      host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*', 'https://console.twilio.com/*', 'https://www.twilio.com/console/*'],
       optional_host_permissions: ['https://*/*'],
-      // The CRM driver is injected where a handoff needs it, never declared (issue 10).
+      // The CRM driver and the console overlay are injected where they are needed, never declared
+      // (issue 10); every console frame runs the detector alone.
       content_scripts: [
-        { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, js: ['content-scripts/twilio.js'] },
+        { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, run_at: 'document_idle', js: ['twilio-detector.js'] },
       ],
     });
   });

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { describe, expect, it, vi } from 'vitest';
 import { OVERLAY_HOST, startConsoleOverlay } from '../../utils/console/mount';
+import { useConsolePage } from './support/console-page';
 
 /**
  * One overlay host while the page shows a credentials panel, none otherwise, and none once the
@@ -12,7 +12,7 @@ const panel = (sid: string) =>
   `<section id="panel"><dl><dt>Account SID</dt><dd>${sid}</dd><dt>Auth Token</dt><dd>••••<button>Show</button></dd></dl></section>`;
 const PANEL = panel(SID);
 
-let ctx: ContentScriptContext;
+const page = useConsolePage('https://console.twilio.com/');
 
 const hosts = () => document.querySelectorAll(OVERLAY_HOST);
 
@@ -20,23 +20,10 @@ async function settle() {
   await vi.advanceTimersByTimeAsync(1200);
 }
 
-beforeEach(() => {
-  vi.useFakeTimers();
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL('https://console.twilio.com/');
-  document.body.innerHTML = '<main id="app"></main>';
-  ctx = new ContentScriptContext('twilio');
-});
-
-afterEach(() => {
-  ctx.abort();
-  vi.useRealTimers();
-  document.body.innerHTML = '';
-});
-
 describe('startConsoleOverlay', () => {
   it('mounts one closed overlay for a panel, removes it with the panel, mounts it again', async () => {
     document.getElementById('app')!.innerHTML = PANEL;
-    startConsoleOverlay(ctx);
+    startConsoleOverlay(page.ctx);
     await settle();
     expect(hosts()).toHaveLength(1);
     expect(hosts()[0]!.shadowRoot).toBeNull();
@@ -60,17 +47,17 @@ describe('startConsoleOverlay', () => {
 
   it('mounts nothing on a page without a panel', async () => {
     document.getElementById('app')!.innerHTML = '<p>Phone Numbers</p>';
-    startConsoleOverlay(ctx);
+    startConsoleOverlay(page.ctx);
     await settle();
     expect(hosts()).toHaveLength(0);
   });
 
   it('removes the overlay and stops watching when the context is invalidated', async () => {
     document.getElementById('app')!.innerHTML = PANEL;
-    startConsoleOverlay(ctx);
+    startConsoleOverlay(page.ctx);
     await settle();
     expect(hosts()).toHaveLength(1);
-    ctx.abort();
+    page.ctx.abort();
     await settle();
     expect(hosts()).toHaveLength(0);
     document.getElementById('app')!.innerHTML = PANEL;
@@ -88,7 +75,7 @@ describe('startConsoleOverlay', () => {
     });
     try {
       document.getElementById('app')!.innerHTML = PANEL;
-      startConsoleOverlay(ctx);
+      startConsoleOverlay(page.ctx);
       await settle();
       expect(roots).toHaveLength(1);
       const root = roots[0]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalise } from '../../utils/console/dom';
-import { ConsoleProfile, TWILIO_CONSOLE_PROFILE, type LabelKind } from '../../utils/console/profile';
+import type { LabelKind } from '../../utils/console/profile';
+import { ConsoleProfile, TWILIO_CONSOLE_PROFILE } from '../../utils/console/profile-schema';
 
 /**
  * The Twilio console profile (issue 6 item 1): valid against its schema, every selector one the

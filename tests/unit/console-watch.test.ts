@@ -1,11 +1,12 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { describe, expect, it, vi } from 'vitest';
 import { detectCredentialsPanel, type PanelDetection } from '../../utils/console/detect';
 import { type WatchedPanel, watchCredentialsPanel } from '../../utils/console/watch';
+import { elapse, useConsolePage } from './support/console-page';
 
 /**
  * The watcher follows the single-page app (DOM changes, URL changes) while keeping the cost on a
- * busy page to a regex over added text: the full look-up runs once per quiet period at most.
+ * busy page to one walk over its text once it is quiet: the full look-up runs only when the page's
+ * credential labels, its Account SIDs or the panel shown changed, once per quiet period at most.
  */
 
 const SID = `AC${'a1'.repeat(16)}`;
@@ -13,38 +14,17 @@ const OTHER = `AC${'b2'.repeat(16)}`;
 const PANEL = (sid: string) =>
   `<section id="panel"><dl><dt>Account SID</dt><dd>${sid}</dd><dt>Auth Token</dt><dd>••••<button>Show</button></dd></dl></section>`;
 
-let ctx: ContentScriptContext;
+const page = useConsolePage('https://console.twilio.com/us1/account/dashboard');
 
 function start() {
   const detect = vi.fn(detectCredentialsPanel);
   const changes: Array<string | null> = [];
-  watchCredentialsPanel(ctx, {
+  watchCredentialsPanel(page.ctx, {
     detect,
     onChange: (d: PanelDetection | null) => changes.push(d?.sid ?? null),
   });
   return { detect, changes };
 }
-
-/** Lets MutationObserver callbacks (microtasks) run, then moves the clock. */
-async function elapse(ms: number) {
-  await Promise.resolve();
-  await vi.advanceTimersByTimeAsync(ms);
-}
-
-beforeEach(() => {
-  vi.useFakeTimers();
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(
-    'https://console.twilio.com/us1/account/dashboard',
-  );
-  document.body.innerHTML = '<main id="app"></main>';
-  ctx = new ContentScriptContext('twilio');
-});
-
-afterEach(() => {
-  ctx.abort();
-  vi.useRealTimers();
-  document.body.innerHTML = '';
-});
 
 describe('watchCredentialsPanel', () => {
   it('reports a panel already on the page at start', () => {
@@ -89,6 +69,15 @@ describe('watchCredentialsPanel', () => {
     expect(changes).toEqual([SID, OTHER]);
   });
 
+  it('notices another account shown in place when the SID is drawn in pieces', async () => {
+    document.getElementById('app')!.innerHTML =
+      `<dl><dt>Account SID</dt><dd><span>AC</span><span id="tail">${SID.slice(2)}</span></dd><dt>Auth Token</dt><dd>••••</dd></dl>`;
+    const { changes } = start();
+    document.getElementById('tail')!.textContent = OTHER.slice(2);
+    await elapse(400);
+    expect(changes).toEqual([SID, OTHER]);
+  });
+
   it('does not look up the page for mutations without credential text', async () => {
     const { detect } = start();
     expect(detect).toHaveBeenCalledTimes(1);
@@ -103,12 +92,13 @@ describe('watchCredentialsPanel', () => {
     expect(detect).toHaveBeenCalledTimes(1);
   });
 
-  it('debounces a page that keeps changing: at most one look-up per second', async () => {
+  it('debounces a page that keeps changing its credential text: at most one look-up per second', async () => {
     const { detect } = start();
     const app = document.getElementById('app')!;
     for (let i = 0; i < 30; i++) {
+      // Another Auth Token label each time: every look finds the page's credential text changed.
       const p = document.createElement('p');
-      p.textContent = `Auth Token rotated ${i}`;
+      p.textContent = 'Auth Token';
       app.append(p);
       await elapse(100);
     }
@@ -132,7 +122,7 @@ describe('watchCredentialsPanel', () => {
   it('reports the same account again when the console switches region (its token differs per region)', async () => {
     document.getElementById('app')!.innerHTML = PANEL(SID);
     const seen: Array<string | null> = [];
-    watchCredentialsPanel(ctx, { onChange: (d: WatchedPanel | null) => seen.push(d ? `${d.sid} ${d.region}` : null) });
+    watchCredentialsPanel(page.ctx, { onChange: (d: WatchedPanel | null) => seen.push(d ? `${d.sid} ${d.region}` : null) });
     history.pushState({}, '', '/ie1/account/dashboard');
     await elapse(1500);
     history.pushState({}, '', '/ie1/account/keys-credentials/api-keys');
@@ -142,7 +132,7 @@ describe('watchCredentialsPanel', () => {
 
   it('stops observing when the context is invalidated', async () => {
     const { detect, changes } = start();
-    ctx.abort();
+    page.ctx.abort();
     document.getElementById('app')!.innerHTML = PANEL(SID);
     await elapse(2000);
     expect(detect).toHaveBeenCalledTimes(1);

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import consoleScript from '../../entrypoints/twilio.content/index';
+import detectorScript from '../../entrypoints/twilio-detector';
+import overlayScript from '../../entrypoints/twilio-overlay.content/index';
 import crmScript from '../../entrypoints/crm.content/index';
 import { PageProofContext } from '../../utils/content-context';
 import { OVERLAY_HOST } from '../../utils/console/mount';
@@ -80,12 +81,12 @@ describe('the content scripts under a forged started event', () => {
   it('the console overlay keeps following the page', async () => {
     document.getElementById('app')!.innerHTML = PANEL;
     // WXT starts the script with its own context; the script must not depend on it.
-    const wxt = track(new ContentScriptContext('twilio'));
-    consoleScript.main(wxt);
+    const wxt = track(new ContentScriptContext('twilio-overlay'));
+    overlayScript.main(wxt);
     await vi.advanceTimersByTimeAsync(1200);
     expect(document.querySelectorAll(OVERLAY_HOST)).toHaveLength(1);
 
-    forgeStarted('twilio');
+    forgeStarted('twilio-overlay');
     expect(wxt.isValid).toBe(false);
     await vi.advanceTimersByTimeAsync(1200);
     expect(document.querySelectorAll(OVERLAY_HOST)).toHaveLength(1);
@@ -97,8 +98,24 @@ describe('the content scripts under a forged started event', () => {
     await vi.advanceTimersByTimeAsync(1200);
     expect(document.querySelectorAll(OVERLAY_HOST)).toHaveLength(1);
     // Clean up: a newer copy of the script stops this one, as an extension update would.
-    track(new PageProofContext('twilio')).abort();
+    track(new PageProofContext('twilio-overlay')).abort();
     await vi.advanceTimersByTimeAsync(1200);
+  });
+
+  it('the console detector starts without a word to the page: no event, no message', () => {
+    const dispatched = vi.spyOn(document, 'dispatchEvent');
+    const posted = vi.spyOn(window, 'postMessage');
+    vi.stubGlobal('chrome', { runtime: { id: fakeBrowser.runtime.id, sendMessage: vi.fn(async () => ({ ok: true })) } });
+    try {
+      document.getElementById('app')!.innerHTML = PANEL;
+      (detectorScript as { main(): void }).main();
+      expect(dispatched).not.toHaveBeenCalled();
+      expect(posted).not.toHaveBeenCalled();
+    } finally {
+      vi.unstubAllGlobals();
+      dispatched.mockRestore();
+      posted.mockRestore();
+    }
   });
 
   it('the CRM driver keeps listening to the background', async () => {

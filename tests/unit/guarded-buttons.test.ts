@@ -4,7 +4,7 @@ import { guardButtons } from '../../utils/console/guarded-buttons';
 
 /**
  * The guard's readings in a page: IntersectionObserver v2's `isVisible` per button, the buttons'
- * places read on a timer and again at the click, and a refusal for every acting button in a browser
+ * places read on a timer (once the browser has laid the page out) and again at the click, and a refusal for every acting button in a browser
  * without IntersectionObserver v2. happy-dom lays nothing out: places are set by hand, and the
  * observer is a fake the test drives as Chromium would.
  */
@@ -43,6 +43,42 @@ function installObserverV2() {
   vi.stubGlobal('IntersectionObserver', Observer);
 }
 
+/** How often the fake browser lays the page out and reports to ResizeObservers. */
+const FRAME_MS = 16;
+let framesHeld = false;
+
+/**
+ * Chromium's ResizeObserver as the guard uses it: an element it starts observing is reported at the
+ * browser's next layout (a frame later), once. `framesHeld` stands for a browser that lays nothing
+ * out for a while.
+ */
+function installResizeObserver() {
+  class Observer {
+    private timer: ReturnType<typeof setTimeout> | undefined;
+    private targets: Element[] = [];
+    constructor(private readonly callback: ResizeObserverCallback) {}
+    observe(target: Element) {
+      this.targets.push(target);
+      this.timer ??= setTimeout(() => this.frame(), FRAME_MS);
+    }
+    private frame() {
+      this.timer = undefined;
+      if (framesHeld) {
+        this.timer = setTimeout(() => this.frame(), FRAME_MS);
+        return;
+      }
+      const entries = this.targets.splice(0).map((target) => ({ target }) as unknown as ResizeObserverEntry);
+      if (entries.length) this.callback(entries, this as unknown as ResizeObserver);
+    }
+    disconnect() {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.targets = [];
+    }
+  }
+  vi.stubGlobal('ResizeObserver', Observer);
+}
+
 /** Puts `el` at `y` (its other measures fixed), as the layout would. */
 function placeAt(el: Element, y: number) {
   el.getBoundingClientRect = () => ({ x: 900, y, width: 110, height: 32 }) as DOMRect;
@@ -54,6 +90,8 @@ let other: HTMLButtonElement;
 
 beforeEach(() => {
   vi.useFakeTimers();
+  installResizeObserver();
+  framesHeld = false;
   observers = [];
   send = document.createElement('button');
   copy = document.createElement('button');
@@ -152,6 +190,19 @@ describe('guardButtons with IntersectionObserver v2', () => {
     vi.advanceTimersByTime(1000);
     visibility.mockReturnValue('visible');
     expect(guards.refusal(send)).toBe('just-shown');
+    guards.stop();
+  });
+
+  it('the timer’s readings wait for the browser’s own layout: none of them makes one', () => {
+    const guards = guardButtons([send]);
+    observers[0]!.report(send, true);
+    const reads = vi.spyOn(send, 'getBoundingClientRect');
+    framesHeld = true;
+    vi.advanceTimersByTime(1000);
+    expect(reads).not.toHaveBeenCalled();
+    framesHeld = false;
+    vi.advanceTimersByTime(FRAME_MS);
+    expect(reads).toHaveBeenCalledTimes(1);
     guards.stop();
   });
 

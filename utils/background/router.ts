@@ -11,6 +11,7 @@ import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twi
 import { reasonText } from '../../components/reason-text';
 import { connectText } from '../../components/connect-text';
 import { subaccountForLocation } from './connect';
+import { injectConsoleOverlay } from './console-overlay';
 import { listCrmLocations } from './crm-list';
 import { checkPage, CrmTabError } from './crm-tab';
 import { addConsoleWatcher, applyEvent, expiryAlarm, toOverlayReply } from './handoffs';
@@ -47,6 +48,11 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
         url: sender.url ?? '',
       }));
     }
+    case 'console-detected':
+      // Checked as capture is (the frame rule). Not the region: the overlay tells the admin about
+      // another region itself, and offers Copy there; capture is refused from such a page.
+      if (!fromConsole) return undefined;
+      return injectConsoleOverlay(sender);
     case 'paste-credentials':
       if (!fromPage) return undefined;
       return capture(message.sid, message.token, undefined, undefined);

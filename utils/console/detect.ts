@@ -1,14 +1,6 @@
 import { parseAccountSid } from '../twilio/credentials';
-import {
-  accessibleName,
-  ancestor,
-  commonAncestor,
-  isVisible,
-  labelText,
-  nodesAfter,
-  nodesBefore,
-  normalise,
-} from './dom';
+import { accessibleName, ancestor, commonAncestor, isVisible, nodesAfter, nodesBefore, normalise } from './dom';
+import { fieldLabelKind, labelAt, mayBeLabelText } from './labels';
 import {
   ARIA_LABELLED_FIELDS,
   COLUMN_HEADERS,
@@ -17,9 +9,7 @@ import {
   DISABLED,
   HEADINGS,
   HIDE_NAME,
-  LABEL_HINT,
   LABELLED_BY,
-  LABELS,
   REFUSED_NAME,
   SHOW_NAME,
   SID_ANYWHERE,
@@ -38,8 +28,6 @@ import {
  * labels and the value formats (Account SID = AC + 32 hex, Auth Token = 32 hex), never on class
  * names; every text, pattern and selector comes from the console profile (./profile.ts).
  */
-
-const MAX_LABEL_LENGTH = 48;
 
 /** How far (element levels) a value may sit from its label, and the two labels of a panel apart. */
 const VALUE_LEVELS = 4;
@@ -70,13 +58,6 @@ export type TokenField =
   | { kind: 'readable'; raw: string }
   /** Masked or not rendered; `show` is the page's own Show / eye control, if it has one. */
   | { kind: 'hidden'; show: HTMLElement | null };
-
-function labelKind(el: Element): LabelKind | null {
-  const text = normalise(labelText(el, MAX_LABEL_LENGTH)).replace(/[\s:*]+$/, '');
-  if (!text || text.length > MAX_LABEL_LENGTH) return null;
-  for (const [kind, re] of LABELS) if (re.test(text)) return kind;
-  return null;
-}
 
 /** A column header labels every row below it: a list, not one account. */
 function isColumnHeader(el: Element): boolean {
@@ -115,24 +96,14 @@ function scan(root: Document | Element): Scan {
         sidTexts.set(key, [...(sidTexts.get(key) ?? []), t]);
       }
     }
-    if (data.length > MAX_LABEL_LENGTH * 2 || !LABEL_HINT.test(data)) continue;
-    // "Account <b>SID</b>" puts the label's words in two nodes: climb while the text stays short.
-    for (let el = t.parentElement, i = 0; el && i < 3; el = el.parentElement, i++) {
-      if ((el.textContent ?? '').length > MAX_LABEL_LENGTH * 2) break;
-      if (seen.has(el)) break;
-      const kind = labelKind(el);
-      if (kind) {
-        seen.add(el);
-        if (isVisible(el) && !isColumnHeader(el)) found.push({ kind, el });
-        break;
-      }
-    }
+    if (!mayBeLabelText(data)) continue;
+    const label = labelAt(t, seen);
+    if (label && isVisible(label.el) && !isColumnHeader(label.el)) found.push(label);
   }
   // Fields labelled only for assistive technology: <input aria-label="Account SID" value="AC…">.
   for (const input of base.querySelectorAll(ARIA_LABELLED_FIELDS)) {
-    const text = normalise(input.getAttribute('aria-label') ?? '');
-    const match = LABELS.find(([, re]) => re.test(text));
-    if (match && isVisible(input) && !seen.has(input)) found.push({ kind: match[0], el: input });
+    const kind = fieldLabelKind(input);
+    if (kind && isVisible(input) && !seen.has(input)) found.push({ kind, el: input });
   }
   for (const label of found) {
     if ((label.kind === 'sid' || label.kind === 'token') && inTestSection(label.el)) {

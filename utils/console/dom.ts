@@ -8,7 +8,7 @@ import { ICON_TITLE, IMAGE_ALT, LABEL_CONTROLS } from './profile';
  */
 
 /** Subtrees that never hold what a person reads as a label or a value. */
-const SKIPPED = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'svg', 'SVG']);
+export const SKIPPED: ReadonlySet<string> = new Set(['SCRIPT', 'STYLE', 'TEMPLATE', 'NOSCRIPT', 'svg', 'SVG']);
 
 /**
  * Lower case, single spaces, no invisible characters, compatibility forms folded: the shared reading

@@ -4,9 +4,16 @@ import { type ClickGuard, type ClickRefusal, type Place, createClickGuard } from
  * Feeds a ClickGuard per acting button (utils/console/click-guard.ts) with what the browser knows:
  * IntersectionObserver v2 reports whether the button is visible and unobscured (a decoy over it, even
  * one with `pointer-events: none`, an ancestor's opacity or filter, an invisible frame around the page
- * all count); its place is read every SAMPLE_MS and again at the click, since the observer says
- * nothing when an element only moves. A browser without IntersectionObserver v2 (Firefox, Safari)
- * cannot tell whether the overlay is covered: there every acting button refuses, and says why.
+ * all count); its place is read every SAMPLE_MS, when the tab is hidden or shown, and again at the
+ * click, since the observer says nothing when an element only moves. A browser without
+ * IntersectionObserver v2 (Firefox, Safari) cannot tell whether the overlay is covered: there every
+ * acting button refuses, and says why.
+ *
+ * The timer's readings wait for the browser's next layout: a ResizeObserver reports an element it
+ * starts observing in the browser's own rendering step, after layout, where reading a place costs no
+ * layout of ours. Read from the timer itself, a place makes the browser lay out at once whatever the
+ * page changed since; on a console page that keeps changing (a live log) that was most of the overlay's
+ * cost to the page (docs/performance.md). The click's own reading is taken at once.
  */
 
 export interface GuardedButtons {
@@ -33,9 +40,23 @@ export function guardButtons(buttons: Element[], now: () => number = () => perfo
     return { x, y, width, height };
   };
   const sample = () => guards.forEach((guard, button) => guard.placed(read(button)));
+  // Reports once per observe(): disconnected at each report, observed again by the timer.
+  const afterLayout =
+    typeof ResizeObserver === 'function'
+      ? new ResizeObserver(() => {
+          afterLayout?.disconnect();
+          sample();
+        })
+      : null;
+  const sampleAfterLayout = () => {
+    if (!afterLayout) return sample();
+    for (const button of buttons) afterLayout.observe(button);
+  };
 
   sample();
-  const timer = setInterval(sample, SAMPLE_MS);
+  const timer = setInterval(sampleAfterLayout, SAMPLE_MS);
+  // A hidden tab lays nothing out: its readings (none) and the one when it is shown again are taken at once.
+  document.addEventListener('visibilitychange', sample);
   const observer = supported
     ? new IntersectionObserver((entries) => {
         for (const entry of entries) guards.get(entry.target)?.seen((entry as { isVisible?: boolean }).isVisible === true);
@@ -53,6 +74,8 @@ export function guardButtons(buttons: Element[], now: () => number = () => perfo
     },
     stop() {
       clearInterval(timer);
+      afterLayout?.disconnect();
+      document.removeEventListener('visibilitychange', sample);
       observer?.disconnect();
     },
   };

@@ -1,5 +1,3 @@
-import * as z from 'zod/mini';
-
 /**
  * Everything the Twilio console side relies on to find one account's credentials (DESIGN.md §3,
  * issue 6 item 1): label texts and their variants, the names of the Show / Hide (eye) controls and
@@ -10,83 +8,16 @@ import * as z from 'zod/mini';
  * Texts are regular expressions over text as `normalise()` leaves it (lower case, single spaces,
  * no invisible characters) and, for labels, without a trailing colon or asterisk. One line, one
  * variant, so a new wording is one more line here. The code takes every one of them from here
- * (tests/unit/profile-lint.test.ts); the schema is checked in tests/unit/console-profile.test.ts,
- * so the content script does not carry it (its size budget is 20 KB gzipped).
+ * (tests/unit/profile-lint.test.ts). The schema lives in ./profile-schema.ts, which only tests import
+ * (tests/unit/console-profile.test.ts): this file imports nothing, so the detector in every console
+ * frame, which takes its label patterns from here, carries neither the schema nor zod.
  */
 
 export const LABEL_KINDS = ['sid', 'token', 'name', 'other-sid', 'other-token'] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 
-const Pattern = z.instanceof(RegExp);
-const Selector = /* @__PURE__ */ z.string().check(z.minLength(1), z.maxLength(300));
-
-export const ConsoleProfile = z.object({
-  paths: z.object({
-    /** Lists of accounts: every row shows another account's SID, none is "the account on this page". */
-    accountLists: z.array(Pattern),
-  }),
-  formats: z.object({
-    /** An Account SID in running text (global: every one is read). */
-    sidAnywhere: Pattern,
-    sid: Pattern,
-    /** What an Account SID starts with: a 32-hex piece right after it is the SID's tail, not a token. */
-    sidPrefix: /* @__PURE__ */ z.string().check(z.minLength(1)),
-    token: Pattern,
-  }),
-  /** Label texts by what they label, most common first. */
-  labels: z.array(z.tuple([z.enum(LABEL_KINDS), Pattern])),
-  /** A quick test for text that may hold a label, before the real match. */
-  labelHint: Pattern,
-  /** Added or changed text that may be (part of) a credentials panel: worth looking again. */
-  changeHint: Pattern,
-  /** A heading that puts the labels under it in a test-credentials section. */
-  testSection: Pattern,
-  controls: z.object({
-    /** Accessible names of a control that reveals the token. */
-    show: Pattern,
-    /** …and of one that masks it again. */
-    hide: Pattern,
-    /** Controls near the token that change it or copy it: never clicked, whatever else their name says. */
-    refused: Pattern,
-    /** A Copy control next to the token: never clicked, but named to the admin, who may press it. */
-    copy: Pattern,
-  }),
-  regions: z.object({
-    /** The query parameter the console adds to the legacy pages it frames. */
-    param: /* @__PURE__ */ z.string().check(z.minLength(1)),
-    /** A console path that starts with its region: the region is the first group. */
-    path: Pattern,
-    /** A region code. */
-    code: Pattern,
-    /** The console's own words for its region (the region code is the first group)… */
-    label: Pattern,
-    /** …and a quick test for text that may hold them. */
-    hint: Pattern,
-  }),
-  selectors: z.object({
-    /** What a person can click near a value: where a Show (eye) or Hide control may be. */
-    controls: Selector,
-    /** Inside a label: controls, whose text is not the label's. */
-    labelControls: Selector,
-    headings: Selector,
-    /** A header cell labels a column of rows: a list of accounts, not one account. */
-    columnHeaders: Selector,
-    tableHeads: Selector,
-    /** Fields labelled only for assistive technology: <input aria-label="Account SID" value="AC…">. */
-    ariaLabelledFields: Selector,
-    labelledBy: Selector,
-    /** Cells whose value follows them: dt → dd, th → td. */
-    termCells: Selector,
-    disabled: Selector,
-    /** An icon's name: its <title>, an image's alt. */
-    iconTitle: Selector,
-    imageAlt: Selector,
-  }),
-});
-export type ConsoleProfile = z.infer<typeof ConsoleProfile>;
-
-// Each part is its own constant, so the content script pays nothing for the names of an object's
-// keys (its budget is 20 KB gzipped); TWILIO_CONSOLE_PROFILE below puts them together for the schema.
+// Each part is its own constant, so the content scripts pay nothing for the names of an object's
+// keys; TWILIO_CONSOLE_PROFILE (./profile-schema.ts) puts them together for the schema.
 
 export const ACCOUNT_LIST_PATHS: readonly RegExp[] = [
   /^\/[a-z]{2}\d+\/account\/manage-account\/subaccounts\/?$/, // new console, any region prefix (/us1/…)
@@ -115,8 +46,26 @@ export const LABELS: ReadonlyArray<readonly [LabelKind, RegExp]> = [
 ];
 /** Words that start there, so "Riverside" in a list of thousands of names costs nothing. */
 export const LABEL_HINT = /\b(?:sid|token|name)/i;
-/** Not words that end there: textContent runs labels together ("Account SIDAuth Token"). */
-export const CHANGE_HINT = /\b(?:sid|token)|AC[0-9a-f]{32}/i;
+/**
+ * Every Account SID label holds "sid" and every Auth Token label "token" (LABELS above): a page whose
+ * text lacks either word shows no pair of them, which one search of its whole text tells.
+ */
+export const SID_WORD = /sid/i;
+export const TOKEN_WORD = /token/i;
+/**
+ * What of a page's text a credentials panel is made of: the words of its labels ("Account SID",
+ * "Auth Token") and Account SIDs. Text that changes none of them changes no panel. Read in the page's
+ * whole text, where elements' texts run together ("Account SIDAC…Auth Token"): the words from their
+ * start only, as LABEL_HINT reads them ("Riverside" is no "sid"), and a SID as Twilio writes it, "AC"
+ * and lower-case hex, so that a call SID and the status after it ("CAc1…" + "completed") make none.
+ */
+export const CREDENTIAL_WORDS = /\b[Ss][Ii][Dd]|\b[Tt][Oo][Kk][Ee][Nn]|AC[0-9a-f]{32}(?![0-9a-f])/g;
+/**
+ * The words of the labels anywhere in a word: a label drawn in pieces ("Account<b>SID</b>") runs into
+ * the text before it. What the detector compares between two looks, so that it never skips one that
+ * could find a label; it looks for labels only, so no SIDs.
+ */
+export const CREDENTIAL_TEXT = /sid|token/gi;
 /**
  * The legacy settings page repeats the labels under "TEST Credentials" next to "LIVE Credentials"; the
  * API keys page may show plain "Account SID" / "Auth Token" under "Test credentials" too.
@@ -153,28 +102,3 @@ export const TERM_CELLS = 'dt, th';
 export const DISABLED = ':disabled, [aria-disabled="true"]';
 export const ICON_TITLE = 'title';
 export const IMAGE_ALT = 'img[alt]';
-
-/** The whole profile, as the schema sees it. */
-export const TWILIO_CONSOLE_PROFILE: ConsoleProfile = {
-  paths: { accountLists: [...ACCOUNT_LIST_PATHS] },
-  formats: { sidAnywhere: SID_ANYWHERE, sid: SID_VALUE, sidPrefix: SID_PREFIX, token: TOKEN_VALUE },
-  labels: LABELS.map(([kind, pattern]) => [kind, pattern]),
-  labelHint: LABEL_HINT,
-  changeHint: CHANGE_HINT,
-  testSection: TEST_SECTION,
-  controls: { show: SHOW_NAME, hide: HIDE_NAME, refused: REFUSED_NAME, copy: COPY_NAME },
-  regions: { param: REGION_PARAM, path: REGION_PATH, code: REGION_CODE, label: REGION_LABEL, hint: REGION_HINT },
-  selectors: {
-    controls: CONTROLS,
-    labelControls: LABEL_CONTROLS,
-    headings: HEADINGS,
-    columnHeaders: COLUMN_HEADERS,
-    tableHeads: TABLE_HEADS,
-    ariaLabelledFields: ARIA_LABELLED_FIELDS,
-    labelledBy: LABELLED_BY,
-    termCells: TERM_CELLS,
-    disabled: DISABLED,
-    iconTitle: ICON_TITLE,
-    imageAlt: IMAGE_ALT,
-  },
-};

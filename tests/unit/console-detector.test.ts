@@ -1,0 +1,114 @@
+import { describe, expect, it, vi } from 'vitest';
+import { startDetector } from '../../utils/console/detector';
+import { lookForCredentials } from '../../utils/console/signs';
+import { DOTS, SID } from './support/console-panels';
+import { elapse, setPageUrl, useConsolePage } from './support/console-page';
+
+/**
+ * The detector in every console frame (utils/console/detector.ts): it asks for the overlay once, when
+ * credentials are on screen, on a page whose URL may show them; it asks nothing on other pages
+ * however much they change; it asks again when the background did not bring the overlay, and stops
+ * once it did.
+ */
+
+const PANEL = `<section id="panel"><dl><dt>Account SID</dt><dd>${SID}</dd><dt>Auth Token</dt><dd>${DOTS}<button>Show</button></dd></dl></section>`;
+const DASHBOARD = 'https://console.twilio.com/us1/account/dashboard';
+const SUBACCOUNTS = 'https://console.twilio.com/us1/account/manage-account/subaccounts';
+
+const page = useConsolePage(DASHBOARD);
+
+function start(answers: boolean[] = [true]) {
+  const look = vi.fn(lookForCredentials);
+  const request = vi.fn(async () => answers.shift() ?? true);
+  startDetector(page.ctx, { request, look });
+  return { look, request };
+}
+
+describe('startDetector', () => {
+  it('a panel on the page at start: asks at once, once', async () => {
+    document.getElementById('app')!.innerHTML = PANEL;
+    const { request } = start();
+    expect(request).toHaveBeenCalledTimes(1);
+    await elapse(5000);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('a page without credentials, changing a thousand times: never asks, and walks it once (its credential text never changed)', async () => {
+    const { look, request } = start();
+    const app = document.getElementById('app')!;
+    for (let i = 0; i < 1000; i++) {
+      const row = document.createElement('p');
+      row.textContent = `Outbound call ${i} completed`;
+      app.append(row);
+      if (i % 10 === 9) await elapse(2);
+    }
+    await elapse(2000);
+    expect(request).not.toHaveBeenCalled();
+    expect(look).toHaveBeenCalledTimes(1);
+    // Text that could be (part of) a label is worth another walk; the page still shows no panel.
+    const help = document.createElement('p');
+    help.textContent = 'Your Account SID and Auth Token are on the dashboard.';
+    app.append(help);
+    await elapse(200);
+    expect(look).toHaveBeenCalledTimes(2);
+    expect(request).not.toHaveBeenCalled();
+  });
+
+  it('the panel rendered later (the single-page app): asks within two quiet periods, then stops looking', async () => {
+    const { look, request } = start();
+    expect(request).not.toHaveBeenCalled();
+    document.getElementById('app')!.innerHTML = PANEL;
+    await elapse(61);
+    expect(request).toHaveBeenCalledTimes(1);
+    const looks = look.mock.calls.length;
+    document.getElementById('panel')!.remove();
+    document.getElementById('app')!.innerHTML = PANEL;
+    await elapse(2000);
+    expect(look).toHaveBeenCalledTimes(looks);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('on the list of sub-accounts (its URL never shows one account’s credentials): never asks', async () => {
+    setPageUrl(SUBACCOUNTS);
+    document.getElementById('app')!.innerHTML = PANEL;
+    const { request } = start();
+    document.getElementById('app')!.append(document.createElement('p'));
+    await elapse(2000);
+    expect(request).not.toHaveBeenCalled();
+    // The app moves on to an account without a new document: the next change is looked at.
+    setPageUrl(DASHBOARD);
+    document.getElementById('app')!.append(document.createElement('p'));
+    await elapse(100);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('the background did not bring the overlay: asks again, a few times, even on a page that stays as it is', async () => {
+    document.getElementById('app')!.innerHTML = PANEL;
+    const { request } = start([false, false, false, false, false]);
+    expect(request).toHaveBeenCalledTimes(1);
+    await elapse(2000);
+    expect(request).toHaveBeenCalledTimes(2);
+    await elapse(60_000);
+    // The first and three more; then only a change of the page brings another.
+    expect(request).toHaveBeenCalledTimes(4);
+    document.getElementById('app')!.append(document.createElement('p'));
+    await elapse(100);
+    expect(request).toHaveBeenCalledTimes(5);
+  });
+
+  it('a page larger than one look: asks for the overlay, which reads the whole page', async () => {
+    const look = vi.fn(() => 'too-large' as const);
+    const request = vi.fn(async () => true);
+    startDetector(page.ctx, { request, look });
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('an invalidated context (the extension reloaded): no more looks', async () => {
+    const { look, request } = start();
+    page.ctx.abort();
+    document.getElementById('app')!.innerHTML = PANEL;
+    await elapse(2000);
+    expect(look).toHaveBeenCalledTimes(1);
+    expect(request).not.toHaveBeenCalled();
+  });
+});

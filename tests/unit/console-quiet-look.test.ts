@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { watchQuietly } from '../../utils/console/quiet-look';
+
+/**
+ * The console scripts' way of following a page (utils/console/quiet-look.ts): no work per mutation.
+ * A page that changes its DOM a thousand times calls the observer's callback at most once per quiet
+ * period and gets one look once it is quiet; one that never stops gets a look per maxWait.
+ */
+
+const QUIET = 30;
+const MAX_WAIT = 1000;
+
+let ctx: ContentScriptContext;
+let callbacks = 0;
+const RealObserver = globalThis.MutationObserver;
+
+/** Counts how often the browser calls the observer's callback: the work a page's mutations cost us. */
+class CountingObserver extends RealObserver {
+  constructor(callback: MutationCallback) {
+    super((records, observer) => {
+      callbacks++;
+      callback(records, observer);
+    });
+  }
+}
+
+/** Lets MutationObserver callbacks (microtasks) run, then moves the clock. */
+async function elapse(ms: number) {
+  await Promise.resolve();
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+/** `count` DOM changes, five per task, a task every `everyMs` (the bench's page script does the same). */
+async function mutate(count: number, everyMs: number) {
+  const list = document.getElementById('list')!;
+  for (let done = 0; done < count; done += 5) {
+    for (let k = 0; k < 5; k++) {
+      const row = document.createElement('li');
+      row.textContent = `Outbound call ${done + k}`;
+      list.append(row);
+    }
+    await elapse(everyMs);
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.stubGlobal('MutationObserver', CountingObserver);
+  callbacks = 0;
+  document.body.innerHTML = '<ul id="list"></ul>';
+  ctx = new ContentScriptContext('twilio');
+});
+
+afterEach(() => {
+  ctx.abort();
+  vi.unstubAllGlobals();
+  vi.useRealTimers();
+  document.body.innerHTML = '';
+});
+
+describe('watchQuietly', () => {
+  it('1,000 changes in a burst: one look once the page is quiet, and the observer called once per quiet period at most', async () => {
+    const look = vi.fn();
+    watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    // 200 tasks, 2 ms apart: 400 ms of changes.
+    await mutate(1000, 2);
+    expect(look).not.toHaveBeenCalled();
+    await elapse(2 * QUIET + 5);
+    expect(look).toHaveBeenCalledTimes(1);
+    // 400 ms busy: a callback opens each quiet period (30 ms) and then the observer is off for it.
+    expect(callbacks).toBeLessThanOrEqual(Math.ceil(400 / QUIET) + 1);
+    expect(callbacks).toBeGreaterThan(0);
+  });
+
+  it('a single change (a panel rendered at once): looked at two quiet periods later', async () => {
+    const look = vi.fn();
+    watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    document.getElementById('list')!.append(document.createElement('li'));
+    await elapse(QUIET);
+    expect(look).not.toHaveBeenCalled();
+    await elapse(QUIET + 1);
+    expect(look).toHaveBeenCalledTimes(1);
+    expect(callbacks).toBe(1);
+  });
+
+  it('a page that never stops changing: one look per maxWait', async () => {
+    const look = vi.fn();
+    watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    // 3 s of a change every 10 ms, never quiet for 30 ms.
+    await mutate(1500, 10);
+    expect(look.mock.calls.length).toBeGreaterThanOrEqual(2);
+    expect(look.mock.calls.length).toBeLessThanOrEqual(3);
+  });
+
+  it('text changed in place counts as a change', async () => {
+    const look = vi.fn();
+    const text = document.createTextNode('queued');
+    document.getElementById('list')!.append(text);
+    watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    text.data = 'completed';
+    await elapse(3 * QUIET);
+    expect(look).toHaveBeenCalledTimes(1);
+  });
+
+  it('changes the look makes itself are not the page’s: no look follows them', async () => {
+    const look = vi.fn(() => document.body.append(document.createElement('twilio-handoff-overlay')));
+    const watch = watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    watch.changed();
+    await elapse(3 * QUIET);
+    expect(look).toHaveBeenCalledTimes(1);
+    await elapse(10 * QUIET);
+    expect(look).toHaveBeenCalledTimes(1);
+  });
+
+  it('changed() (a URL change, which the observer does not see) brings a look', async () => {
+    const look = vi.fn();
+    const watch = watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    watch.changed();
+    await elapse(3 * QUIET);
+    expect(look).toHaveBeenCalledTimes(1);
+  });
+
+  it('stop() and an invalidated context end the looks and the observer', async () => {
+    const look = vi.fn();
+    const watch = watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    watch.stop();
+    await mutate(50, 2);
+    await elapse(MAX_WAIT);
+    expect(look).not.toHaveBeenCalled();
+    expect(callbacks).toBe(0);
+
+    const other = new ContentScriptContext('other');
+    watchQuietly(other, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });
+    document.getElementById('list')!.append(document.createElement('li'));
+    await Promise.resolve();
+    other.abort();
+    await elapse(MAX_WAIT);
+    expect(look).not.toHaveBeenCalled();
+  });
+});

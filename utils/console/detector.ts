@@ -1,0 +1,71 @@
+import { mayShowCredentials } from './page';
+import { type LookContext, watchQuietly } from './quiet-look';
+import { type Signs, credentialPrint, lookForCredentials } from './signs';
+
+/**
+ * What runs in every console frame the overlay may act in (entrypoints/twilio-detector.ts): a look for
+ * an account's credentials on screen (./signs.ts) when the frame loads and whenever its DOM has
+ * changed and gone quiet (./quiet-look.ts), on pages whose URL may show them (./page.ts). When it
+ * finds them it asks the background for the overlay, which the background injects into this very
+ * document (utils/background/console-overlay.ts); from then on the overlay follows the page itself
+ * and the detector stops.
+ */
+
+export interface DetectorOptions {
+  /** Asks the background for the overlay; true once it is in this document. */
+  request: () => Promise<boolean>;
+  /** For tests: the look itself. */
+  look?: (root: Element) => Signs;
+  /** A look runs once the DOM has stopped changing for this long: the overlay's delay after the panel renders… */
+  quietMs?: number;
+  /** …or up to this long on a page that keeps changing (./quiet-look.ts). */
+  maxQuietMs?: number;
+  /** …or this long after the first change, on a page that never stops changing. */
+  maxWaitMs?: number;
+  /** After a request that failed, the next one waits at least this long (the page may keep changing)… */
+  retryMs?: number;
+  /** …and a page that stays as it is asks again this many times in all. */
+  retries?: number;
+}
+
+export function startDetector(ctx: LookContext, options: DetectorOptions): void {
+  const { request, look = lookForCredentials, quietMs = 30, maxQuietMs = 240, maxWaitMs = 1000, retryMs = 2000, retries = 3 } = options;
+  const root = document.body ?? document.documentElement;
+  let asking = false;
+  /** The page's credential text when a look last found no credentials there: the same again needs no look. */
+  let lookedAt: string | null = null;
+  let failures = 0;
+  let lastFailure = -Infinity;
+
+  function failed() {
+    asking = false;
+    lastFailure = Date.now();
+    // The background may have been busy or restarting: ask again even if the page does not change.
+    if (++failures <= retries) ctx.setTimeout(check, retryMs);
+  }
+
+  function check() {
+    if (asking || Date.now() - lastFailure < retryMs || !mayShowCredentials(location.href)) return;
+    // A page with more text than one look reads, and no credentials in what it read: the overlay,
+    // whose look-up reads the whole page, decides (that page costs what every console page did
+    // before there was a detector).
+    // One read of the page's text: a page that changed none of its credential text since a look
+    // found nothing (rows of a list, a status) is not walked again.
+    const print = credentialPrint(root, true);
+    if (print === lookedAt) return;
+    if (look(root) === 'none') {
+      lookedAt = print;
+      return;
+    }
+    lookedAt = null;
+    asking = true;
+    request().then((injected) => {
+      if (!injected) return failed();
+      asking = false;
+      watch.stop();
+    }, failed);
+  }
+
+  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs });
+  check();
+}

@@ -1,0 +1,100 @@
+/**
+ * Runs a look at the page once its DOM has stopped changing, with no work per mutation: the
+ * MutationObserver's callback only disconnects it and sets a timer, so a page that changes its DOM
+ * a thousand times calls us a few times, whatever its records hold. When the timer fires, the
+ * observer listens again; a page quiet for as long again gets its look. A page still changing then
+ * gets a quiet period twice as long (up to `maxQuietMs`), so a long burst of changes costs a few
+ * calls, not one per `quietMs`; a page that never goes quiet gets a look `maxWaitMs` after its first
+ * change.
+ *
+ * A look sees the page as it is then, so the changes made while nobody listened are never missed:
+ * only their order is (and no look here needs it).
+ */
+
+const OBSERVED: MutationObserverInit = { childList: true, subtree: true, characterData: true };
+
+/**
+ * What the looks need of a content script's context: WXT's ContentScriptContext (the overlay) has
+ * it, and so has the detector's own (./detector-context.ts), which comes without WXT's runtime.
+ */
+export interface LookContext {
+  /** True once the extension was reloaded, updated or removed under the page: the script is orphaned. */
+  readonly isInvalid: boolean;
+  onInvalidated(callback: () => void): unknown;
+  setTimeout(handler: () => void, timeout?: number): unknown;
+}
+
+export interface QuietLookOptions {
+  /** The first quiet period after a change: a change the page makes at once is looked at twice this later. */
+  quietMs: number;
+  /** The longest the quiet period grows to while the page keeps changing (quietMs when absent). */
+  maxQuietMs?: number;
+  maxWaitMs: number;
+}
+
+export interface QuietLook {
+  /** Something the observer does not see changed (the URL): look once the page is quiet. */
+  changed(): void;
+  /** No more looks; the observer is disconnected. */
+  stop(): void;
+}
+
+export function watchQuietly(ctx: LookContext, target: Node, look: () => void, options: QuietLookOptions): QuietLook {
+  const { quietMs, maxQuietMs = quietMs, maxWaitMs } = options;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let firstChangeAt = 0;
+  let quiet = quietMs;
+  let stopped = false;
+  const observer = new MutationObserver(changed);
+
+  function later(next: () => void, ms: number) {
+    clearTimeout(timer);
+    timer = setTimeout(next, ms);
+  }
+
+  function listen() {
+    if (!stopped) observer.observe(target, OBSERVED);
+  }
+
+  function changed() {
+    if (stopped) return;
+    observer.disconnect();
+    const now = Date.now();
+    // Still changing since the last quiet period began: wait longer this time.
+    if (firstChangeAt) quiet = Math.min(quiet * 2, maxQuietMs);
+    else firstChangeAt = now;
+    if (now - firstChangeAt >= maxWaitMs) later(run, 0);
+    else later(settle, quiet);
+  }
+
+  /** The page may still be changing: listen again, and look if it stays quiet. */
+  function settle() {
+    listen();
+    later(run, quiet);
+  }
+
+  function run() {
+    timer = undefined;
+    firstChangeAt = 0;
+    quiet = quietMs;
+    if (stopped) return;
+    if (ctx.isInvalid) {
+      stop();
+      return;
+    }
+    // The look's own changes (an overlay mounted) are not the page's: listen only after it.
+    observer.disconnect();
+    look();
+    listen();
+  }
+
+  function stop() {
+    stopped = true;
+    observer.disconnect();
+    clearTimeout(timer);
+  }
+
+  listen();
+  ctx.onInvalidated(stop);
+  return { changed, stop };
+}
