@@ -1,33 +1,21 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useState } from 'preact/hooks';
 import { addAgencyAccount, AGENCY_ACCOUNTS_KEY, loadAgencyAccounts, removeAgencyAccount } from '../utils/agency-accounts';
 import { parseAccountSid } from '../utils/twilio/credentials';
+import { useStored } from './hooks';
 import { agencyText } from './master-text';
 import { text } from './text';
 
 /** The agency's own Twilio accounts: sub-accounts of any other are refused (issue 11 item 9). */
 export function AgencyAccountsSection() {
-  const [accounts, setAccounts] = useState<string[] | undefined>(undefined);
+  const accounts = useStored('local', loadAgencyAccounts, (key) => key === AGENCY_ACCOUNTS_KEY, []);
   const [input, setInput] = useState('');
   const [error, setError] = useState('');
   const [notice, setNotice] = useState('');
 
-  useEffect(() => {
-    const load = async () => setAccounts(await loadAgencyAccounts());
-    void load();
-    const onChanged = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'local' && AGENCY_ACCOUNTS_KEY in changes) void load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, []);
-
-  const run = (work: () => Promise<string[]>, done: string) => {
+  const run = (work: () => Promise<unknown>, done: string) => {
+    // The list itself follows storage (useStored); only the notice is this click's.
     work().then(
-      (next) => {
-        setAccounts(next);
-        setNotice(done);
-      },
+      () => setNotice(done),
       (caught: unknown) => setNotice(text.failedWith(caught instanceof Error ? caught.message : String(caught))),
     );
   };

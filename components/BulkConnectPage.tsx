@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
 import { buildPlan, planCounts } from '../utils/bulk/plan';
 import { listLocations, MasterLockedError, pagePorts } from '../utils/bulk/page-ports';
 import { bulkToCsv } from '../utils/bulk/report';
@@ -10,6 +9,7 @@ import { isMasterKey, masterCredentials, masterInfo, type MasterInfo } from '../
 import { DEFAULT_CRM_HOST, loadSettings } from '../utils/settings';
 import { createMasterClient } from '../utils/twilio/master';
 import { bulkText, planText, rowOutcome, rowReason } from './bulk-text';
+import { useStored } from './hooks';
 
 interface View {
   run: BulkRun | undefined;
@@ -23,20 +23,8 @@ async function readView(): Promise<View> {
   return { run: await loadRun(), master: await masterInfo(), hosts: [DEFAULT_CRM_HOST, ...settings.crmHosts], preferred: settings.preferredCrmHost };
 }
 
-/** The run and the master account as stored, read again whenever either changes. */
-function useView(): View | undefined {
-  const [view, setView] = useState<View | undefined>(undefined);
-  useEffect(() => {
-    const refresh = () => void readView().then(setView);
-    const listener = (changes: Record<string, unknown>) => {
-      if (Object.keys(changes).some((key) => isBulkKey(key) || isMasterKey(key))) refresh();
-    };
-    browser.storage.onChanged.addListener(listener);
-    refresh();
-    return () => browser.storage.onChanged.removeListener(listener);
-  }, []);
-  return view;
-}
+/** The run (storage.local) and the master account (storage.session), read again whenever either changes. */
+const useView = () => useStored(['local', 'session'], readView, (key) => isBulkKey(key) || isMasterKey(key), []);
 
 /**
  * One page at a time drives the run (Web Locks: a second tab of this page shows it and waits); the

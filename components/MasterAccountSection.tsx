@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
-import { browser } from 'wxt/browser';
+import { useState } from 'preact/hooks';
 import {
   forgetSealedMaster,
   isMasterKey,
@@ -15,6 +14,7 @@ import {
 import { addAgencyAccount } from '../utils/agency-accounts';
 import { open, PASSPHRASE_MIN_LENGTH, seal, WrongPassphraseError, type SealedPair } from '../utils/master/vault';
 import { verifyMaster } from '../utils/master/verify';
+import { useStored } from './hooks';
 import { masterText } from './master-text';
 import { MoveNumbersSection } from './MoveNumbersSection';
 import { text } from './text';
@@ -26,22 +26,12 @@ interface View {
   credentials: MasterCredentials | undefined;
 }
 
-function useMasterView(): View | undefined {
-  const [view, setView] = useState<View | undefined>(undefined);
-  useEffect(() => {
-    const load = async () => {
-      const credentials = await masterCredentials();
-      setView({ info: await masterInfo(), sealed: await loadSealedMaster(), credentials });
-    };
-    void load();
-    const onChanged = (changes: Record<string, unknown>) => {
-      if (Object.keys(changes).some(isMasterKey)) void load();
-    };
-    browser.storage.onChanged.addListener(onChanged);
-    return () => browser.storage.onChanged.removeListener(onChanged);
-  }, []);
-  return view;
+async function readMasterView(): Promise<View> {
+  return { info: await masterInfo(), sealed: await loadSealedMaster(), credentials: await masterCredentials() };
 }
+
+/** The master in memory (storage.session) and its sealed copy (storage.local), read again as either changes. */
+const useMasterView = () => useStored(['session', 'local'], readMasterView, isMasterKey, []);
 
 function passphraseProblem(passphrase: string, again: string): string {
   if (passphrase.length < PASSPHRASE_MIN_LENGTH) return masterText.passphraseShort;

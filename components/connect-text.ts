@@ -1,15 +1,10 @@
+import { masterErrorText } from '../utils/master/errors-text';
 import type { TwilioApiError, TwilioMasterOperation } from '../utils/twilio/errors';
 
 /**
  * The background's answers to "connect this location" (connect by name, bulk connect), worded in one
  * place. Replies only: nothing here is stored in a handoff, which keeps reason codes.
  */
-const MASTER_DOING: Partial<Record<TwilioMasterOperation, string>> = {
-  'list-subaccounts': 'listing the sub-accounts of the master account',
-  'fetch-subaccount': 'reading the sub-account’s credentials',
-  'create-subaccount': 'creating the sub-account',
-};
-
 export const connectText = {
   locked: 'The agency master account is not unlocked. Connect or unlock it in the options page (Agency master account), then try again.',
   noName: 'This location has no name to look for among the sub-accounts.',
@@ -22,11 +17,6 @@ export const connectText = {
     `The sub-account named “${name}” is not the one the plan found. Nothing was sent; build the plan again.`,
   inFlightElsewhere:
     'A handoff for this sub-account is already under way for another location or from the Twilio console. Let it finish, or discard it in the extension’s popup, then try again.',
-  twilio: (error: TwilioApiError<TwilioMasterOperation>) => {
-    const doing = MASTER_DOING[error.operation] ?? 'talking to Twilio';
-    const said = error.status === null ? error.detail : `Twilio answered ${error.code}: ${error.detail}`;
-    const retry = error.transient ? ' Try again in a minute.' : '';
-    // An unanswered create may still have made the sub-account: trying again finds it by its name.
-    return `Something went wrong while ${doing} (${said}).${retry}`;
-  },
+  /** Worded as every master-mode failure is. An unanswered create may still have made the sub-account: trying again finds it by its name. */
+  twilio: (error: TwilioApiError<TwilioMasterOperation>) => masterErrorText(error),
 };

@@ -15,7 +15,8 @@ type Area = 'local' | 'session';
  * and the options page show what the background does while they are open. Undefined while the
  * first read is in flight.
  */
-function useStored<T>(area: Area, load: () => Promise<T>, concerns: (key: string) => boolean, deps: unknown[]): T | undefined {
+export function useStored<T>(area: Area | readonly Area[], load: () => Promise<T>, concerns: (key: string) => boolean, deps: unknown[]): T | undefined {
+  const areas: readonly string[] = typeof area === 'string' ? [area] : area;
   const [value, setValue] = useState<T | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -31,7 +32,7 @@ function useStored<T>(area: Area, load: () => Promise<T>, concerns: (key: string
       );
     };
     const listener = (changes: Record<string, unknown>, areaName: string) => {
-      if (areaName === area && Object.keys(changes).some(concerns)) refresh();
+      if (areas.includes(areaName) && Object.keys(changes).some(concerns)) refresh();
     };
     browser.storage.onChanged.addListener(listener);
     refresh();

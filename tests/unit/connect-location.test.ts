@@ -96,7 +96,10 @@ describe('pickSubaccount', () => {
     const fake = client([]);
     fake.listSubaccounts.mockRejectedValue(new TwilioApiError(20003, 401, 'Authenticate', null, 'list-subaccounts'));
     const picked = await pickSubaccount(fake, { name: 'Acme Dental - Austin' }, { create: true });
-    expect(picked).toEqual({ ok: false, message: 'Something went wrong while listing the sub-accounts of the master account (Twilio answered 20003: Authenticate).' });
+    expect(picked).toEqual({
+      ok: false,
+      message: 'Twilio refused the master credentials while listing the sub-accounts of the master account: the Auth Token may have changed. Connect the master account again.',
+    });
   });
 });
 

@@ -2,8 +2,8 @@ import { TwilioApiError, type TwilioMasterOperation } from '../twilio/errors';
 
 const DOING: Record<TwilioMasterOperation, string> = {
   'fetch-account': 'reading the master account',
-  'list-subaccounts': 'listing the sub-accounts',
-  'fetch-subaccount': 'reading the sub-account',
+  'list-subaccounts': 'listing the sub-accounts of the master account',
+  'fetch-subaccount': 'reading the sub-account’s credentials',
   'create-subaccount': 'creating the sub-account',
   'list-numbers': 'listing the phone numbers',
   'transfer-number': 'moving the number',
@@ -31,6 +31,6 @@ export function masterErrorText(error: unknown): string {
     case 20003:
       return `Twilio refused the master credentials while ${doing}: the Auth Token may have changed. Connect the master account again.`;
     default:
-      return `Twilio refused ${doing}: ${error.detail} (Twilio error ${error.code}${error.moreInfo ? `, ${error.moreInfo}` : ''}).`;
+      return `Twilio refused ${doing}: ${error.detail} (Twilio error ${error.code}${error.moreInfo ? `, ${error.moreInfo}` : ''}).${error.transient ? ' Try again in a minute.' : ''}`;
   }
 }
