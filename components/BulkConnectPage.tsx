@@ -9,6 +9,7 @@ import { isMasterKey, masterCredentials, masterInfo, type MasterInfo } from '../
 import { DEFAULT_CRM_HOST, loadSettings } from '../utils/settings';
 import { createMasterClient } from '../utils/twilio/master';
 import { bulkText, planText, rowOutcome, rowReason } from './bulk-text';
+import { healthText } from './health-text';
 import { useStored } from './hooks';
 
 interface View {
@@ -113,7 +114,10 @@ export function BulkConnectPage() {
     <main class="options-main bulk-main">
       <header class="top">
         <h1>{bulkText.title}</h1>
-        <a href="/options.html">{bulkText.settings}</a>
+        <span class="actions">
+          <a href="/health.html">{healthText.navLink}</a>
+          <a href="/options.html">{bulkText.settings}</a>
+        </span>
       </header>
       <p class="hint">{bulkText.lead}</p>
       {!unlocked && <p class="warning" role="status">{bulkText.locked}</p>}

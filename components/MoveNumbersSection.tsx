@@ -16,7 +16,8 @@ export function MoveNumbersSection({ master, baseUrl }: { master: MasterCredenti
   const [numbers, setNumbers] = useState<IncomingPhoneNumber[] | undefined>(undefined);
   const [subaccounts, setSubaccounts] = useState<TwilioAccount[]>([]);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const [target, setTarget] = useState('');
+  // The health page's "Move numbers…" names the sub-account that has none (options.html?to=AC…).
+  const [target, setTarget] = useState(() => new URLSearchParams(location.search).get('to') ?? '');
   const [results, setResults] = useState<Result[]>([]);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -47,7 +48,8 @@ export function MoveNumbersSection({ master, baseUrl }: { master: MasterCredenti
 
   const move = async (event: Event) => {
     event.preventDefault();
-    if (!target || chosen.size === 0 || busy) return;
+    // A target from the URL counts only when it is one of the listed active sub-accounts.
+    if (!subaccounts.some((s) => s.sid === target) || chosen.size === 0 || busy) return;
     setBusy(true);
     const done: Result[] = [];
     const api = client();
@@ -69,7 +71,7 @@ export function MoveNumbersSection({ master, baseUrl }: { master: MasterCredenti
   };
 
   return (
-    <section class="card" aria-labelledby="numbers-heading">
+    <section class="card" id="move-numbers" aria-labelledby="numbers-heading">
       <h2 id="numbers-heading">{numbersText.heading}</h2>
       <p class="hint">{numbersText.lead}</p>
       {numbers && numbers.length > 0 && (

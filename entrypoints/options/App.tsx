@@ -7,6 +7,7 @@ import { CrmWordingSection } from '../../components/CrmWordingSection';
 import { MasterAccountSection } from '../../components/MasterAccountSection';
 import { NotificationsSection } from '../../components/NotificationsSection';
 import { text } from '../../components/text';
+import { healthText } from '../../components/health-text';
 
 export function App() {
   return (
@@ -15,6 +16,7 @@ export function App() {
         <h1>{text.optionsTitle}</h1>
         <nav class="actions">
           <a href="/connect.html">{text.bulkConnect}</a>
+          <a href="/health.html">{healthText.navLink}</a>
           <a href="/welcome.html">{text.gettingStarted}</a>
         </nav>
       </header>

@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '../../components/ui.css';
 import '../welcome/welcome.css';
 import { BulkConnectPage } from '../../components/BulkConnectPage';
+import { HealthPage } from '../../components/HealthPage';
 import { WelcomePage } from '../welcome/App';
 import { App } from './App';
 
@@ -11,9 +12,14 @@ import { App } from './App';
  * bundler would cut their shared chunks into more files: +389 B gzipped for the popup and +220 B for
  * the background, over its budget, for no new code of theirs. Sharing the options page's script keeps
  * every chunk as it was; the options page carries the welcome page's few kB. The bulk connect page
- * (entrypoints/connect/index.html) shares it for the same reason.
+ * (entrypoints/connect/index.html) and the health page (entrypoints/health/index.html) share it for the same reason.
  */
 const root = document.getElementById('app');
 if (!root) throw new Error(`${location.pathname} has no #app element`);
 const page = location.pathname.split('/').pop();
-render(page === 'welcome.html' ? <WelcomePage /> : page === 'connect.html' ? <BulkConnectPage /> : <App />, root);
+const PAGES: Record<string, () => preact.JSX.Element> = {
+  'welcome.html': () => <WelcomePage />,
+  'connect.html': () => <BulkConnectPage />,
+  'health.html': () => <HealthPage />,
+};
+render((PAGES[page ?? ''] ?? (() => <App />))(), root);

@@ -7,6 +7,7 @@ const DOING: Record<TwilioMasterOperation, string> = {
   'create-subaccount': 'creating the sub-account',
   'list-numbers': 'listing the phone numbers',
   'transfer-number': 'moving the number',
+  'reactivate-subaccount': 'reactivating the sub-account',
   'create-secondary-token': 'creating a secondary Auth Token',
   'delete-secondary-token': 'deleting the secondary Auth Token',
   'promote-secondary-token': 'promoting the secondary Auth Token',

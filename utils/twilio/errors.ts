@@ -15,6 +15,7 @@ export type TwilioMasterOperation =
   | 'create-subaccount'
   | 'list-numbers'
   | 'transfer-number'
+  | 'reactivate-subaccount'
   | 'create-secondary-token'
   | 'delete-secondary-token'
   | 'promote-secondary-token';

@@ -38,6 +38,8 @@ export interface TwilioMasterClient {
   createSubaccount(friendlyName: string): Promise<SubaccountCredentials>;
   /** Every phone number of the master or of one of its sub-accounts, all pages read. */
   listIncomingNumbers(accountSid: string): Promise<IncomingPhoneNumber[]>;
+  /** Sets a suspended sub-account of this master active again; Twilio refuses a closed one (closing is final). */
+  reactivateSubaccount(subaccountSid: string): Promise<TwilioAccount>;
   /** Moves a number between the master and its sub-accounts; a refusal is a TwilioApiError with Twilio's code and words. */
   transferNumber(numberSid: string, fromAccountSid: string, toAccountSid: string): Promise<IncomingPhoneNumber>;
 }
@@ -127,6 +129,14 @@ export function createMasterClient(options: MasterClientOptions): TwilioMasterCl
       const numbers = await readAll('list-numbers', IncomingPhoneNumberList, path, {});
       if (numbers.some((number) => number.accountSid !== accountSid)) throw fail('list-numbers', 'a number of another account was listed');
       return numbers;
+    },
+    async reactivateSubaccount(subaccountSid) {
+      checkSid(subaccountSid, 'subaccountSid');
+      if (subaccountSid === sid) throw new TypeError('reactivateSubaccount: this is the master account itself');
+      const account = await api.post('reactivate-subaccount', TwilioAccount, `${API}/Accounts/${subaccountSid}.json`, { Status: 'active' });
+      if (account.sid !== subaccountSid || account.ownerAccountSid !== sid) throw fail('reactivate-subaccount', 'the answer is about another account');
+      if (account.status !== 'active') throw fail('reactivate-subaccount', `the sub-account is still ${account.status}`);
+      return account;
     },
     async transferNumber(numberSid, fromAccountSid, toAccountSid) {
       if (!PHONE_NUMBER_SID.test(numberSid)) throw new TypeError('transferNumber: numberSid is not a phone number SID');

@@ -115,6 +115,32 @@ describe('sub-account credentials', () => {
   });
 });
 
+describe('sub-account status', () => {
+  it('reactivates a suspended sub-account: the master lists it active and its pair works again', async () => {
+    const old = sub('Old Client');
+    expect(await authenticates(old.sid, old.authToken)).toBe(false);
+    const answer = await master().reactivateSubaccount(old.sid);
+    expect(answer).toMatchObject({ sid: old.sid, status: 'active' });
+    expect((await master().listSubaccounts()).find((a) => a.sid === old.sid)?.status).toBe('active');
+    expect(await authenticates(old.sid, old.authToken)).toBe(true);
+  });
+
+  it("gets Twilio's refusal for a closed one, which stays closed", async () => {
+    const gone = sub('Gone Client');
+    const error = await failure(master().reactivateSubaccount(gone.sid));
+    expect(error.operation).toBe('reactivate-subaccount');
+    expect(error.status).toBeGreaterThanOrEqual(400);
+    expect(api.state.listSubaccounts(api.state.master.sid).find((a) => a.sid === gone.sid)?.status).toBe('closed');
+  });
+
+  it("refuses with a sub-account's own pair (only the parent changes a status)", async () => {
+    const old = sub('Old Client');
+    const asSibling = createMasterClient({ sid: austin().sid, token: austin().authToken, baseUrl: api.origin, ...fast });
+    expect((await failure(asSibling.reactivateSubaccount(old.sid))).code).toBe(20003);
+    expect(sub('Old Client').status).toBe('suspended');
+  });
+});
+
 describe('phone numbers', () => {
   it("lists the master's and a sub-account's numbers with the master's pair", async () => {
     expect((await master().listIncomingNumbers(api.state.master.sid)).map((n) => n.phoneNumber)).toEqual(['+15125550100', '+15125550101', '+15125550102']);
