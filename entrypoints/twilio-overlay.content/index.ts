@@ -23,6 +23,9 @@ export default defineContentScript({
     // The background injects only where the frame rule holds for what the browser reports; the
     // frames between the top and this one are known here only (utils/console/frame.ts).
     if (!frameMayAct(location.href, frameAncestors(window as unknown as FrameWindow))) return;
-    startConsoleOverlay(new PageProofContext('twilio-overlay'));
+    const ctx = new PageProofContext('twilio-overlay');
+    // Its start (the full look, the box) in a task of its own: the task that parsed and set up this
+    // script is long enough on a page that is still busy rendering.
+    ctx.setTimeout(() => startConsoleOverlay(ctx), 0);
   },
 });

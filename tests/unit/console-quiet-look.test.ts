@@ -73,6 +73,16 @@ describe('watchQuietly', () => {
     expect(callbacks).toBeGreaterThan(0);
   });
 
+  it('with room to wait longer (maxQuietMs): a long burst costs fewer calls, its end is still looked at soon', async () => {
+    const look = vi.fn();
+    watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxQuietMs: 8 * QUIET, maxWaitMs: MAX_WAIT });
+    // 200 tasks, 2 ms apart: 400 ms of changes; left alone 30, 60, 120, 240 ms in turn.
+    await mutate(1000, 2);
+    expect(callbacks).toBeLessThanOrEqual(5);
+    await elapse(8 * QUIET + QUIET + 5);
+    expect(look).toHaveBeenCalledTimes(1);
+  });
+
   it('a single change (a panel rendered at once): looked at two quiet periods later', async () => {
     const look = vi.fn();
     watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT });

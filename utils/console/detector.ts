@@ -46,13 +46,13 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
 
   function check() {
     if (asking || Date.now() - lastFailure < retryMs || !mayShowCredentials(location.href)) return;
-    // A page with more text than one look reads, and no credentials in what it read: the overlay,
-    // whose look-up reads the whole page, decides (that page costs what every console page did
-    // before there was a detector).
     // One read of the page's text: a page that changed none of its credential text since a look
     // found nothing (rows of a list, a status) is not walked again.
     const print = credentialPrint(root, true);
     if (print === lookedAt) return;
+    // 'too-large' (more text than one look reads, and no credentials in what it read) asks too: the
+    // overlay, whose look-up reads the whole page, decides; such a page costs what every console page
+    // did before there was a detector.
     if (look(root) === 'none') {
       lookedAt = print;
       return;

@@ -2,10 +2,10 @@
  * Runs a look at the page once its DOM has stopped changing, with no work per mutation: the
  * MutationObserver's callback only disconnects it and sets a timer, so a page that changes its DOM
  * a thousand times calls us a few times, whatever its records hold. When the timer fires, the
- * observer listens again; a page quiet for as long again gets its look. A page still changing then
- * gets a quiet period twice as long (up to `maxQuietMs`), so a long burst of changes costs a few
- * calls, not one per `quietMs`; a page that never goes quiet gets a look `maxWaitMs` after its first
- * change.
+ * observer listens again; a page quiet for `quietMs` then gets its look. A page still changing is
+ * left alone twice as long the next time (up to `maxQuietMs`), so a long burst of changes costs a few
+ * calls, not one per `quietMs`, and its last change is looked at within that time and `quietMs`; a
+ * page that never goes quiet gets a look `maxWaitMs` after its first change.
  *
  * A look sees the page as it is then, so the changes made while nobody listened are never missed:
  * only their order is (and no look here needs it).
@@ -27,7 +27,7 @@ export interface LookContext {
 export interface QuietLookOptions {
   /** The first quiet period after a change: a change the page makes at once is looked at twice this later. */
   quietMs: number;
-  /** The longest the quiet period grows to while the page keeps changing (quietMs when absent). */
+  /** The longest the observer is left off while the page keeps changing (quietMs when absent). */
   maxQuietMs?: number;
   maxWaitMs: number;
 }
@@ -67,10 +67,10 @@ export function watchQuietly(ctx: LookContext, target: Node, look: () => void, o
     else later(settle, quiet);
   }
 
-  /** The page may still be changing: listen again, and look if it stays quiet. */
+  /** The page may still be changing: listen again, and look if it stays quiet for the first period. */
   function settle() {
     listen();
-    later(run, quiet);
+    later(run, quietMs);
   }
 
   function run() {
