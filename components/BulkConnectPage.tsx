@@ -114,10 +114,10 @@ export function BulkConnectPage() {
     <main class="options-main bulk-main">
       <header class="top">
         <h1>{bulkText.title}</h1>
-        <span class="actions">
+        <nav class="actions">
           <a href="/health.html">{healthText.navLink}</a>
           <a href="/options.html">{bulkText.settings}</a>
-        </span>
+        </nav>
       </header>
       <p class="hint">{bulkText.lead}</p>
       {!unlocked && <p class="warning" role="status">{bulkText.locked}</p>}

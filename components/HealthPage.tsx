@@ -134,10 +134,10 @@ export function HealthPage() {
     <main class="options-main bulk-main">
       <header class="top">
         <h1>{healthText.title}</h1>
-        <span class="actions">
+        <nav class="actions">
           <a href="/connect.html">{healthText.bulk}</a>
           <a href="/options.html">{healthText.settings}</a>
-        </span>
+        </nav>
       </header>
       <p class="hint">{healthText.lead}</p>
       {!unlocked && <p class="warning" role="status">{healthText.locked}</p>}
@@ -168,7 +168,7 @@ export function HealthPage() {
             <label class="field-label">
               {healthText.filter}
               <select
-                class="input"
+                class="input narrow-select"
                 value={filter}
                 onChange={(e) => {
                   setRowNotes({});
