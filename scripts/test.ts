@@ -65,16 +65,17 @@ if (extra.length > 0) {
   runs = [await vitest([], join(reportDir, 'vitest.json'), 'inherit')];
 } else {
   // The fault tests and the layout matrix spend most of their time waiting (the watchdog, slow
-  // stand-ins, timers in background tabs): they run in a second vitest process beside the rest, with
+  // stand-ins, timers in background tabs); with the stand-ins' own tests they run in a second vitest
+  // process beside the rest (vitest.config.ts BESIDE), with
   // their own stand-ins and browser on free ports, and their output follows once both are done
   // (test-results/beside.log).
-  console.log('\n▶ Tests (vitest: unit, stand-ins and end-to-end in Chromium; faults and layouts beside them)');
+  console.log('\n▶ Tests (vitest: unit and end-to-end in Chromium; faults, layouts and the stand-ins\' own tests beside them)');
   const besideLog = join(reportDir, 'beside.log');
   runs = await Promise.all([
     vitest(['unit', 'e2e'], join(reportDir, 'vitest.json'), 'inherit'),
     vitest(['e2e-beside'], join(reportDir, 'vitest-beside.json'), besideLog),
   ]);
-  console.log('\n▶ Fault tests and layout matrix (ran beside the others)');
+  console.log('\n▶ Fault tests, layout matrix and stand-in tests (ran beside the others)');
   process.stdout.write(readFileSync(besideLog, 'utf8'));
 }
 
