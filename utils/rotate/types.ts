@@ -27,7 +27,6 @@ export type RotateState = (typeof ROTATE_STATES)[number];
  * leave the old token alone and the new one deleted; those after it leave both working.
  */
 export const ROTATE_STOPS = [
-  'master-locked',
   'read-token',
   'create-secondary',
   'handoff-refused',

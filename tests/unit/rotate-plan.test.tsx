@@ -1,0 +1,72 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RotateSection } from '../../components/RotateSection';
+import { rotateReason, rotateText } from '../../components/rotate-text';
+import type { Location } from '../../utils/handoff/types';
+import { keepMaster } from '../../utils/master/session';
+import { buildRotationPlan } from '../../utils/rotate/plan';
+import { loadRotation, storeRotation } from '../../utils/rotate/store';
+import { ROTATE_STOPS, type RotateRow } from '../../utils/rotate/types';
+import { installFakes, type Fakes } from './support/extension-fakes';
+
+/** The rotation plan, its words, and the permission for accounts.twilio.com asked from the click. */
+const sid = (n: number) => 'AC' + n.toString(16).padStart(32, '0');
+const ACCOUNTS = 'https://accounts.twilio.com/*';
+
+describe('buildRotationPlan', () => {
+  it.each([
+    ['a whole SID of the master’s sub-account', { sid: sid(1), managedBy: 'twilio' }, 'idle', undefined],
+    ['LC Phone', { sid: sid(1), managedBy: 'lc-phone' }, 'skipped', 'lc-phone'],
+    ['no credentials', { sid: null, managedBy: 'not-available' }, 'skipped', 'not-connected'],
+    ['a masked SID (never guessed)', { sidPartial: { prefix: 'AC00', suffix: '0001' }, managedBy: 'twilio' }, 'skipped', 'sid-unknown'],
+    ['a SID of another Twilio account', { sid: sid(9), managedBy: 'twilio' }, 'skipped', 'not-under-master'],
+  ] as const)('%s → %s', (_, shown, state, skip) => {
+    const location = { id: 'l', name: 'Acme', ...shown } as Location;
+    const [row] = buildRotationPlan([location], [sid(1), sid(2)]);
+    expect(row).toMatchObject({ location: { id: 'l', name: 'Acme' }, state });
+    expect(row!.skip).toBe(skip);
+  });
+});
+
+describe('rotation words', () => {
+  it.each(ROTATE_STOPS.flatMap((stop) => [[stop, false], [stop, true]] as const))('%s (CRM may hold the new token: %s) says where it stopped and what works', (stop, crmMayHold) => {
+    const row: RotateRow = { location: { id: 'l', name: 'Acme' }, sid: sid(1), state: 'stopped', stop, ...(crmMayHold && { crmMayHold }) };
+    const words = rotateReason(row);
+    expect(words).toMatch(/still works?|Both tokens still work/);
+    // Once the CRM may hold the new token, nothing says it was deleted.
+    if (crmMayHold) expect(words).not.toContain('deleted');
+  });
+});
+
+describe('RotateSection: the permission for accounts.twilio.com', () => {
+  let fakes: Fakes;
+  beforeEach(async () => {
+    fakes = installFakes();
+    await keepMaster({ sid: sid(0xa), friendlyName: 'Agency' }, 'b'.repeat(32));
+    await storeRotation({
+      id: 'r', host: 'app.gohighlevel.com', createdAt: 0, status: 'planned',
+      rows: [{ location: { id: 'l1', name: 'Acme Dental' }, sid: sid(1), state: 'idle' }],
+    });
+  });
+  afterEach(() => cleanup());
+
+  it('is asked for from the click itself; refused, nothing is rotated and the page says why', async () => {
+    fakes.permissions.answer = 'deny';
+    render(<RotateSection host="app.gohighlevel.com" unlocked />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Rotate Acme Dental' }));
+    // Synchronously within the click handler, while the browser still sees the gesture:
+    expect(fakes.permissions.requests).toEqual([[ACCOUNTS]]);
+    expect(await screen.findByText(rotateText.permissionRefused)).toBeTruthy();
+    const run = await loadRotation();
+    expect(run).toMatchObject({ status: 'planned', rows: [{ state: 'idle' }] });
+  });
+
+  it('allowed, the row is asked for and the rotation starts', async () => {
+    render(<RotateSection host="app.gohighlevel.com" unlocked />);
+    fireEvent.click(await screen.findByRole('checkbox', { name: rotateText.select('Acme Dental') }));
+    fireEvent.click(await screen.findByRole('button', { name: rotateText.rotateSelected }));
+    expect(fakes.permissions.requests).toEqual([[ACCOUNTS]]);
+    await waitFor(async () => expect((await loadRotation())?.rows[0]?.state).not.toBe('idle'));
+    expect(fakes.permissions.granted.has(ACCOUNTS)).toBe(true);
+  });
+});
