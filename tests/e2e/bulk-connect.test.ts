@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import { launchExtension, type ExtensionBrowser } from './harness';
 import { until } from './support/flows';
+import { unlockMaster } from './support/session';
 
 /**
  * Bulk connect end to end (issue 12 item 3): production build, real Chromium, the stand-ins under
@@ -23,19 +24,6 @@ afterAll(async () => {
   await ext?.close();
   await sites?.close();
 });
-
-/** As utils/master/session.ts keepMaster stores it (the options page, after Twilio verified it). */
-async function unlockMaster(page: Page) {
-  const master = sites.api.state.master;
-  await page.evaluate(
-    async ({ sid, token, name }) => {
-      const expiresAt = Date.now() + 60 * 60_000;
-      const { chrome } = globalThis as unknown as { chrome: { storage: { session: { set(items: object): Promise<void> } } } };
-      await chrome.storage.session.set({ 'token:master': { token, expiresAt }, 'master-account': { sid, friendlyName: name, expiresAt } });
-    },
-    { sid: master.sid, token: master.authToken, name: master.friendlyName },
-  );
-}
 
 const rowOf = (page: Page, locationId: string) => page.locator(`tr[data-location-id="${locationId}"]`);
 
@@ -57,7 +45,7 @@ describe('bulk connect', () => {
     const id = (name: string) => locations.find((l) => l.name.startsWith(name))!.id;
 
     const page = await ext.openExtensionPage('connect.html');
-    await unlockMaster(page);
+    await unlockMaster(page, sites.api.state.master);
     await page.getByRole('checkbox', { name: /Create missing sub-accounts/ }).check();
     await page.getByRole('button', { name: 'Read the CRM and make the plan' }).click();
     await rowOf(page, id('Fern')).waitFor({ timeout: 60_000 });
@@ -126,7 +114,7 @@ describe('bulk connect', () => {
     sites.crm.switches.authorizeDelayMs = 1_500;
 
     const page = await ext.openExtensionPage('connect.html');
-    await unlockMaster(page);
+    await unlockMaster(page, sites.api.state.master);
     await page.getByRole('button', { name: 'Start over' }).click();
     await page.getByRole('button', { name: 'Read the CRM and make the plan' }).click();
     await rowOf(page, locations[3]!.id).waitFor({ timeout: 60_000 });

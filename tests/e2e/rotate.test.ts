@@ -5,6 +5,7 @@ import { startStandIns, type StandIns } from '../stand-ins/start';
 import { rawClient } from '../stand-ins/twilio-api/raw-client';
 import { launchExtension, type ExtensionBrowser } from './harness';
 import { until } from './support/flows';
+import { unlockMaster } from './support/session';
 import { grantedBuild, type GrantedBuild } from './support/white-label';
 
 /**
@@ -30,19 +31,6 @@ afterAll(async () => {
   build?.remove();
 });
 
-/** As utils/master/session.ts keepMaster stores it (the options page, after Twilio verified it). */
-async function unlockMaster(page: Page) {
-  const master = sites.api.state.master;
-  await page.evaluate(
-    async ({ sid, token, name }) => {
-      const expiresAt = Date.now() + 60 * 60_000;
-      const { chrome } = globalThis as unknown as { chrome: { storage: { session: { set(items: object): Promise<void> } } } };
-      await chrome.storage.session.set({ 'token:master': { token, expiresAt }, 'master-account': { sid, friendlyName: name, expiresAt } });
-    },
-    { sid: master.sid, token: master.authToken, name: master.friendlyName },
-  );
-}
-
 const rowOf = (page: Page, locationId: string) => page.locator(`tr[data-rotate-location-id="${locationId}"]`);
 
 describe('token rotation', () => {
@@ -60,7 +48,7 @@ describe('token rotation', () => {
     const [harborRow, ivyRow, juniperRow] = locations.map((l) => l.id) as [string, string, string];
 
     const page = await ext.openExtensionPage('connect.html');
-    await unlockMaster(page);
+    await unlockMaster(page, sites.api.state.master);
     await page.getByRole('button', { name: 'Read connected locations' }).click();
     await rowOf(page, juniperRow).waitFor({ timeout: 60_000 });
     await page.getByText('1 can be rotated, 2 cannot.').waitFor();

@@ -24,11 +24,15 @@ async function master() {
   return credentials;
 }
 
-/** A Twilio failure in the admin's words (the master-mode wording); anything else as it is. */
-async function worded<T>(work: () => Promise<T>): Promise<T> {
+/**
+ * A Twilio failure in the admin's words (the master-mode wording); anything else as it is. At
+ * accounts.twilio.com the credentials are the sub-account's, not the master's: a 20003 there says so.
+ */
+async function worded<T>(work: () => Promise<T>, asSubaccount = false): Promise<T> {
   try {
     return await work();
   } catch (error) {
+    if (asSubaccount && error instanceof TwilioApiError && error.code === 20003) throw new Error('Twilio refused the sub-account’s token (Twilio error 20003).');
     if (error instanceof TwilioApiError) throw new Error(masterErrorText(error));
     throw error;
   }
@@ -60,7 +64,7 @@ export const rotatePorts: RotatePorts = {
   currentToken,
   createSecondary: async (sid, primary) => {
     const client = await authTokens(sid, primary);
-    return worded(async () => (await client.createSecondaryToken()).secondaryToken);
+    return worded(async () => (await client.createSecondaryToken()).secondaryToken, true);
   },
   async deleteSecondary(sid) {
     const client = await authTokens(sid, await currentToken(sid));
@@ -69,7 +73,7 @@ export const rotatePorts: RotatePorts = {
     } catch (error) {
       // None there: nothing to delete.
       if (error instanceof TwilioApiError && error.code === 20404) return;
-      throw new Error(masterErrorText(error));
+      await worded(() => Promise.reject(error), true);
     }
   },
   keepToken: (sid, token) => keepNewToken(sid, token),
@@ -91,14 +95,14 @@ export const rotatePorts: RotatePorts = {
     const account = await createTwilioClient({ sid, token })
       .fetchAccount()
       .catch((error: unknown) => {
-        if (error instanceof TwilioApiError && error.code === 20003) throw new Error('Twilio does not accept the new token (Twilio error 20003).');
-        throw new Error(masterErrorText(error));
+        if (!(error instanceof TwilioApiError)) throw error;
+        throw new Error(error.code === 20003 ? 'Twilio does not accept the new token (Twilio error 20003).' : `Twilio could not check the new token: ${error.detail}.`);
       });
     if (account.status !== 'active') throw new Error(`Twilio says the sub-account is ${account.status}.`);
   },
   async promote(sid, token) {
     const client = await authTokens(sid, token);
-    await worded(() => client.promoteSecondaryToken());
+    await worded(() => client.promoteSecondaryToken(), true);
   },
   isLocked: (error) => error instanceof MasterLockedError,
   wait: () => new Promise((resolve) => setTimeout(resolve, LOOK_MS)),
