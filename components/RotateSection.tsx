@@ -3,9 +3,9 @@ import { listLocations } from '../utils/bulk/page-ports';
 import { locationsCsv } from '../utils/bulk/report';
 import { masterCredentials } from '../utils/master/session';
 import { allowAccountsHost } from '../utils/rotate/permission';
-import { buildRotationPlan } from '../utils/rotate/plan';
+import { buildRotationPlan, carryOver, holdsUnpromoted } from '../utils/rotate/plan';
 import { rotatePorts } from '../utils/rotate/page-ports';
-import { askFor, drive, IN_FLIGHT, progress, retryable } from '../utils/rotate/run';
+import { askFor, drive, IN_FLIGHT, progress, retryable, settle } from '../utils/rotate/run';
 import { clearRotation, isRotationKey, loadRotation, setRotationStatus, storeRotation } from '../utils/rotate/store';
 import type { RotateRun } from '../utils/rotate/types';
 import { createMasterClient } from '../utils/twilio/master';
@@ -49,7 +49,8 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
       const listed = await listLocations(host, '');
       if (!listed.ok) throw new Error(listed.message);
       const subaccounts = await createMasterClient({ sid: master.sid, token: master.token, pageSize: 1000 }).listSubaccounts();
-      const rows = buildRotationPlan(listed.locations, subaccounts.map((s) => s.sid));
+      // Rows whose CRM may hold an unpromoted secondary stay as they are (carryOver says why).
+      const rows = carryOver(await loadRotation(), buildRotationPlan(listed.locations, subaccounts.map((s) => s.sid)));
       await storeRotation({ id: crypto.randomUUID(), host, createdAt: Date.now(), status: 'planned', rows });
       setSelected(new Set());
     } catch (e) {
@@ -71,6 +72,11 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
       setSelected(new Set());
       void go();
     })();
+  };
+
+  const settled = async (locationId: string) => {
+    const current = await loadRotation();
+    if (current) await storeRotation(settle(current, locationId));
   };
 
   const control = async (status: RotateRun['status']) => {
@@ -96,7 +102,9 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
         {!inFlight && (
           <button type="button" class="button" disabled={!unlocked || busy !== ''} onClick={() => void makePlan()}>{rotateText.read}</button>
         )}
-        {run && !inFlight && <button type="button" class="button button--quiet" onClick={() => void clearRotation()}>{rotateText.startOver}</button>}
+        {run && !inFlight && !run.rows.some(holdsUnpromoted) && (
+          <button type="button" class="button button--quiet" onClick={() => void clearRotation()}>{rotateText.startOver}</button>
+        )}
       </div>
       {busy && <p class="muted" role="status">{busy}</p>}
       {run && p && (
@@ -158,6 +166,11 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
                           onClick={() => rotate([row.location.id])}
                         >
                           {row.state === 'stopped' ? rotateText.retry : rotateText.rotate}
+                        </button>
+                      )}
+                      {holdsUnpromoted(row) && !row.resumeAt && (
+                        <button type="button" class="button button--quiet" disabled={!asking} onClick={() => void settled(row.location.id)}>
+                          {rotateText.settled}
                         </button>
                       )}
                     </td>

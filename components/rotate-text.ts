@@ -75,6 +75,8 @@ export const rotateText = {
   rotateSelected: 'Rotate selected',
   rotate: 'Rotate',
   retry: 'Retry',
+  /** For a row the extension cannot finish: the admin did what its stop said in the Twilio console. */
+  settled: 'Done in the Twilio console',
   select: (name: string) => `Select ${name}`,
   pause: 'Pause',
   resume: 'Resume',

@@ -4,7 +4,7 @@ import { RotateSection } from '../../components/RotateSection';
 import { rotateReason, rotateText } from '../../components/rotate-text';
 import type { Location } from '../../utils/handoff/types';
 import { keepMaster } from '../../utils/master/session';
-import { buildRotationPlan } from '../../utils/rotate/plan';
+import { buildRotationPlan, carryOver } from '../../utils/rotate/plan';
 import { loadRotation, storeRotation } from '../../utils/rotate/store';
 import { ROTATE_STOPS, type RotateRow } from '../../utils/rotate/types';
 import { installFakes, type Fakes } from './support/extension-fakes';
@@ -25,6 +25,25 @@ describe('buildRotationPlan', () => {
     const [row] = buildRotationPlan([location], [sid(1), sid(2)]);
     expect(row).toMatchObject({ location: { id: 'l', name: 'Acme' }, state });
     expect(row!.skip).toBe(skip);
+  });
+});
+
+describe('carryOver: a new plan keeps the rows whose CRM may hold an unpromoted secondary', () => {
+  const planned = (state: RotateRow['state'], extra: Partial<RotateRow> = {}): RotateRow => ({ location: { id: 'l', name: 'Acme' }, sid: sid(1), state, ...extra });
+  it.each([
+    ['stopped after the CRM may have taken it, with a way on', planned('stopped', { stop: 'promote', crmMayHold: true, resumeAt: 'promoting' }), true],
+    ['stopped in doubt', planned('stopped', { stop: 'in-doubt', crmMayHold: true }), true],
+    ['stopped before the CRM (the secondary was deleted)', planned('stopped', { stop: 'other-sid' }), false],
+    ['done', planned('done', { crmMayHold: true }), false],
+  ] as const)('%s → kept: %s', (_, old, kept) => {
+    const previous = { id: 'r', host: 'h', createdAt: 0, status: 'finished' as const, rows: [old] };
+    expect(carryOver(previous, [planned('idle')])[0]).toEqual(kept ? old : planned('idle'));
+  });
+
+  it('a location that shows another SID now is planned as it is', () => {
+    const old = planned('stopped', { stop: 'in-doubt', crmMayHold: true });
+    const previous = { id: 'r', host: 'h', createdAt: 0, status: 'finished' as const, rows: [old] };
+    expect(carryOver(previous, [{ ...planned('idle'), sid: sid(2) }])[0]!.state).toBe('idle');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { askFor, drive, IN_FLIGHT, progress, retryable, step, type RotatePorts } from '../../utils/rotate/run';
+import { askFor, drive, IN_FLIGHT, progress, retryable, settle, step, type RotatePorts } from '../../utils/rotate/run';
 import type { RotateRow, RotateRun, RotateState } from '../../utils/rotate/types';
 import type { Handoff } from '../../utils/handoff/types';
 
@@ -390,5 +390,25 @@ describe('rotation: the run', () => {
     expect(first.rows[0]!.state).toBe('created');
     const second = await step(world.ports(), first);
     expect(second.rows[0]!.state).toBe('crm');
+  });
+});
+
+describe('rotation: a row the extension cannot finish', () => {
+  it('is not asked for again until the admin says it was settled in the Twilio console; then it starts afresh', async () => {
+    const world = new World();
+    world.dieAt = 'crm';
+    world.restart = true;
+    await world.run();
+    expect(world.row()).toMatchObject({ state: 'stopped', stop: 'in-doubt', crmMayHold: true });
+    expect(askFor(world.stored!, ['loc-a']).rows[0]!.state).toBe('stopped');
+    // A row with a way on is finished by Retry, never settled by word.
+    const withWayOn: RotateRun = { ...world.stored!, rows: [{ ...world.row(), resumeAt: 'promoting' }] };
+    expect(settle(withWayOn, 'loc-a')).toEqual(withWayOn);
+    world.stored = settle(world.stored!, 'loc-a');
+    expect(world.row()).toEqual({ location: { id: 'loc-a', name: 'Acme' }, sid: SID, state: 'idle', startedAt: expect.any(Number), handingOffAt: expect.any(Number) });
+    world.stored = askFor(world.stored, ['loc-a']);
+    await world.run();
+    expect(world.row().state).toBe('done');
+    world.invariants();
   });
 });

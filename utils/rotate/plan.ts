@@ -1,5 +1,5 @@
 import type { Location } from '../handoff/types';
-import type { RotateRow } from './types';
+import type { RotateRow, RotateRun } from './types';
 
 /**
  * The rotation plan: each CRM location that shows a whole Account SID of one of the master's
@@ -18,3 +18,20 @@ export function buildRotationPlan(locations: readonly Location[], subaccountSids
     return { ...base, sid: location.sid, state: 'idle' };
   });
 }
+
+/**
+ * A new plan keeps every row of the previous run whose CRM may hold a secondary that was not
+ * promoted (stopped with `crmMayHold`), as it was: rotating such a location afresh would make a new
+ * secondary, which kills the one the CRM may hold. Only the row's own way on (Retry from where it
+ * stopped) or the admin's word that it was settled in the Twilio console (`settle`) frees it.
+ */
+export function carryOver(previous: RotateRun | undefined, rows: readonly RotateRow[]): RotateRow[] {
+  const held = new Map((previous?.rows ?? []).filter(holdsUnpromoted).map((row) => [row.location.id, row]));
+  return rows.map((row) => {
+    const old = held.get(row.location.id);
+    return old && old.sid === row.sid ? old : row;
+  });
+}
+
+/** A row stopped after the CRM may have taken its secondary, before the promotion. */
+export const holdsUnpromoted = (row: RotateRow): boolean => row.state === 'stopped' && row.crmMayHold === true;

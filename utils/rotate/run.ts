@@ -67,6 +67,18 @@ const update = (run: RotateRun, index: number, patch: Partial<RotateRow>): Rotat
   rows: run.rows.map((row, i) => (i === index ? { ...row, ...patch } : row)),
 });
 
+/** A row without what its last stop said (where, why, how to go on). */
+function withoutStop(row: RotateRow): RotateRow {
+  const { stop: _s, detail: _d, reasonCode: _c, reasonParams: _p, otherSid: _o, resumeAt: _r, secondaryLeft: _l, ...rest } = row;
+  return rest;
+}
+
+/** A row as a fresh rotation starts it: nothing of an earlier try (the CRM holds no secondary of it). */
+function fresh(row: RotateRow): RotateRow {
+  const { crmMayHold: _m, handoffId: _h, endedAt: _e, ...rest } = withoutStop(row);
+  return rest;
+}
+
 /** The row to work on: one cut off mid-way first, then the next one asked for. */
 export function nextRowIndex(run: RotateRun): number {
   const inFlight = run.rows.findIndex((r) => IN_FLIGHT.includes(r.state));
@@ -106,9 +118,8 @@ async function stopRow(ports: RotatePorts, run: RotateRun, index: number, stop: 
       secondaryLeft = true;
     }
   }
-  const { resumeAt: _r, detail: _d, reasonCode: _c, reasonParams: _p, otherSid: _o, secondaryLeft: _s, ...rest } = row;
   const stopped: RotateRow = {
-    ...rest,
+    ...withoutStop(row),
     state: 'stopped',
     stop,
     endedAt: ports.now(),
@@ -143,8 +154,7 @@ export async function step(ports: RotatePorts, run: RotateRun): Promise<RotateRu
         if (ports.isLocked(error)) throw error;
         return stopRow(ports, run, index, 'read-token', { detail: messageOf(error) });
       }
-      const { stop: _s, crmMayHold: _c, resumeAt: _r, detail: _d, secondaryLeft: _l, handoffId: _h, ...fresh } = row;
-      const creating = await save(ports, { ...run, rows: run.rows.map((r, i) => (i === index ? { ...fresh, state: 'creating', startedAt: ports.now() } : r)) });
+      const creating = await save(ports, { ...run, rows: run.rows.map((r, i) => (i === index ? { ...fresh(row), state: 'creating', startedAt: ports.now() } : r)) });
       let secondary: string;
       try {
         secondary = await ports.createSecondary(sid, primary);
@@ -247,8 +257,7 @@ async function promote(ports: RotatePorts, run: RotateRun, index: number, sid: s
   const token = await ports.keptToken(sid);
   if (!token) return stopRow(ports, run, index, 'token-lost', { crmMayHold: true });
   const finish = async () => {
-    const { resumeAt: _r, stop: _s, detail: _d, ...rest } = run.rows[index]!;
-    const done = await save(ports, { ...run, rows: run.rows.map((r, i) => (i === index ? { ...rest, state: 'done', endedAt: ports.now() } : r)) });
+    const done = await save(ports, { ...run, rows: run.rows.map((r, i) => (i === index ? { ...withoutStop(r), state: 'done', endedAt: ports.now() } : r)) });
     await ports.dropToken(sid);
     return done;
   };
@@ -292,11 +301,24 @@ export function askFor(run: RotateRun, locationIds: readonly string[]): RotateRu
     rows: run.rows.map((row) => {
       if (!locationIds.includes(row.location.id) || !retryable(row)) return row;
       if (row.state === 'idle') return { ...row, state: 'pending' };
-      const { stop: _s, detail: _d, reasonCode: _c, reasonParams: _p, otherSid: _o, endedAt: _e, resumeAt, ...rest } = row;
-      if (resumeAt) return { ...rest, state: resumeAt };
+      if (row.resumeAt) return { ...withoutStop(row), state: row.resumeAt };
       // Afresh: the CRM holds no secondary of this row (or holds the promoted one, after done).
-      const { crmMayHold: _m, handoffId: _h, secondaryLeft: _l, ...fresh } = rest;
-      return { ...fresh, state: 'pending' };
+      return { ...fresh(row), state: 'pending' };
+    }),
+  };
+}
+
+/**
+ * The admin says a row that stopped with no way on for the extension (the browser restarted while
+ * the CRM may have held the new token) was settled in the Twilio console as its stop said: it can be
+ * rotated afresh. Rows with a way on (`resumeAt`) are not settled this way; Retry finishes them.
+ */
+export function settle(run: RotateRun, locationId: string): RotateRun {
+  return {
+    ...run,
+    rows: run.rows.map((row) => {
+      if (row.location.id !== locationId || row.state !== 'stopped' || !row.crmMayHold || row.resumeAt) return row;
+      return { ...fresh(row), state: 'idle' };
     }),
   };
 }
