@@ -45,6 +45,8 @@ const STOP: Record<RotateStop, (row: RotateRow) => string> = {
   'in-doubt': () =>
     `Stopped while the CRM was being written to, and the browser restarted since: whether the CRM took the new token cannot be told. ${BOTH_WORK} Send this sub-account to the location again from the Twilio console, then delete its secondary token there.`,
   'crm-refused': (row) => `The CRM refused the new token after Authorize${said(row)}. ${BOTH_WORK} Check the location, then press Retry to send the same new token again.`,
+  'crm-silent': () =>
+    `The CRM closed its editor without saying whether it took the new token, and the Account SID it shows is the same either way. ${BOTH_WORK} Press Retry to send it again, or check the location in the CRM and then promote the secondary token in the Twilio console.`,
   'crm-unsure': (row) => `The CRM’s answer to Authorize could not be read${said(row)}: it may hold the new token. ${BOTH_WORK} Press Retry to send the same new token again and finish.`,
   'token-lost': (row) =>
     row.crmMayHold

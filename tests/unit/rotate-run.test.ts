@@ -15,10 +15,11 @@ const OTHER = 'AC' + 'b'.repeat(32);
 class Locked extends Error {}
 class Died extends Error {}
 
-type HandoffEnd = 'authorized' | 'needs-replace' | 'needs-choice' | 'failed-before-submit' | 'crm-refused' | 'cut-off' | 'rejected' | 'fill-and-wait';
+type HandoffEnd = 'authorized' | 'authorized-silently' | 'needs-replace' | 'needs-choice' | 'failed-before-submit' | 'crm-refused' | 'cut-off' | 'rejected' | 'fill-and-wait';
 
 const PATHS: Record<HandoffEnd, Handoff['state'][]> = {
   authorized: ['captured', 'verifying', 'verified', 'matched', 'filling', 'submitting', 'authorized'],
+  'authorized-silently': ['captured', 'verified', 'matched', 'filling', 'submitting', 'authorized'],
   'needs-replace': ['captured', 'verified', 'matched', 'needs-replace-confirmation'],
   'needs-choice': ['captured', 'verified', 'needs-choice'],
   'failed-before-submit': ['captured', 'verified', 'matched', 'filling', 'failed'],
@@ -123,6 +124,8 @@ class World {
           if (next === 'submitting') h.submissions++;
           // The CRM stores the pair when it accepts it, and also when the answer was lost (cut off).
           if (next === 'authorized' || next === 'needs-check') this.crm = { sid: h.sid, token: h.token };
+          // The CRM's own success words, or (closed silently) the SID read back.
+          if (next === 'authorized') h.reasonCode = this.end === 'authorized-silently' ? 'crm-shows-new-sid' : 'crm-accepted';
         }
         return structuredClone(h);
       },
@@ -219,6 +222,7 @@ describe('rotation: a failure leaves a working token and says where it stopped',
     { name: 'the handoff is rejected before the CRM', setup: (w) => (w.end = 'rejected'), stop: 'handoff-rejected', kept: false, crmHoldsNew: false },
     { name: 'the CRM write fails before Authorize', setup: (w) => (w.end = 'failed-before-submit'), stop: 'handoff-ended', kept: false, crmHoldsNew: false },
     { name: 'the CRM refuses the new token after Authorize', setup: (w) => (w.end = 'crm-refused'), stop: 'crm-refused', kept: true, resumeAt: 'created', crmHoldsNew: false },
+    { name: 'the CRM closes its editor without a word (the same SID reads back either way)', setup: (w) => (w.end = 'authorized-silently'), stop: 'crm-silent', kept: true, resumeAt: 'created', crmHoldsNew: true },
     { name: 'the CRM write is cut off mid-way (it stored it, the answer was lost)', setup: (w) => (w.end = 'cut-off'), stop: 'crm-unsure', kept: true, resumeAt: 'created', crmHoldsNew: true },
     { name: 'Twilio does not accept the secondary when checked', setup: (w) => w.faults.add('verify'), stop: 'verify', kept: true, resumeAt: 'verifying', crmHoldsNew: true },
     { name: 'the promotion is refused', setup: (w) => w.faults.add('promote'), stop: 'promote', kept: true, resumeAt: 'promoting', crmHoldsNew: true },

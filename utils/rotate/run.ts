@@ -20,7 +20,9 @@ import type { RotateRow, RotateRun, RotateState, RotateStop } from './types';
  *   working, says where, and a retry goes on from that step with the same secondary, never a new one
  *   (a new secondary would kill the one the CRM holds);
  * - `promoting` asks the master for the current primary first: if it is already the secondary, the
- *   promotion happened and is not made again.
+ *   promotion happened and is not made again;
+ * - the CRM counts as having accepted the token only when it said so (`crm-accepted`): a handoff
+ *   authorized by reading the SID back proves nothing when the SID was already there.
  *
  * A location whose CRM row holds another SID stops at the handoff's Replace question: the rotation
  * never answers it (its handoff is discarded before anything is written). The same SID needs no
@@ -224,6 +226,9 @@ async function watchHandoff(ports: RotatePorts, run: RotateRun, index: number): 
   const retryHandoff = { crmMayHold: true, resumeAt: 'created' as const, handoff };
   switch (handoff.state) {
     case 'authorized':
+      // Only the CRM's own success words prove it took the token. A read-back proves nothing here:
+      // a rotation writes the SID the location already showed, so the SID reads the same either way.
+      if (handoff.reasonCode !== 'crm-accepted') return stopRow(ports, run, index, 'crm-silent', retryHandoff);
       return save(ports, update(run, index, { state: 'verifying', crmMayHold: true }));
     case 'needs-replace-confirmation':
       // The location holds another sub-account: the Replace question is the admin's, never the rotation's.

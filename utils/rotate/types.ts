@@ -36,6 +36,7 @@ export const ROTATE_STOPS = [
   'handoff-ended',
   'in-doubt',
   'crm-refused',
+  'crm-silent',
   'crm-unsure',
   'token-lost',
   'verify',
