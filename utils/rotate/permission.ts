@@ -15,3 +15,8 @@ export function accountsHostAllowed(): Promise<boolean> {
 export function allowAccountsHost(): Promise<boolean> {
   return browser.permissions.request(ACCOUNTS);
 }
+
+/** "Clear all data": the permission goes back with the rest (refused only where the manifest requires it). */
+export async function giveBackAccountsHost(): Promise<void> {
+  await browser.permissions.remove(ACCOUNTS).catch(() => false);
+}
