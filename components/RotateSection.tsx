@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { listLocations } from '../utils/bulk/page-ports';
 import { locationsCsv } from '../utils/bulk/report';
 import { masterCredentials } from '../utils/master/session';
-import { allowAccountsHost } from '../utils/rotate/permission';
+import { accountsHostAllowed, allowAccountsHost } from '../utils/rotate/permission';
 import { buildRotationPlan, carryOver, holdsUnpromoted } from '../utils/rotate/plan';
 import { rotatePorts } from '../utils/rotate/page-ports';
 import { askFor, drive, IN_FLIGHT, progress, retryable, settle } from '../utils/rotate/run';
@@ -12,8 +12,20 @@ import { createMasterClient } from '../utils/twilio/master';
 import { bulkText } from './bulk-text';
 import { downloadCsv } from './download';
 import { useStored } from './hooks';
-import { messageOf, useRunDriver } from './run-driver';
+import { messageOf, RunNotice, useRunDriver } from './run-driver';
 import { rotateOutcome, rotateReason, rotateText } from './rotate-text';
+
+/**
+ * A rotation that goes on by itself (the page reopened) needs accounts.twilio.com as much as one the
+ * admin starts: without it (taken back in the browser's settings) it pauses, and Resume asks again.
+ */
+async function driveWithPermission(): Promise<void> {
+  if (!(await accountsHostAllowed())) {
+    await setRotationStatus('paused');
+    throw new RunNotice(rotateText.permissionGone);
+  }
+  await drive(rotatePorts);
+}
 
 function download(run: RotateRun): void {
   const csv = locationsCsv(run.rows.map((row) => [row.location.name, row.location.id, row.sid ?? '', rotateOutcome(row), rotateReason(row)]));
@@ -36,7 +48,7 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
   const [busy, setBusy] = useState('');
   const [error, setError] = useState('');
   const run = stored?.run;
-  const { go, driving, elsewhere } = useRunDriver('rotate-run', () => drive(rotatePorts), run?.status, unlocked, setError);
+  const { go, driving, elsewhere } = useRunDriver('rotate-run', driveWithPermission, run?.status, unlocked, setError);
 
   if (!stored) return null;
 
@@ -79,9 +91,14 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
     if (current) await storeRotation(settle(current, locationId));
   };
 
-  const control = async (status: RotateRun['status']) => {
-    await setRotationStatus(status);
-    if (status === 'running' || status === 'cancelled') void go();
+  const control = (status: RotateRun['status']) => {
+    // Resume asks for accounts.twilio.com in the click's own task, as Rotate does.
+    const allowed = status === 'running' ? allowAccountsHost().catch(() => false) : Promise.resolve(true);
+    void (async () => {
+      if (!(await allowed)) return setError(rotateText.permissionGone);
+      await setRotationStatus(status);
+      if (status === 'running' || status === 'cancelled') void go();
+    })();
   };
 
   const inFlight = run?.rows.some((r) => IN_FLIGHT.includes(r.state)) ?? false;
@@ -120,9 +137,9 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
           )}
           <div class="actions">
             <button type="button" class="button button--primary" disabled={!asking || selected.size === 0} onClick={() => rotate([...selected])}>{rotateText.rotateSelected}</button>
-            {run.status === 'running' && inFlight && <button type="button" class="button" onClick={() => void control('paused')}>{rotateText.pause}</button>}
-            {run.status === 'paused' && <button type="button" class="button button--primary" disabled={!unlocked} onClick={() => void control('running')}>{rotateText.resume}</button>}
-            {(run.status === 'running' || run.status === 'paused') && inFlight && <button type="button" class="button button--danger" onClick={() => void control('cancelled')}>{rotateText.cancel}</button>}
+            {run.status === 'running' && <button type="button" class="button" onClick={() => control('paused')}>{rotateText.pause}</button>}
+            {run.status === 'paused' && <button type="button" class="button button--primary" disabled={!unlocked} onClick={() => control('running')}>{rotateText.resume}</button>}
+            {(run.status === 'running' || run.status === 'paused') && <button type="button" class="button button--danger" onClick={() => control('cancelled')}>{rotateText.cancel}</button>}
             <button type="button" class="button button--quiet" onClick={() => download(run)}>{rotateText.csv}</button>
           </div>
           <table class="bulk-table">

@@ -95,5 +95,7 @@ export const rotateText = {
   elsewhere: 'This rotation is being driven from another tab of this page.',
   permissionRefused:
     'Nothing was rotated: the browser did not allow the extension to reach accounts.twilio.com, where Twilio makes and promotes Auth Tokens. Press Rotate again and choose Allow.',
+  permissionGone:
+    'The rotation is paused: the browser does not allow the extension to reach accounts.twilio.com, where Twilio makes and promotes Auth Tokens. Press Resume and choose Allow.',
   columns: { pick: 'Rotate', location: 'Location', sid: 'Sub-account', outcome: 'Outcome', reason: 'Why', action: 'Action' },
 };

@@ -4,6 +4,9 @@ import { bulkText } from './bulk-text';
 
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
+/** A run stopped for a reason already worded for the admin: shown as it is. */
+export class RunNotice extends Error {}
+
 /**
  * Drives a run the bulk connect page keeps in storage (bulk connect, rotation) from this tab: one tab
  * at a time holds the Web Lock named `lock` (another tab of the page shows the run and waits; the lock
@@ -25,7 +28,8 @@ export function useRunDriver(lock: string, driveRun: () => Promise<unknown>, sta
         await driveRun();
       });
     } catch (e) {
-      if (!(e instanceof MasterLockedError)) onError(bulkText.failedWith(messageOf(e)));
+      if (e instanceof RunNotice) onError(e.message);
+      else if (!(e instanceof MasterLockedError)) onError(bulkText.failedWith(messageOf(e)));
     } finally {
       setDriving(false);
     }

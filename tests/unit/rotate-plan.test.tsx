@@ -1,5 +1,5 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RotateSection } from '../../components/RotateSection';
 import { rotateReason, rotateText } from '../../components/rotate-text';
 import type { Location } from '../../utils/handoff/types';
@@ -61,13 +61,20 @@ describe('RotateSection: the permission for accounts.twilio.com', () => {
   let fakes: Fakes;
   beforeEach(async () => {
     fakes = installFakes();
+    // No network in unit tests: Twilio refuses whatever the rotation asks (the row stops, as it should).
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify({ code: 20003, message: 'Authenticate', more_info: '', status: 401 }), { status: 401, headers: { 'content-type': 'application/json' } })));
+    // happy-dom has no Web Locks: one holder at a time is all the page needs of them here.
+    Object.defineProperty(navigator, 'locks', { configurable: true, value: { request: async (_name: string, _options: object, work: (lock: object) => unknown) => work({}) } });
     await keepMaster({ sid: sid(0xa), friendlyName: 'Agency' }, 'b'.repeat(32));
     await storeRotation({
       id: 'r', host: 'app.gohighlevel.com', createdAt: 0, status: 'planned',
       rows: [{ location: { id: 'l1', name: 'Acme Dental' }, sid: sid(1), state: 'idle' }],
     });
   });
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+  });
 
   it('is asked for from the click itself; refused, nothing is rotated and the page says why', async () => {
     fakes.permissions.answer = 'deny';
@@ -85,7 +92,22 @@ describe('RotateSection: the permission for accounts.twilio.com', () => {
     fireEvent.click(await screen.findByRole('checkbox', { name: rotateText.select('Acme Dental') }));
     fireEvent.click(await screen.findByRole('button', { name: rotateText.rotateSelected }));
     expect(fakes.permissions.requests).toEqual([[ACCOUNTS]]);
-    await waitFor(async () => expect((await loadRotation())?.rows[0]?.state).not.toBe('idle'));
     expect(fakes.permissions.granted.has(ACCOUNTS)).toBe(true);
+    // Twilio (stubbed) refuses the master here: the row stops before anything changed, and says so.
+    await waitFor(async () => expect((await loadRotation())?.rows[0]).toMatchObject({ state: 'stopped', stop: 'read-token' }));
+    expect(await screen.findByText(/^Stopped before anything changed/)).toBeTruthy();
+  });
+
+  it('a rotation that would go on by itself without the permission pauses and says Resume asks again', async () => {
+    await storeRotation({
+      id: 'r', host: 'app.gohighlevel.com', createdAt: 0, status: 'running',
+      rows: [{ location: { id: 'l1', name: 'Acme Dental' }, sid: sid(1), state: 'pending' }],
+    });
+    render(<RotateSection host="app.gohighlevel.com" unlocked />);
+    expect(await screen.findByText(rotateText.permissionGone)).toBeTruthy();
+    expect(await loadRotation()).toMatchObject({ status: 'paused', rows: [{ state: 'pending' }] });
+    fireEvent.click(await screen.findByRole('button', { name: rotateText.resume }));
+    expect(fakes.permissions.requests).toEqual([[ACCOUNTS]]);
+    await waitFor(async () => expect((await loadRotation())?.rows[0]?.state).not.toBe('pending'));
   });
 });
