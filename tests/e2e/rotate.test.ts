@@ -110,4 +110,39 @@ describe('token rotation', () => {
     expect(Object.keys(await ext.readStorage('session')).filter((key) => key.startsWith('token:rotate:'))).toEqual([]);
     expect(await page.content()).not.toContain(newToken);
   }, 300_000);
+
+  it('a promotion Twilio refuses leaves both tokens working and the CRM on the new one; Retry finishes it', async () => {
+    const { state } = sites.api;
+    const kestrel = state.createAccount('Kestrel Vets - Ogden');
+    const oldToken = kestrel.authToken;
+    sites.crm.reset();
+    const [location] = sites.crm.setLocations([{ name: 'Kestrel Vets - Ogden', sid: kestrel.sid, managedBy: 'twilio' }]);
+    const page = await ext.openExtensionPage('connect.html');
+    await page.getByRole('button', { name: 'Read connected locations' }).click();
+    await page.getByText('1 can be rotated, 0 cannot.').waitFor({ timeout: 60_000 });
+
+    // One server error, for the promotion only (a POST is never repeated by itself).
+    Object.assign(sites.api.switches, { serverError: 1, serverErrorStatus: 500, matchPath: /\/v1\/AuthTokens\/Promote$/ });
+    await page.getByRole('button', { name: 'Rotate Kestrel Vets - Ogden' }).click();
+    const row = rowOf(page, location!.id);
+    await until(() => row.getAttribute('data-state'), (s) => s === 'stopped', 'the row to stop at the promotion', 180_000, 500);
+    await expect(row.textContent()).resolves.toContain('The CRM holds the new token, but promoting it failed');
+    await expect(row.textContent()).resolves.toContain('Both tokens still work and nothing was promoted. Press Retry to promote it.');
+
+    const newToken = sites.crm.state.writes.at(-1)!.authToken;
+    expect(sites.crm.state.writes.map((w) => [w.locationId, w.accountSid])).toEqual([[location!.id, kestrel.sid]]);
+    const api = rawClient(sites.api);
+    const path = `/2010-04-01/Accounts/${kestrel.sid}.json`;
+    expect((await api({ path, auth: { sid: kestrel.sid, token: oldToken } })).status).toBe(200);
+    expect((await api({ path, auth: { sid: kestrel.sid, token: newToken } })).status).toBe(200);
+    expect(state.secondaryToken(kestrel.sid)?.token).toBe(newToken);
+
+    await row.getByRole('button', { name: 'Retry Kestrel Vets - Ogden' }).click();
+    await until(() => row.getAttribute('data-state'), (s) => s === 'done', 'the retried promotion', 120_000, 500);
+    // Promoted once, with the same token: no second secondary, no second CRM write.
+    expect(state.findAccount(kestrel.sid)!.authToken).toBe(newToken);
+    expect(sites.crm.state.writes).toHaveLength(1);
+    expect(sites.api.requests.filter((r) => r.host === 'accounts.twilio.com' && r.path === '/v1/AuthTokens/Secondary' && r.authSid === kestrel.sid)).toHaveLength(1);
+    expect((await api({ path, auth: { sid: kestrel.sid, token: oldToken } })).status).toBe(401);
+  }, 300_000);
 });
