@@ -31,7 +31,8 @@ export default defineConfig({
     // runtime would bring the polyfill into every console frame). All frames: the new console shows
     // the legacy pages in iframes.
     content_scripts: [{ matches: CONSOLE_MATCHES, all_frames: true, run_at: 'document_idle', js: ['twilio-detector.js'] }],
-    // White-label CRM hosts (app.theiragency.com) are asked for one at a time, at run time.
+    // White-label CRM hosts (app.theiragency.com) are asked for one at a time, at run time, and
+    // accounts.twilio.com for token rotation, from the admin's click (utils/rotate/permission.ts).
     optional_host_permissions: ['https://*/*'],
     // The optional "a handoff waits for you" notices (issue 13 item 2), off by default: asked for from
     // the admin's click in the options page, so installing shows no warning for them.

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { buildPlan, planCounts } from '../utils/bulk/plan';
-import { listLocations, MasterLockedError, pagePorts } from '../utils/bulk/page-ports';
+import { listLocations, pagePorts } from '../utils/bulk/page-ports';
 import { bulkToCsv } from '../utils/bulk/report';
 import { drive, progress } from '../utils/bulk/run';
 import { clearRun, isBulkKey, loadRun, setStatus, startPlan } from '../utils/bulk/store';
@@ -10,7 +10,10 @@ import { DEFAULT_CRM_HOST, loadSettings } from '../utils/settings';
 import { createMasterClient } from '../utils/twilio/master';
 import { bulkText, planText, rowOutcome, rowReason } from './bulk-text';
 import { healthText } from './health-text';
+import { downloadCsv } from './download';
 import { useStored } from './hooks';
+import { messageOf, useRunDriver } from './run-driver';
+import { RotateSection } from './RotateSection';
 
 interface View {
   run: BulkRun | undefined;
@@ -27,28 +30,9 @@ async function readView(): Promise<View> {
 /** The run (storage.local) and the master account (storage.session), read again whenever either changes. */
 const useView = () => useStored(['local', 'session'], readView, (key) => isBulkKey(key) || isMasterKey(key), []);
 
-/**
- * One page at a time drives the run (Web Locks: a second tab of this page shows it and waits); the
- * lock is let go when the page closes, so a page opened later takes the run over where it stopped.
- */
-async function driveHere(onElsewhere: () => void): Promise<void> {
-  await navigator.locks.request('bulk-connect-run', { ifAvailable: true }, async (lock) => {
-    if (!lock) return onElsewhere();
-    await drive(pagePorts);
-  });
-}
-
 function download(run: BulkRun): void {
-  const blob = new Blob([bulkToCsv(run, rowOutcome, rowReason)], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = `twilio-handoff-bulk-connect-${new Date(run.createdAt).toISOString().slice(0, 10)}.csv`;
-  link.click();
-  URL.revokeObjectURL(url);
+  downloadCsv(bulkToCsv(run, rowOutcome, rowReason), `twilio-handoff-bulk-connect-${new Date(run.createdAt).toISOString().slice(0, 10)}.csv`);
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Bulk connect (issue 12 item 3): the plan first, then one location at a time, resumable. */
 export function BulkConnectPage() {
@@ -57,30 +41,10 @@ export function BulkConnectPage() {
   const [createMissing, setCreateMissing] = useState(false);
   const [busy, setBusy] = useState('');
   const [error, setError] = useState('');
-  const [elsewhere, setElsewhere] = useState(false);
-  const [driving, setDriving] = useState(false);
 
   const run = view?.run;
   const unlocked = view?.master !== undefined;
-
-  const go = async () => {
-    if (driving) return;
-    setDriving(true);
-    setError('');
-    try {
-      await driveHere(() => setElsewhere(true));
-    } catch (e) {
-      // A locked master pauses the run (the notice says so); anything else is shown as it is.
-      if (!(e instanceof MasterLockedError)) setError(bulkText.failedWith(messageOf(e)));
-    } finally {
-      setDriving(false);
-    }
-  };
-
-  // A run left running (page closed, browser restarted) goes on once the master account is unlocked.
-  useEffect(() => {
-    if (run?.status === 'running' && unlocked && !driving && !elsewhere) void go();
-  }, [run?.status, unlocked]);
+  const { go, elsewhere } = useRunDriver('bulk-connect-run', () => drive(pagePorts), run?.status, unlocked, setError);
 
   if (!view) return null;
   const chosenHost = host ?? run?.host ?? view.preferred;
@@ -190,6 +154,7 @@ export function BulkConnectPage() {
           </table>
         </section>
       )}
+      <RotateSection host={chosenHost} unlocked={unlocked} />
     </main>
   );
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchExtension } from '../tests/e2e/harness';
 import { createSubaccountInConsole, openSubaccountFromList, sendToCrm, until, waitForOverlayStatus, waitForState } from '../tests/e2e/support/flows';
-import { unlockMaster } from '../tests/e2e/support/master';
+import { unlockMaster } from '../tests/e2e/support/session';
 import { clickOverlayButton, overlayButtons } from '../tests/e2e/support/overlay';
 import { startStandIns } from '../tests/stand-ins/start';
 

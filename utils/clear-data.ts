@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
 import { removeAllCrmHosts } from './hosts';
 import { turnOffNotifications } from './notifications-permission';
+import { giveBackAccountsHost } from './rotate/permission';
 
 /**
  * The options page's "Clear all data": handoffs and tokens (storage.session), settings, audit
  * log and cached locations (storage.local), every white-label registration and permission, and the
- * notifications option (a permission too, utils/notifications-permission.ts) with the notices shown.
+ * notifications option (a permission too, utils/notifications-permission.ts) with the notices shown,
+ * and token rotation's permission for accounts.twilio.com.
  * The white-label hosts are read from the settings, so they go first. The toolbar badge follows the
  * emptied storage.session by itself (utils/background/handoff-changes.ts).
  */
@@ -14,4 +16,5 @@ export async function clearAllData(): Promise<void> {
   await browser.storage.session.clear();
   await browser.storage.local.clear();
   await turnOffNotifications();
+  await giveBackAccountsHost();
 }

@@ -124,13 +124,16 @@ export function matchWith(lookup: MatchLookup, input: Omit<MatchInput, 'location
 }
 
 /**
- * A handoff started for one location (connect by name, bulk connect): that location, found by its id
- * among the search results and still named like the sub-account, or a question. Never another
+ * A handoff started for one location (connect by name, bulk connect, rotation): that location, found
+ * by its id among the search results and showing this very SID (a token update) or still named like
+ * the sub-account, or a question. Never another
  * location: a renamed target is offered to the admin to confirm, a missing one leaves nothing to pick.
  */
-export function matchTarget(targetLocationId: string, friendlyName: string | undefined, locations: readonly Location[]): MatchResult {
+export function matchTarget(targetLocationId: string, friendlyName: string | undefined, locations: readonly Location[], sid?: string): MatchResult {
   const target = locations.find((location) => location.id === targetLocationId);
   const wanted = friendlyName ? normaliseName(friendlyName) : '';
+  // The target already holding this whole SID (a token rotation) is this account's, whatever its name.
+  if (target && sid !== undefined && target.sid === sid) return { kind: 'matched', location: target, via: 'holds-sid' };
   if (target && wanted !== '' && normaliseName(target.name) === wanted) return { kind: 'matched', location: target, via: 'name' };
   return { kind: 'needs-choice', why: 'target-not-found', candidates: target ? [{ location: target, score: similarity(wanted, target.name) }] : [] };
 }

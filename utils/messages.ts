@@ -157,6 +157,19 @@ export const ConnectLocationMessage = z.object({
   create: z.optional(z.boolean()),
   subaccountSid: z.optional(/* @__PURE__ */ z.string().check(z.regex(/^AC[0-9a-f]{32}$/))),
 });
+/**
+ * Token rotation (the bulk connect page): a sub-account's new, secondary Auth Token for the location
+ * that holds that sub-account's SID. The page made the token (it authenticates as the sub-account at
+ * accounts.twilio.com); from here it is a handoff like connect-location's, aimed at that location
+ * only, which may also be matched by holding this very SID (its name need not be the sub-account's).
+ */
+export const RotateLocationMessage = z.object({
+  type: z.literal('rotate-location'),
+  host: CrmHost,
+  location: LocationRef,
+  sid: /* @__PURE__ */ z.string().check(z.regex(/^AC[0-9a-f]{32}$/)),
+  token: RawValue,
+});
 /** The CRM's locations, read through its page's search box ('' lists them all), for the bulk plan. */
 export const ListCrmLocationsMessage = z.object({
   type: z.literal('list-crm-locations'),
@@ -180,6 +193,7 @@ export const ToBackground = z.discriminatedUnion('type', [
   OpenLocationMessage,
   CheckPageMessage,
   ConnectLocationMessage,
+  RotateLocationMessage,
   ListCrmLocationsMessage,
 ]);
 export type ToBackground = z.infer<typeof ToBackground>;
@@ -292,6 +306,7 @@ export type OpenLocationMessage = z.infer<typeof OpenLocationMessage>;
 export type CheckPageMessage = z.infer<typeof CheckPageMessage>;
 export type ConnectLocationMessage = z.infer<typeof ConnectLocationMessage>;
 export type ListCrmLocationsMessage = z.infer<typeof ListCrmLocationsMessage>;
+export type RotateLocationMessage = z.infer<typeof RotateLocationMessage>;
 /** The answer to list-crm-locations. */
 export type CrmLocationsReply = { ok: true; locations: Location[] } | { ok: false; message: string };
 export type CrmSearchMessage = z.infer<typeof CrmSearchMessage>;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import { launchExtension, type ExtensionBrowser } from './harness';
 import { until } from './support/flows';
-import { unlockMaster } from './support/master';
+import { unlockMaster } from './support/session';
 
 /**
  * Bulk connect end to end (issue 12 item 3): production build, real Chromium, the stand-ins under

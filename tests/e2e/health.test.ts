@@ -4,7 +4,7 @@ import { DEFAULT_MATRIX_LAYOUT, layoutSwitches } from '../stand-ins/crm/layouts'
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import { launchExtension, type ExtensionBrowser } from './harness';
 import { until } from './support/flows';
-import { unlockMaster } from './support/master';
+import { unlockMaster } from './support/session';
 
 /**
  * The health page end to end (issue 12 item 4): production build, real Chromium, the stand-ins under

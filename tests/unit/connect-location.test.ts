@@ -177,3 +177,57 @@ describe('connect-location', () => {
     expect(await route({ type: 'list-crm-locations', host: 'app.unknown.test', query: '' }, pageSender)).toEqual({ ok: false, message: connectText.notEnabled });
   });
 });
+
+describe('rotate-location', () => {
+  let crm: Crm;
+  const sub = subaccount('Acme Dental', 1);
+  /** The token the page hands over (for the background any valid token of the account: here its own). */
+  const secondary = sub.token;
+  const holder: Location = { id: 'loc-7', name: 'Acme Dental – Austin (old name)', sid: sub.sid, managedBy: 'twilio' };
+  const rotate = (location: { id: string; name: string }, extra: Record<string, unknown> = {}, sender: object = pageSender) =>
+    route({ type: 'rotate-location', host: HOST, location, sid: sub.sid, token: secondary, ...extra }, sender) as Promise<{ ok: boolean; message?: string; handoff?: Handoff }>;
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+    crm = { locations: [holder, { id: 'loc-8', name: 'Acme Dental', sid: null, managedBy: 'not-available' }], runs: [], searches: [] };
+    simulateCrm(crm);
+    fakeTwilio([sub]);
+  });
+
+  it('is refused from anything but an extension page, and for a CRM host not enabled', async () => {
+    expect(await rotate(holder, {}, crmSender)).toBeUndefined();
+    expect(await rotate(holder, { host: 'app.unknown.test' })).toEqual({ ok: false, message: connectText.notEnabled });
+    expect(await rotate(holder, { sid: 'SK' + '1'.repeat(32) })).toBeUndefined();
+    expect(await listHandoffs()).toEqual([]);
+  });
+
+  it('writes the new token into the location that holds this SID, whatever its name, and no other', async () => {
+    const reply = await rotate(holder);
+    expect(reply).toMatchObject({ ok: true, handoff: { sid: sub.sid, targetLocationId: 'loc-7' } });
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    // The same SID: no Replace question, one run that writes SID + the new token.
+    expect(crm.runs[0]).toMatchObject({ action: 'submit', location: { id: 'loc-7' }, sid: sub.sid, token: secondary });
+    expect(JSON.stringify(await fakeBrowser.storage.local.get(null))).not.toContain(secondary);
+  });
+
+  it.each([
+    ['named like the sub-account: the Replace question', 'Acme Dental', 'needs-replace-confirmation'],
+    ['named otherwise: a question about the target', 'Acme Dental – Austin (old name)', 'needs-choice'],
+  ] as const)('a location that holds another SID now, %s; nothing is written', async (_, name, state) => {
+    const other = 'AC' + 'f'.repeat(32);
+    crm.locations = [{ ...holder, name, sid: other }];
+    const reply = await rotate(holder);
+    if (state === 'needs-replace-confirmation') {
+      // Another whole SID is read in the editor first; the editor shows it too.
+      await vi.waitFor(() => expect(crm.runs.map((r) => r.action)).toEqual(['inspect']));
+      const { handoffId, runId } = crm.runs[0]!;
+      const outcome = { kind: 'inspected', currentSid: other, managedBy: 'twilio', canUpdate: true };
+      await route({ type: 'crm-result', handoffId, runId, outcome }, crmSender);
+    }
+    await vi.waitFor(async () => expect((await listHandoffs())[0]?.state).toBe(state));
+    expect((await listHandoffs())[0]!.id).toBe(reply.handoff!.id);
+    if (state === 'needs-replace-confirmation') expect((await listHandoffs())[0]!.previousSid).toBe(other);
+    expect(crm.runs.filter((r) => r.action !== 'inspect')).toEqual([]);
+  });
+});

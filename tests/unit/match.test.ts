@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchLocation, normaliseName, rankCandidates } from '../../utils/match';
+import { matchLocation, matchTarget, normaliseName, rankCandidates } from '../../utils/match';
 import type { Location } from '../../utils/handoff/types';
 
 const SID = 'AC' + '1'.repeat(32);
@@ -47,5 +47,19 @@ describe('matchLocation', () => {
   it('ranks the closest names first for a choice', () => {
     const ranked = rankCandidates('Acme Dental Austin', [dallas, austinNear, loc('z', 'Zeta Pets')]);
     expect(ranked.map((c) => c.location.id)).toEqual(['loc2', 'loc3']);
+  });
+});
+
+describe('matchTarget: the target by its id, holding this very SID or named like the sub-account', () => {
+  const target = { id: 't', name: 'Acme Dental (renamed)', sid: SID, managedBy: 'twilio' as const };
+  it.each([
+    ['holding this SID, another name', [target], 'matched'],
+    ['holding another SID, another name', [{ ...target, sid: OTHER_SID }], 'needs-choice'],
+    ['showing the SID masked', [{ ...target, sid: undefined, sidPartial: { prefix: 'AC11', suffix: '1111' } }], 'needs-choice'],
+    ['absent, while another location holds this SID', [{ ...target, id: 'other' }], 'needs-choice'],
+  ] as const)('%s → %s', (_, locations, kind) => {
+    const result = matchTarget('t', 'Acme Dental', locations, SID);
+    expect(result.kind).toBe(kind);
+    if (result.kind === 'matched') expect(result.location.id).toBe('t');
   });
 });

@@ -213,6 +213,8 @@ describe('options: clear all data', () => {
   it('empties both storage areas and gives back white-label permissions, after a confirmation', async () => {
     await saveSettings({ ...DEFAULT_SETTINGS, crmHosts: [HOST] });
     fakes.permissions.granted.add(`https://${HOST}/*`);
+    // Token rotation's optional host goes back too.
+    fakes.permissions.granted.add('https://accounts.twilio.com/*');
     await appendAudit({ at: 1, sid: SID, outcome: 'authorized' });
     await saveLocations('app.gohighlevel.com', [{ id: 'l1', name: 'Acme' }]);
     await storeHandoffs([makeHandoff('filled')], { h1: TOKEN });

@@ -103,6 +103,15 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
         return capture(pair.sid, pair.token, undefined, undefined, { crmHost: host, targetLocationId: location.id });
       });
     }
+    case 'rotate-location': {
+      if (!fromPage) return undefined;
+      if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };
+      const { location, host } = message;
+      // Serialised with connect-location's asks for the same location: one handoff aimed at it at a time.
+      return serialise(`connect:${location.id}`, () =>
+        capture(message.sid, message.token, undefined, undefined, { crmHost: host, targetLocationId: location.id }),
+      );
+    }
     case 'list-crm-locations':
       if (!fromPage) return undefined;
       if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };

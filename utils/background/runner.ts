@@ -190,7 +190,7 @@ async function findLocation(handoff: Handoff, opening?: Promise<CrmDocument>): P
   // A handoff started for one location (connect by name) matches that location only, or asks: the
   // SID, a remembered choice or another row of the same name must not carry it elsewhere.
   const result = handoff.targetLocationId
-    ? matchTarget(handoff.targetLocationId, name, locations)
+    ? matchTarget(handoff.targetLocationId, name, locations, handoff.sid)
     : matchLocation({ sid: handoff.sid, friendlyName: name, locations, rememberedLocationId: remembered });
   if (result.kind === 'needs-choice') {
     await applyEvent(handoff.id, { type: 'need-choice', candidates: result.candidates, reason: choiceReason(result.why, name) });

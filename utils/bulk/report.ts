@@ -9,6 +9,10 @@ export const BULK_CSV_COLUMNS = ['location', 'location id', 'sub-account SID', '
  * `outcome` and `reason` word a row (components/bulk-text.ts): this file holds no wording.
  */
 export function bulkToCsv(run: BulkRun, outcome: (row: BulkRow) => string, reason: (row: BulkRow) => string): string {
-  const rows = run.rows.map((row) => [row.location.name, row.location.id, row.subaccountSid ?? '', outcome(row), reason(row)]);
+  return locationsCsv(run.rows.map((row) => [row.location.name, row.location.id, row.subaccountSid ?? '', outcome(row), reason(row)]));
+}
+
+/** The report's lines under BULK_CSV_COLUMNS (bulk connect and rotation share them), scrubbed and defused. */
+export function locationsCsv(rows: readonly string[][]): string {
   return [[...BULK_CSV_COLUMNS], ...rows].map((cells) => cells.map((cell) => csvCell(scrub(cell)!)).join(',')).join('\r\n') + '\r\n';
 }

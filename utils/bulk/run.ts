@@ -123,17 +123,39 @@ async function save(ports: RunPorts, run: BulkRun): Promise<BulkRun> {
  * take effect once the row under way ends, never inside it. Cancel leaves the rows not started as
  * skipped, with no reason but the admin's.
  */
-export async function drive(ports: RunPorts): Promise<BulkRun | undefined> {
+export function drive(ports: RunPorts): Promise<BulkRun | undefined> {
+  return driveRows(ports, (run) => step(ports, run), (r) => r.state === 'starting' || r.state === 'running', 'skipped');
+}
+
+/** A stored run of rows, as the bulk run and the rotation keep theirs. */
+interface RowRun {
+  status: 'planned' | 'running' | 'paused' | 'cancelled' | 'finished';
+  rows: Array<{ state: string }>;
+}
+
+/**
+ * The loop both page-driven runs share (bulk connect, rotation): it reads the run from storage before
+ * every step, so pause and cancel take effect between rows, never inside one; a row under way is
+ * finished even when paused or cancelled. Cancel turns the rows not started into `cancelledAs`.
+ */
+export async function driveRows<R extends RowRun>(
+  ports: { load(): Promise<R | undefined>; save(run: R): Promise<void> },
+  stepOnce: (run: R) => Promise<R>,
+  underWay: (row: R['rows'][number]) => boolean,
+  cancelledAs: R['rows'][number]['state'],
+): Promise<R | undefined> {
   for (;;) {
     const stored = await ports.load();
     if (!stored) return undefined;
-    const inFlight = stored.rows.some((r) => r.state === 'starting' || r.state === 'running');
+    const inFlight = stored.rows.some(underWay);
     if (stored.status === 'cancelled' && !inFlight) {
       if (!stored.rows.some((r) => r.state === 'pending')) return stored;
-      return save(ports, { ...stored, rows: stored.rows.map((r) => (r.state === 'pending' ? { ...r, state: 'skipped' } : r)) });
+      const cancelled: R = { ...stored, rows: stored.rows.map((r) => (r.state === 'pending' ? { ...r, state: cancelledAs } : r)) };
+      await ports.save(cancelled);
+      return cancelled;
     }
     if (stored.status !== 'running' && !(inFlight && (stored.status === 'paused' || stored.status === 'cancelled'))) return stored;
-    const next = await step(ports, stored);
+    const next = await stepOnce(stored);
     if (next.status === 'finished') return next;
   }
 }

@@ -139,6 +139,17 @@ describe('promote', () => {
     });
     expect(await works(primary)).toBe(true);
   });
+
+  it('a second promotion finds no secondary (20404) and leaves the promoted token the primary', async () => {
+    const old = credentialsOf(austin());
+    const secondary = as(austin().sid, (await createSecondary(old)).body.secondary_auth_token);
+    expect((await accounts({ method: 'POST', path: PROMOTE, auth: secondary })).status).toBe(200);
+    const again = await accounts({ method: 'POST', path: PROMOTE, auth: secondary });
+    expect(again.body).toMatchObject({ code: 20404, status: 404 });
+    expect(austin().authToken).toBe(secondary.token);
+    expect(await works(secondary)).toBe(true);
+    expect(await works(old)).toBe(false);
+  });
 });
 
 describe('whose token', () => {
