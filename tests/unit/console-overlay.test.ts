@@ -387,3 +387,79 @@ describe('renderConsoleOverlay', () => {
     });
   });
 });
+
+describe('the keyboard', () => {
+  /** A key press the browser would mark as the admin's own (`trusted`), on `el`. */
+  function press(el: HTMLElement, key: string, trusted = true) {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    if (trusted) Object.defineProperty(event, 'isTrusted', { value: true });
+    el.dispatchEvent(event);
+  }
+
+  it('Escape anywhere in the box minimizes it without sending, and puts the focus on what is left', async () => {
+    const { actions } = fakeActions();
+    show({ sid: SID }, actions);
+    const send = screen.getByRole('button', { name: 'Send to CRM' });
+    send.focus();
+    press(send, 'Escape');
+    expect(buttonNames()).toEqual(['Twilio Handoff']);
+    expect(actions.send).not.toHaveBeenCalled();
+    const expand = screen.getByRole('button', { name: 'Twilio Handoff' });
+    expect(document.activeElement).toBe(expand);
+    // Enter or Space on a focused button is the browser's click on it: the box opens again.
+    await trustedClick(expand);
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+  });
+
+  it.each<[string, string, boolean]>([
+    ['a page script’s Escape (untrusted)', 'Escape', false],
+    ['another key', 'Enter', true],
+  ])('%s leaves the box as it is', (_name, key, trusted) => {
+    show({ sid: SID }, fakeActions().actions);
+    press(screen.getByRole('button', { name: 'Copy credentials' }), key, trusted);
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+  });
+
+  it('names the box and its controls for assistive technology, and says Escape minimizes', () => {
+    show({ sid: SID }, fakeActions().actions);
+    expect(screen.getByRole('region', { name: 'Twilio Handoff' })).toBeTruthy();
+    const minimize = screen.getByRole('button', { name: 'Minimize' });
+    expect(minimize.getAttribute('aria-keyshortcuts')).toBe('Escape');
+    expect(minimize.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('status').getAttribute('aria-live')).toBe('polite');
+  });
+});
+
+describe('the keyboard command (the browser’s shortcut, through the background)', () => {
+  it('opens a minimized box and sends, without the click guard’s visibility rule', async () => {
+    const { state, guard } = scriptedGuard();
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID }, actions, guard);
+    await trustedClick(screen.getByRole('button', { name: 'Minimize' }));
+    state.refusal = 'covered';
+    dom.command();
+    await flush();
+    expect(actions.send).toHaveBeenCalledWith(SID);
+    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(status()).toMatch(/Checking .* with Twilio/);
+  });
+
+  it('does not start a second handoff while one is under way: the box shows the one there is', async () => {
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    dom.command();
+    await flush();
+    expect(actions.send).toHaveBeenCalledTimes(1);
+    expect(status()).toMatch(/Checking .* with Twilio/);
+  });
+
+  it('in another Twilio Region sends nothing, and the box says why', async () => {
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID, region: 'ie1' }, actions);
+    dom.command();
+    await flush();
+    expect(actions.send).not.toHaveBeenCalled();
+    expect(container.querySelector('.notice')!.textContent).toMatch(/IE1|region/i);
+  });
+});

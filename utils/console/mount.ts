@@ -1,5 +1,6 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createOverlayActions } from './actions';
+import { onSendCommand } from './messaging';
 import { CONSOLE_OVERLAY_CSS, type ConsoleOverlayDom, renderConsoleOverlay } from './overlay-dom';
 import { type WatchedPanel, watchCredentialsPanel } from './watch';
 
@@ -51,7 +52,16 @@ export function startConsoleOverlay(ctx: ContentScriptContext): void {
     ui?.host.remove();
   }
 
-  ctx.onInvalidated(hide);
+  // Only while an account is shown: a frame without one leaves the command unanswered, and the
+  // background says there is nothing to send.
+  const stopCommands = onSendCommand(() => {
+    shown?.overlay.command();
+    return shown !== null;
+  });
+  ctx.onInvalidated(() => {
+    stopCommands();
+    hide();
+  });
   watchCredentialsPanel(ctx, {
     onChange(detection) {
       if (ctx.isInvalid) return;

@@ -34,6 +34,13 @@ import { type OverlayAccount, type OverlayActivity, overlayView } from './overla
 export interface ConsoleOverlayDom {
   /** The same account again (the page re-rendered its panel): picks up a name or a region that changed. */
   update(account: OverlayAccount): void;
+  /**
+   * The keyboard shortcut "Send the credentials on this page to the CRM", delivered by the browser
+   * through the background: a trusted gesture aimed at this extension, not a click on the page, so
+   * the click guard's visibility rule does not apply; the send itself is Send to CRM's. The box opens
+   * so the admin sees what happens, or why nothing can (another region, a handoff already going).
+   */
+  command(): void;
   /** Empties the container and stops following the handoff; later replies are dropped. */
   destroy(): void;
 }
@@ -178,7 +185,11 @@ export function renderConsoleOverlay(
   const expand = button({ class: 'link', 'aria-expanded': 'false' }, 'Twilio Handoff', toggle);
   const collapsedBox = el('div', { class: 'overlay collapsed' }, expand);
 
-  const minimize = button({ class: 'link', 'aria-expanded': 'true', 'aria-label': 'Minimize' }, '–', toggle);
+  const minimize = button(
+    { class: 'link', 'aria-expanded': 'true', 'aria-label': 'Minimize', 'aria-keyshortcuts': 'Escape', title: 'Minimize (Esc)' },
+    '–',
+    toggle,
+  );
   const name = el('span', { class: 'name' });
   const sid = el('span', { class: 'sid' });
   const sendButton = button({ class: 'primary' }, 'Send to CRM', guarded(send));
@@ -199,6 +210,15 @@ export function renderConsoleOverlay(
     status,
     buttons,
   );
+
+  // Escape, from anywhere in the box, minimizes it (never sends); the keyboard focus goes to the small
+  // box that is left, where Enter or Space opens it again. Only the admin's own key press counts.
+  box.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !event.isTrusted || state.collapsed) return;
+    event.stopPropagation();
+    set({ collapsed: true });
+    expand.focus();
+  });
 
   function draw() {
     const v = view();
@@ -230,6 +250,10 @@ export function renderConsoleOverlay(
     update(next) {
       account = next;
       if (!destroyed) draw();
+    },
+    command() {
+      if (state.collapsed) set({ collapsed: false });
+      send();
     },
     destroy() {
       destroyed = true;
