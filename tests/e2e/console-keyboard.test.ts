@@ -40,11 +40,11 @@ describe('the overlay with the keyboard', () => {
     expect((await overlayButtonFocus(page, 'Twilio Handoff')).focused).toBe(true);
 
     await page.keyboard.press('Enter');
-    await expect.poll(() => names(page)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    await expect.poll(() => names(page)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
     await page.keyboard.press('Escape');
     await expect.poll(() => names(page)).toEqual(['Twilio Handoff']);
     await page.keyboard.press(' ');
-    await expect.poll(() => names(page)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    await expect.poll(() => names(page)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
 
     await page.waitForTimeout(500);
     expect(suite.sites.console.reveals).toEqual([]);
@@ -115,7 +115,7 @@ describe('the command "Send the credentials on this page to the CRM" (dispatched
     await page.bringToFront();
     await dispatchCommand(await suite.ext.worker(), 'send-to-crm');
     await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
-    await expect.poll(() => names(page)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    await expect.poll(() => names(page)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
     await expect.poll(() => overlayStatus(page), { timeout: 10_000 }).not.toBe('');
   });
 

@@ -73,7 +73,7 @@ describe('console overlay: where it appears', () => {
       await expectOneOverlay(page);
       const text = await overlayText(page);
       expect(text).toContain(shortSid(account.sid));
-      expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+      expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
       expect(text).not.toContain(account.authToken);
       expect(await pageVisibleText(page)).not.toContain(account.authToken);
       expect(suite.sites.console.reveals).toEqual([]);
@@ -218,6 +218,7 @@ describe('console overlay: the buttons', () => {
     );
     expect(await overlayText(page)).toContain(`Replace it with ${shortSid(account.sid)}?`);
     expect((await overlayButtons(page)).map((b) => b.name)).toEqual([
+      'Move to another corner',
       'Minimize',
       'Replace credentials',
       'Not now',
@@ -320,7 +321,7 @@ describe('console overlay: pages where the token takes another way', () => {
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
-    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
 
     for (const button of ['Send to CRM', 'Copy credentials']) {
       await clickOverlayButton(page, button);
@@ -408,7 +409,7 @@ describe('console overlay: another Twilio Region than the CRM’s', () => {
     expect(new URL(overlay!.documentUrl).host).toBe(host);
     expect(await overlayText(page)).toContain(shortSid(account.sid));
     expect(await overlayText(page)).toContain(REGION_NOTICE);
-    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Copy credentials']);
+    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Move to another corner', 'Minimize', 'Copy credentials']);
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
     expect(suite.sites.console.reveals).toEqual([]);
   });
