@@ -241,7 +241,8 @@ export function renderConsoleOverlay(
   // quarter it is dropped in. It follows the pointer meanwhile; the click guard sees it move.
   const header = box.firstElementChild as HTMLElement;
   header.addEventListener('pointerdown', (down) => {
-    if (!down.isTrusted || down.button !== 0 || (down.target as Element).closest('button')) return;
+    // Its buttons (text only: a press on one targets the button itself) keep their own job.
+    if (!down.isTrusted || down.button !== 0 || down.target instanceof HTMLButtonElement) return;
     header.setPointerCapture(down.pointerId);
     header.onpointermove = (at) => (box.style.translate = `${at.clientX - down.clientX}px ${at.clientY - down.clientY}px`);
     header.onpointerup = header.onpointercancel = (up) => {
