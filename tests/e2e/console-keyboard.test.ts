@@ -89,7 +89,9 @@ describe('the overlay with the keyboard', () => {
 /**
  * A browser-level shortcut cannot be pressed in headless Chromium from Playwright: its key events go
  * to the page (Input.dispatchKeyEvent), never through the browser's accelerators that deliver
- * extension commands. So the command is dispatched where Chrome delivers it, to the listeners of
+ * extension commands (tried on a console page with the overlay shown: `page.keyboard.press
+ * ('Alt+Shift+KeyU')` and a raw rawKeyDown/keyUp with Alt and Shift set; neither reached the
+ * extension, nothing was read or sent). So the command is dispatched where Chrome delivers it, to the listeners of
  * `chrome.commands.onCommand` in the extension's service worker, with the command's name and the
  * active tab, as Chrome passes them; everything after that is the production code.
  */

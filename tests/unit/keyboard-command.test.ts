@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { SEND_COMMAND, sendFromActiveTab } from '../../utils/background/commands';
 import { startBackground } from '../../utils/background/start';
+import { onSendCommand } from '../../utils/console/messaging';
 import { installFakes, type Fakes } from './support/extension-fakes';
 
 /**
@@ -99,5 +100,34 @@ describe('the command as the browser delivers it', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(asked).toEqual([]);
     expect(openPopup).not.toHaveBeenCalled();
+  });
+});
+
+describe('the overlay’s side (utils/console/messaging.ts onSendCommand)', () => {
+  const BACKGROUND = { id: fakeBrowser.runtime.id };
+
+  async function deliver(message: unknown, sender: object, taken: boolean) {
+    const onCommand = vi.fn(() => taken);
+    const stop = onSendCommand(onCommand);
+    const replies = await fakeBrowser.runtime.onMessage.trigger(message, sender as never, () => undefined);
+    stop();
+    return { onCommand, replies: replies.filter((reply: unknown) => reply !== undefined) };
+  }
+
+  it('takes send-command from our background, and answers ok only while an overlay shows an account', async () => {
+    expect(await deliver({ type: 'send-command' }, BACKGROUND, true)).toMatchObject({ replies: [{ ok: true }] });
+    const none = await deliver({ type: 'send-command' }, BACKGROUND, false);
+    expect(none.onCommand).toHaveBeenCalledTimes(1);
+    expect(none.replies).toEqual([]);
+  });
+
+  it.each([
+    ['a content script of ours in a tab', { id: fakeBrowser.runtime.id, tab: { id: 3 } }, { type: 'send-command' }],
+    ['another extension', { id: 'someone-else' }, { type: 'send-command' }],
+    ['another type', BACKGROUND, { type: 'capture' }],
+  ])('ignores %s', async (_name, sender, message) => {
+    const { onCommand, replies } = await deliver(message, sender, true);
+    expect(onCommand).not.toHaveBeenCalled();
+    expect(replies).toEqual([]);
   });
 });
