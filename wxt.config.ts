@@ -37,6 +37,13 @@ export default defineConfig({
     // The optional "a handoff waits for you" notices (issue 13 item 2), off by default: asked for from
     // the admin's click in the options page, so installing shows no warning for them.
     optional_permissions: ['notifications'],
+    // Keyboard shortcuts (issue 13 item 4), changeable at chrome://extensions/shortcuts or about:addons.
+    // Alt+Shift with H and U: not among Chrome's own Alt+Shift shortcuts (B, I, T, A on Windows and
+    // Linux; S, N, M, L on ChromeOS) nor Firefox's. A command declares no permission and warns of none.
+    commands: {
+      _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: 'Open Twilio Handoff' },
+      'send-to-crm': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Send the credentials on this page to the CRM' },
+    },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -125,6 +125,16 @@ export const text = {
   /** The welcome page (entrypoints/welcome), from the popup and the options page. */
   gettingStarted: 'Getting started',
   bulkConnect: 'Bulk connect',
+  /** The popup opened by the keyboard command "Send the credentials on this page to the CRM" with nothing to send. */
+  nothingToSend:
+    'Nothing was sent: the shortcut sends the Account SID and Auth Token that a Twilio console tab shows, and the active tab shows none. Open the sub-account’s Account Info in the Twilio console, then press the shortcut again, or paste the pair below.',
+  // Options page: keyboard shortcuts
+  shortcutsHeading: 'Keyboard shortcuts',
+  shortcutNone: 'not set',
+  /** The toolbar button's command (`_execute_action`), for a browser that gives it no description. */
+  shortcutOpenPopup: 'Open Twilio Handoff',
+  shortcutsChrome: 'Change them on the browser’s shortcuts page',
+  shortcutsFirefox: 'Change them in Firefox: about:addons → the gear menu → Manage Extension Shortcuts.',
 
   // Popup: sections
   handoffsHeading: 'Handoffs',

@@ -277,6 +277,16 @@ export const HandoffUpdateMessage = z.object({ type: z.enum(['handoff-update']),
 export const ToConsole = HandoffUpdateMessage;
 export type ToConsole = z.infer<typeof ToConsole>;
 
+/**
+ * The keyboard command "Send the credentials on this page to the CRM" (utils/background/commands.ts),
+ * from the background to the console overlay of the active tab; the overlay answers `{ ok: true }`
+ * once it has taken it, or nothing when no overlay is there.
+ */
+export const SendCommandMessage = z.object({ type: z.enum(['send-command']) });
+export type SendCommandMessage = z.infer<typeof SendCommandMessage>;
+/** The popup's hash when the command found nothing to send (`popup.html#nothing-to-send`): it says so. */
+export const NOTHING_TO_SEND = 'nothing-to-send';
+
 /** A HandoffReply as the console reads it: `ok` with the overlay's fields of the handoff, or the refusal. */
 export const OverlayReplyWire = z.object({
   ok: z.boolean(),

@@ -6,6 +6,7 @@ import { CrmHostsSection } from '../../components/CrmHostsSection';
 import { CrmWordingSection } from '../../components/CrmWordingSection';
 import { MasterAccountSection } from '../../components/MasterAccountSection';
 import { NotificationsSection } from '../../components/NotificationsSection';
+import { ShortcutsSection } from '../../components/ShortcutsSection';
 import { text } from '../../components/text';
 import { healthText } from '../../components/health-text';
 
@@ -23,6 +24,7 @@ export function App() {
       <CrmHostsSection />
       <BehaviourSection />
       <NotificationsSection />
+      <ShortcutsSection />
       <MasterAccountSection />
       <AgencyAccountsSection />
       <CrmWordingSection />

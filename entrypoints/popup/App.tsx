@@ -6,6 +6,7 @@ import { LocationsSection } from '../../components/LocationsSection';
 import { PasteCredentials } from '../../components/PasteCredentials';
 import { SiteBanner } from '../../components/SiteBanner';
 import { text } from '../../components/text';
+import { NOTHING_TO_SEND } from '../../utils/messages';
 
 export function App() {
   const now = useNow();
@@ -33,6 +34,11 @@ export function App() {
           </button>
         </div>
       </header>
+      {location.hash === `#${NOTHING_TO_SEND}` && (
+        <p class="warning" role="alert">
+          {text.nothingToSend}
+        </p>
+      )}
       {view && <SiteBanner view={view} />}
       <section aria-labelledby="handoffs-heading">
         <h2 id="handoffs-heading">{text.handoffsHeading}</h2>

@@ -38,9 +38,12 @@ export const BUDGETS: readonly Budget[] = [
   {
     entry: 'content-scripts/twilio-overlay.js',
     // What twilio.js was until issue 10 (budget 20 kB, 19.6 kB measured), now injected by the
-    // background into a frame once the detector sees credentials there; 19.98 kB measured (its start
-    // put off to a task of its own: 70 B).
-    maxGzipBytes: 20 * KB,
+    // background into a frame once the detector sees credentials there; 19.9 kB measured (19.98 kB once its start was put off to a task of its own: 70 B). 20.2 kB
+    // since issue 13's keyboard: Escape, the keyboard command's listener and its zod schema (20,145 B
+    // measured, 19,970 B before). 21.2 kB since issue 13's look: the dark colour scheme (about
+    // 170 B), the corner the admin chooses (Move button, storage.local) kept off the console's
+    // credential rows (about 620 B) and dragging it (about 185 B): 21,144 B measured.
+    maxGzipBytes: 21.2 * KB,
     why: 'injected into a console frame that shows credentials: its parse is part of the time until the overlay appears',
   },
   { entry: 'background', maxGzipBytes: 40 * KB, why: 'started again each time Chrome wakes the service worker' },

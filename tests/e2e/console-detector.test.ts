@@ -1,8 +1,7 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startStandIns, type StandIns } from '../stand-ins/start';
+import { afterEach, describe, expect, it } from 'vitest';
 import { FRAMED_SETTINGS_URL, SUBACCOUNTS_URL, consoleUrl, dashboardUrl } from '../stand-ins/twilio-console/server';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { useConsoleSuite } from './support/console-suite';
 import { findOverlays, overlayText } from './support/overlay';
 import { type ExtensionScripts, type ParsedScript, watchExtensionScripts } from './support/scripts';
 import { shortSid } from '../../utils/twilio/credentials';
@@ -20,32 +19,17 @@ const DETECTOR = 'twilio-detector.js';
 const OVERLAY = 'content-scripts/twilio-overlay.js';
 const CREATE_URL = consoleUrl('us1', '/account/manage-account/subaccounts/create');
 
-let sites: StandIns;
-let ext: ExtensionBrowser;
-const pages: Page[] = [];
+const suite = useConsoleSuite();
 const watchers: ExtensionScripts[] = [];
-
-beforeAll(async () => {
-  sites = await startStandIns();
-  ext = await launchExtension({ hostResolverRules: sites.hostResolverRules });
-});
 
 afterEach(async () => {
   await Promise.all(watchers.splice(0).map((w) => w.stop()));
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  sites.console.reset();
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await sites?.close();
 });
 
 /** A fresh tab whose extension scripts are watched from before its first load. */
 async function watchedPage(): Promise<{ page: Page; scripts: ExtensionScripts }> {
-  const page = await ext.context.newPage();
-  pages.push(page);
-  const scripts = await watchExtensionScripts(page, ext.extensionId);
+  const page = await suite.newPage();
+  const scripts = await watchExtensionScripts(page, suite.ext.extensionId);
   watchers.push(scripts);
   return { page, scripts };
 }
@@ -61,7 +45,7 @@ describe('a console page without credentials', () => {
     ['Create new subaccount', CREATE_URL, 'Create new subaccount'],
     ['the list of sub-accounts (its URL never shows one account’s credentials)', SUBACCOUNTS_URL, 'Subaccounts'],
   ])('%s: runs the detector alone, and the background never injects the overlay', async (_name, url, heading) => {
-    sites.api.state.createAccount('Quiet Page Dental');
+    suite.sites.api.state.createAccount('Quiet Page Dental');
     const { page, scripts } = await watchedPage();
     await page.goto(url);
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
@@ -74,7 +58,7 @@ describe('a console page without credentials', () => {
     expect(files(await scripts.parsed())).toEqual([DETECTOR]);
 
     // Control: the same tab on an account's dashboard gets the overlay's script, and the overlay.
-    const account = sites.api.state.createAccount('Quiet Page Control Dental');
+    const account = suite.sites.api.state.createAccount('Quiet Page Control Dental');
     await page.goto(dashboardUrl(account.sid));
     await expect.poll(async () => (await findOverlays(page)).length, { timeout: 15_000 }).toBe(1);
     expect(files(await scripts.parsed())).toEqual([DETECTOR, DETECTOR, OVERLAY]);
@@ -83,7 +67,7 @@ describe('a console page without credentials', () => {
 
 describe('frames', () => {
   it('the new console framing the legacy settings page: the detector in both, the overlay only in the frame that shows credentials', async () => {
-    const account = sites.api.state.createAccount('Framed Detector Dental');
+    const account = suite.sites.api.state.createAccount('Framed Detector Dental');
     const { page, scripts } = await watchedPage();
     // The console's cookie selects the account the framed page shows.
     await page.goto(dashboardUrl(account.sid));
@@ -103,7 +87,7 @@ describe('frames', () => {
 
 describe('the panel appearing later, without a new document (the console’s single-page app)', () => {
   it('from the list of sub-accounts to an account: the overlay arrives in the top frame, once, after the panel', async () => {
-    const account = sites.api.state.createAccount('Later Panel Dental');
+    const account = suite.sites.api.state.createAccount('Later Panel Dental');
     const { page, scripts } = await watchedPage();
     await page.goto(SUBACCOUNTS_URL);
     await page.getByRole('link', { name: 'Later Panel Dental' }).waitFor();
@@ -122,7 +106,7 @@ describe('the panel appearing later, without a new document (the console’s sin
   });
 
   it('from the list to the general settings, which frame the legacy page: the overlay arrives in that frame, not the top', async () => {
-    const account = sites.api.state.createAccount('Later Frame Dental');
+    const account = suite.sites.api.state.createAccount('Later Frame Dental');
     const { page, scripts } = await watchedPage();
     await page.goto(dashboardUrl(account.sid));
     await expect.poll(async () => (await findOverlays(page)).length, { timeout: 15_000 }).toBe(1);

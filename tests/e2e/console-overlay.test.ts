@@ -1,7 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { shortSid } from '../../utils/twilio/credentials';
-import { startStandIns, type StandIns } from '../stand-ins/start';
 import {
   API_KEYS_PATH,
   FRAMED_SETTINGS_URL,
@@ -15,7 +14,7 @@ import {
   type LegacyVariant,
   type ShowControl,
 } from '../stand-ins/twilio-console/server';
-import { launchExtension, type ExtensionBrowser } from './harness';
+import { useConsoleSuite } from './support/console-suite';
 import { handoffsFor } from './support/session';
 import {
   clickOverlayButton,
@@ -38,30 +37,8 @@ import {
  * offers no Send to CRM, and the background refuses a capture from there.
  */
 
-let sites: StandIns;
-let ext: ExtensionBrowser;
-const pages: Page[] = [];
-
-beforeAll(async () => {
-  sites = await startStandIns();
-  ext = await launchExtension({ hostResolverRules: sites.hostResolverRules });
-});
-
-afterEach(async () => {
-  await Promise.all(pages.splice(0).map((p) => p.close()));
-  sites.console.reset();
-});
-
-afterAll(async () => {
-  await ext?.close();
-  await sites?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const page = await ext.context.newPage();
-  pages.push(page);
-  return page;
-}
+const suite = useConsoleSuite();
+const newPage = () => suite.newPage();
 
 async function overlayCount(page: Page): Promise<number> {
   return (await findOverlays(page)).length;
@@ -79,7 +56,7 @@ async function expectNoOverlay(page: Page, settleMs = 1500): Promise<void> {
   expect(await overlayCount(page)).toBe(0);
 }
 
-const sessionFor = (sid: string) => handoffsFor(ext, sid);
+const sessionFor = (sid: string) => handoffsFor(suite.ext, sid);
 
 /** Sentences the overlay shows for a handoff the background reported (overlay-state.ts). */
 const HANDOFF_WORDS =
@@ -89,25 +66,25 @@ describe('console overlay: where it appears', () => {
   it.each<AccountInfoVariant>(['paste-card', 'table', 'password-input'])(
     'new console Account Info (%s): one overlay with the account and the two buttons, no token in the page',
     async (variant) => {
-      sites.console.switches.variant = variant;
-      const account = sites.api.state.createAccount(`Overlay ${variant}`);
+      suite.sites.console.switches.variant = variant;
+      const account = suite.sites.api.state.createAccount(`Overlay ${variant}`);
       const page = await newPage();
       await page.goto(dashboardUrl(account.sid));
       await expectOneOverlay(page);
       const text = await overlayText(page);
       expect(text).toContain(shortSid(account.sid));
-      expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+      expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
       expect(text).not.toContain(account.authToken);
       expect(await pageVisibleText(page)).not.toContain(account.authToken);
-      expect(sites.console.reveals).toEqual([]);
+      expect(suite.sites.console.reveals).toEqual([]);
     },
   );
 
   it.each<LegacyVariant>(['table', 'definition-list'])(
     'legacy settings page (%s): one overlay for the LIVE account, not the TEST one',
     async (legacyVariant) => {
-      sites.console.switches.legacyVariant = legacyVariant;
-      const account = sites.api.state.createAccount(`Legacy overlay ${legacyVariant}`);
+      suite.sites.console.switches.legacyVariant = legacyVariant;
+      const account = suite.sites.api.state.createAccount(`Legacy overlay ${legacyVariant}`);
       const page = await newPage();
       await page.goto(`${LEGACY_SETTINGS_URL}?accountSid=${account.sid}`);
       await expectOneOverlay(page);
@@ -119,7 +96,7 @@ describe('console overlay: where it appears', () => {
   );
 
   it('inside the new console’s iframe (?frameUrl=): one overlay, in the frame', async () => {
-    const account = sites.api.state.createAccount('Framed Overlay Co');
+    const account = suite.sites.api.state.createAccount('Framed Overlay Co');
     const page = await newPage();
     // Switch into the account first (the console's cookie), then open the framed legacy page.
     await page.goto(dashboardUrl(account.sid));
@@ -133,8 +110,8 @@ describe('console overlay: where it appears', () => {
   });
 
   it('not on the sub-accounts list', async () => {
-    sites.api.state.createAccount('Listed One');
-    sites.api.state.createAccount('Listed Two');
+    suite.sites.api.state.createAccount('Listed One');
+    suite.sites.api.state.createAccount('Listed Two');
     const page = await newPage();
     await page.goto(SUBACCOUNTS_URL);
     await page.getByRole('link', { name: 'Listed Two' }).waitFor();
@@ -142,8 +119,8 @@ describe('console overlay: where it appears', () => {
   });
 
   it('follows the single-page app: list → account → another account → back to the list', async () => {
-    const first = sites.api.state.createAccount('SPA First Clinic');
-    const second = sites.api.state.createAccount('SPA Second Clinic');
+    const first = suite.sites.api.state.createAccount('SPA First Clinic');
+    const second = suite.sites.api.state.createAccount('SPA Second Clinic');
     const page = await newPage();
     await page.goto(SUBACCOUNTS_URL);
     await page.getByRole('link', { name: 'SPA First Clinic' }).waitFor();
@@ -172,15 +149,15 @@ describe('console overlay: the buttons', () => {
   it.each<AccountInfoVariant>(['paste-card', 'table', 'password-input'])(
     'Send to CRM (%s) reveals the token through Show, hands the exact pair to the background, hides it again',
     async (variant) => {
-      sites.console.switches.variant = variant;
-      const account = sites.api.state.createAccount(`Send ${variant}`);
+      suite.sites.console.switches.variant = variant;
+      const account = suite.sites.api.state.createAccount(`Send ${variant}`);
       const page = await newPage();
       await page.goto(dashboardUrl(account.sid));
       await expectOneOverlay(page);
       expect(await pageVisibleText(page)).not.toContain(account.authToken);
 
       await clickOverlayButton(page, 'Send to CRM');
-      await expect.poll(() => sites.console.reveals.map((r) => r.accountSid), { timeout: 10_000 }).toEqual([account.sid]);
+      await expect.poll(() => suite.sites.console.reveals.map((r) => r.accountSid), { timeout: 10_000 }).toEqual([account.sid]);
       await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
       await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
       // The page showed the token when Show was clicked (the page's doing); the extension masked it again.
@@ -190,7 +167,7 @@ describe('console overlay: the buttons', () => {
   );
 
   it('Send to CRM on the legacy page inside the console’s iframe', async () => {
-    const account = sites.api.state.createAccount('Framed Send Co');
+    const account = suite.sites.api.state.createAccount('Framed Send Co');
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
@@ -200,20 +177,20 @@ describe('console overlay: the buttons', () => {
     await clickOverlayButton(page, 'Send to CRM');
     await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
     // The live credentials were read, never the test ones.
-    expect(sites.console.reveals).toEqual([{ accountSid: account.sid, credentials: 'live', host: 'www.twilio.com' }]);
+    expect(suite.sites.console.reveals).toEqual([{ accountSid: account.sid, credentials: 'live', host: 'www.twilio.com' }]);
     await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
   });
 
   it('shows the background’s Replace credentials question and sends confirm-replace on a real click only', async () => {
-    const account = sites.api.state.createAccount('Replace Question Co');
-    const previous = sites.api.state.createAccount('Replace Question Old');
+    const account = suite.sites.api.state.createAccount('Replace Question Co');
+    const previous = suite.sites.api.state.createAccount('Replace Question Old');
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
     await clickOverlayButton(page, 'Send to CRM');
     await expect.poll(async () => (await sessionFor(account.sid)).handoffIds.length, { timeout: 10_000 }).toBe(1);
     const [id] = (await sessionFor(account.sid)).handoffIds;
-    const stored = (await ext.readStorage('session'))[`handoff:${id}`] as Record<string, unknown>;
+    const stored = (await suite.ext.readStorage('session'))[`handoff:${id}`] as Record<string, unknown>;
 
     // The background's update for this handoff, as it sends it when the location holds another SID.
     // Dated ahead so the real run's own updates (older) do not replace it in the overlay.
@@ -228,7 +205,7 @@ describe('console overlay: the buttons', () => {
       },
     };
     const { tabId, frameId } = stored.source as { tabId: number; frameId: number };
-    const worker = await ext.worker();
+    const worker = await suite.ext.worker();
     await worker.evaluate(
       ([tab, frame, message]) =>
         (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.tabs
@@ -241,6 +218,7 @@ describe('console overlay: the buttons', () => {
     );
     expect(await overlayText(page)).toContain(`Replace it with ${shortSid(account.sid)}?`);
     expect((await overlayButtons(page)).map((b) => b.name)).toEqual([
+      'Move to another corner',
       'Minimize',
       'Replace credentials',
       'Not now',
@@ -260,7 +238,7 @@ describe('console overlay: the buttons', () => {
   });
 
   it('a click made by page script does nothing (untrusted)', async () => {
-    const account = sites.api.state.createAccount('Untrusted Click Co');
+    const account = suite.sites.api.state.createAccount('Untrusted Click Co');
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
@@ -276,15 +254,15 @@ describe('console overlay: the buttons', () => {
       target?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
     });
     await page.waitForTimeout(1500);
-    expect(sites.console.reveals).toEqual([]);
+    expect(suite.sites.console.reveals).toEqual([]);
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
     expect(await overlayText(page)).toBe(before);
   });
 
   it('Copy credentials puts two labelled lines on the clipboard and says so', async () => {
-    const account = sites.api.state.createAccount('Copy Overlay Co');
+    const account = suite.sites.api.state.createAccount('Copy Overlay Co');
     const page = await newPage();
-    await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://console.twilio.com' });
+    await suite.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://console.twilio.com' });
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
     await clickOverlayButton(page, 'Copy credentials');
@@ -297,8 +275,8 @@ describe('console overlay: the buttons', () => {
   });
 
   it('a page with no Show control: plain words and the popup, nothing sent', async () => {
-    sites.console.switches.revealHidden = true;
-    const account = sites.api.state.createAccount('No Show Co');
+    suite.sites.console.switches.revealHidden = true;
+    const account = suite.sites.api.state.createAccount('No Show Co');
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
@@ -310,8 +288,8 @@ describe('console overlay: the buttons', () => {
   });
 
   it('a disabled Show control (a role that may not view the token): says so at once', async () => {
-    sites.console.switches.revealDisabled = true;
-    const account = sites.api.state.createAccount('Disabled Show Co');
+    suite.sites.console.switches.revealDisabled = true;
+    const account = suite.sites.api.state.createAccount('Disabled Show Co');
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
@@ -323,8 +301,8 @@ describe('console overlay: the buttons', () => {
   });
 
   it('a Show that never brings the token: says so within the bound', async () => {
-    sites.console.switches.tokenFetchFails = true;
-    const account = sites.api.state.createAccount('Failing Show Co');
+    suite.sites.console.switches.tokenFetchFails = true;
+    const account = suite.sites.api.state.createAccount('Failing Show Co');
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
@@ -338,12 +316,12 @@ describe('console overlay: the buttons', () => {
 
 describe('console overlay: pages where the token takes another way', () => {
   it('copy-only Account Info: names the page’s Copy button and the popup, presses nothing, sends nothing', async () => {
-    sites.console.switches.variant = 'copy-only';
-    const account = sites.api.state.createAccount('Copy Only Overlay Co');
+    suite.sites.console.switches.variant = 'copy-only';
+    const account = suite.sites.api.state.createAccount('Copy Only Overlay Co');
     const page = await newPage();
     await page.goto(dashboardUrl(account.sid));
     await expectOneOverlay(page);
-    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
 
     for (const button of ['Send to CRM', 'Copy credentials']) {
       await clickOverlayButton(page, button);
@@ -353,21 +331,21 @@ describe('console overlay: pages where the token takes another way', () => {
       );
     }
     // The page's Copy fetches the token for the clipboard: no fetch, so it was never pressed.
-    expect(sites.console.reveals).toEqual([]);
+    expect(suite.sites.console.reveals).toEqual([]);
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
   });
 
   it.each<ShowControl>(['link', 'role-link'])(
     'Show drawn as a link (%s): Send to CRM reveals the token through it and masks it again',
     async (showControl) => {
-      sites.console.switches.showControl = showControl;
-      const account = sites.api.state.createAccount(`Show Link Overlay ${showControl}`);
+      suite.sites.console.switches.showControl = showControl;
+      const account = suite.sites.api.state.createAccount(`Show Link Overlay ${showControl}`);
       const page = await newPage();
       await page.goto(dashboardUrl(account.sid));
       await expectOneOverlay(page);
       const url = page.url();
       await clickOverlayButton(page, 'Send to CRM');
-      await expect.poll(() => sites.console.reveals.map((r) => r.accountSid), { timeout: 10_000 }).toEqual([account.sid]);
+      await expect.poll(() => suite.sites.console.reveals.map((r) => r.accountSid), { timeout: 10_000 }).toEqual([account.sid]);
       await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
       await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
       await expect.poll(() => pageVisibleText(page), { timeout: 5_000 }).not.toContain(account.authToken);
@@ -379,9 +357,9 @@ describe('console overlay: pages where the token takes another way', () => {
   it.each<ApiKeysTestLabels>(['prefixed', 'plain'])(
     'API keys & tokens page (Test section labelled %s): the Live account, the live token sent, never the test one',
     async (labels) => {
-      sites.console.switches.apiKeysTestLabels = labels;
-      const account = sites.api.state.createAccount(`Keys Page Overlay ${labels}`);
-      const test = sites.api.state.testCredentials(account.sid);
+      suite.sites.console.switches.apiKeysTestLabels = labels;
+      const account = suite.sites.api.state.createAccount(`Keys Page Overlay ${labels}`);
+      const test = suite.sites.api.state.testCredentials(account.sid);
       const page = await newPage();
       await page.goto(consoleUrl('us1', API_KEYS_PATH, account.sid));
       await page.getByRole('region', { name: 'Test credentials' }).getByText(test.token).waitFor();
@@ -394,12 +372,12 @@ describe('console overlay: pages where the token takes another way', () => {
       await expect.poll(() => sessionFor(account.sid), { timeout: 10_000 }).toMatchObject({ tokens: [account.authToken] });
       await expect.poll(() => overlayStatus(page), { timeout: 15_000 }).toMatch(HANDOFF_WORDS);
       // The background holds the live token and nothing of the test pair.
-      const stored = JSON.stringify(await ext.readStorage('session'));
+      const stored = JSON.stringify(await suite.ext.readStorage('session'));
       expect(stored).toContain(account.authToken);
       expect(stored).not.toContain(test.token);
       expect(stored).not.toContain(test.sid);
       // The page fetched the test token to show it, and the live one once, for the extension's Show.
-      expect(sites.console.reveals.filter((r) => r.credentials === 'live')).toEqual([
+      expect(suite.sites.console.reveals.filter((r) => r.credentials === 'live')).toEqual([
         { accountSid: account.sid, credentials: 'live', host: 'console.twilio.com' },
       ]);
       // The live token is masked again; the secondary-token button next to it was never pressed.
@@ -419,8 +397,8 @@ describe('console overlay: another Twilio Region than the CRM’s', () => {
     ['the console’s root: the region in the page’s header only', 'Root', (sid) => dashboardUrl(sid), 'console.twilio.com'],
     ['the framed legacy page (x-target-region=ie1)', 'Frame', () => framedSettingsUrl('ie1'), 'www.twilio.com'],
   ])('%s: says so plainly, offers Copy but no Send to CRM', async (_name, tag, url, host) => {
-    sites.console.switches.region = 'ie1';
-    const account = sites.api.state.createAccount(`Dublin Overlay ${tag}`);
+    suite.sites.console.switches.region = 'ie1';
+    const account = suite.sites.api.state.createAccount(`Dublin Overlay ${tag}`);
     const page = await newPage();
     // The console's cookie selects the account the framed page shows.
     await page.goto(dashboardUrl(account.sid));
@@ -431,17 +409,17 @@ describe('console overlay: another Twilio Region than the CRM’s', () => {
     expect(new URL(overlay!.documentUrl).host).toBe(host);
     expect(await overlayText(page)).toContain(shortSid(account.sid));
     expect(await overlayText(page)).toContain(REGION_NOTICE);
-    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Minimize', 'Copy credentials']);
+    expect((await overlayButtons(page)).map((b) => b.name)).toEqual(['Move to another corner', 'Minimize', 'Copy credentials']);
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
-    expect(sites.console.reveals).toEqual([]);
+    expect(suite.sites.console.reveals).toEqual([]);
   });
 
   it('the background refuses a capture sent from an IE1 console frame, and takes the same one from US1', async () => {
-    const account = sites.api.state.createAccount('Region Refusal Co');
+    const account = suite.sites.api.state.createAccount('Region Refusal Co');
     const capture = { type: 'capture', sid: account.sid, token: account.authToken };
     const page = await newPage();
 
-    sites.console.switches.region = 'ie1';
+    suite.sites.console.switches.region = 'ie1';
     await page.goto(consoleUrl('ie1', '/account/dashboard', account.sid));
     await expectOneOverlay(page);
     await expect(sendFromContentScript(page, (u) => u.includes('/ie1/'), capture)).resolves.toEqual({
@@ -456,7 +434,7 @@ describe('console overlay: another Twilio Region than the CRM’s', () => {
     ).resolves.toMatchObject({ ok: false, message: expect.stringMatching(/^Not sent: .* IE1 \(Ireland\)/) });
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
 
-    sites.console.switches.region = 'us1';
+    suite.sites.console.switches.region = 'us1';
     await page.goto(consoleUrl('us1', '/account/dashboard', account.sid));
     await expectOneOverlay(page);
     await expect(sendFromContentScript(page, (u) => u.includes('/us1/'), capture)).resolves.toMatchObject({ ok: true });

@@ -1006,6 +1006,8 @@ describe('names are rendered as text', () => {
       confirmReplace: vi.fn(async () => ({ ok: false as const, message: 'no' })),
       refresh: vi.fn(async () => ({ ok: false as const, message: 'no' })),
       watch: vi.fn(() => () => undefined),
+      loadCorner: vi.fn(async () => undefined),
+      saveCorner: vi.fn(),
     };
   }
 

@@ -83,6 +83,7 @@ describe('startConsoleOverlay', () => {
       expect(root.querySelector('style')!.textContent).toContain(':host{all:initial !important}');
       expect(root.querySelector('.sid')!.textContent).toBe('ACa1a1…a1a1');
       expect([...root.querySelectorAll('button')].map((b) => b.getAttribute('aria-label') ?? b.textContent)).toEqual([
+        'Move to another corner',
         'Minimize',
         'Send to CRM',
         'Copy credentials',

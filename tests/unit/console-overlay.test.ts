@@ -42,6 +42,8 @@ function fakeActions(overrides: Partial<OverlayActions> = {}) {
       push = onUpdate;
       return stop;
     }),
+    loadCorner: vi.fn(async () => undefined),
+    saveCorner: vi.fn(),
     ...overrides,
   };
   return { actions, stop, update: (h: Handoff) => push?.(h) };
@@ -96,7 +98,7 @@ describe('renderConsoleOverlay', () => {
     show({ sid: SID, name: 'Acme <b>Dental</b>' }, actions);
     expect(screen.getByText('Acme <b>Dental</b>')).toBeTruthy();
     expect(screen.getByText('ACa1a1…a1a1')).toBeTruthy();
-    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
     expect(container.innerHTML).not.toContain('<b>');
     const region = screen.getByRole('status');
     expect(region.getAttribute('aria-live')).toBe('polite');
@@ -132,7 +134,7 @@ describe('renderConsoleOverlay', () => {
     await flush();
     expect(actions.send).not.toHaveBeenCalled();
     expect(actions.copy).not.toHaveBeenCalled();
-    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
   });
 
   it('sends on a trusted click, then follows the handoff to the Replace question and on', async () => {
@@ -147,7 +149,7 @@ describe('renderConsoleOverlay', () => {
 
     update(handoff({ state: 'needs-replace-confirmation', updatedAt: 5, previousSid: PREVIOUS, location: { id: 'l1', name: 'Acme Austin' } }));
     expect(status()).toMatch(/“Acme Austin” is connected to another Twilio account now \(AC7777…7777\)/);
-    expect(buttonNames()).toEqual(['Minimize', 'Replace credentials', 'Not now', 'Send to CRM', 'Copy credentials']);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Replace credentials', 'Not now', 'Send to CRM', 'Copy credentials']);
     expect(screen.getByText(/Replace it with ACa1a1…a1a1\?/)).toBeTruthy();
     const replace = screen.getByRole('button', { name: 'Replace credentials' });
 
@@ -215,7 +217,7 @@ describe('renderConsoleOverlay', () => {
   it('on a console in another region: says so, offers no Send to CRM, still copies; back in US1 Send returns first', async () => {
     const { actions } = fakeActions();
     const dom = show({ sid: SID, region: 'ie1' }, actions);
-    expect(buttonNames()).toEqual(['Minimize', 'Copy credentials']);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Copy credentials']);
     expect(container.querySelector('.notice')!.textContent).toMatch(
       /^This console is in the IE1 \(Ireland\) region, so Send to CRM is not offered here\. .* Switch the console to US1/,
     );
@@ -226,7 +228,7 @@ describe('renderConsoleOverlay', () => {
     expect(container.querySelector('.notice')!.textContent).toMatch(/IE1 \(Ireland\)/);
 
     dom.update({ sid: SID, region: 'us1' });
-    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
     expect(container.querySelector('.notice')!.textContent).toBe('');
     await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
     expect(actions.send).toHaveBeenCalledWith(SID);
@@ -269,7 +271,7 @@ describe('renderConsoleOverlay', () => {
     expect(expand.getAttribute('aria-expanded')).toBe('false');
     expect(document.activeElement).toBe(expand);
     await trustedClick(expand);
-    expect(buttonNames()).toEqual(['Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Minimize' }));
     expect(status()).toMatch(/Checking .* with Twilio/);
   });
@@ -346,7 +348,7 @@ describe('renderConsoleOverlay', () => {
       await trustedClick(screen.getByRole('button', { name: 'Replace credentials' }));
       expect(actions.confirmReplace).not.toHaveBeenCalled();
       expect(status()).toMatch(WORDS.covered);
-      expect(buttonNames()).toEqual(['Minimize', 'Replace credentials', 'Not now', 'Send to CRM', 'Copy credentials']);
+      expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Replace credentials', 'Not now', 'Send to CRM', 'Copy credentials']);
       expect(screen.getByText(/Replace it with ACa1a1…a1a1\?/)).toBeTruthy();
       state.refusal = null;
       await trustedClick(screen.getByRole('button', { name: 'Replace credentials' }));
@@ -385,5 +387,124 @@ describe('renderConsoleOverlay', () => {
       expect(row.previousElementSibling).toBe(container.querySelector('.replace'));
       expect(screen.getByRole('status').compareDocumentPosition(row) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     });
+  });
+});
+
+describe('the keyboard', () => {
+  /** A key press the browser would mark as the admin's own (`trusted`), on `el`. */
+  function press(el: HTMLElement, key: string, trusted = true) {
+    const event = new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true });
+    if (trusted) Object.defineProperty(event, 'isTrusted', { value: true });
+    el.dispatchEvent(event);
+  }
+
+  it('Escape anywhere in the box minimizes it without sending, and puts the focus on what is left', async () => {
+    const { actions } = fakeActions();
+    show({ sid: SID }, actions);
+    const send = screen.getByRole('button', { name: 'Send to CRM' });
+    send.focus();
+    press(send, 'Escape');
+    expect(buttonNames()).toEqual(['Twilio Handoff']);
+    expect(actions.send).not.toHaveBeenCalled();
+    const expand = screen.getByRole('button', { name: 'Twilio Handoff' });
+    expect(document.activeElement).toBe(expand);
+    // Enter or Space on a focused button is the browser's click on it: the box opens again.
+    await trustedClick(expand);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
+  });
+
+  it.each<[string, string, boolean]>([
+    ['a page script’s Escape (untrusted)', 'Escape', false],
+    ['another key', 'Enter', true],
+  ])('%s leaves the box as it is', (_name, key, trusted) => {
+    show({ sid: SID }, fakeActions().actions);
+    press(screen.getByRole('button', { name: 'Copy credentials' }), key, trusted);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
+  });
+
+  it('names the box and its controls for assistive technology, and says Escape minimizes', () => {
+    show({ sid: SID }, fakeActions().actions);
+    expect(screen.getByRole('region', { name: 'Twilio Handoff' })).toBeTruthy();
+    const minimize = screen.getByRole('button', { name: 'Minimize' });
+    expect(minimize.getAttribute('aria-keyshortcuts')).toBe('Escape');
+    expect(minimize.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getByRole('status').getAttribute('aria-live')).toBe('polite');
+  });
+});
+
+describe('the keyboard command (the browser’s shortcut, through the background)', () => {
+  it('opens a minimized box and sends, without the click guard’s visibility rule', async () => {
+    const { state, guard } = scriptedGuard();
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID }, actions, guard);
+    await trustedClick(screen.getByRole('button', { name: 'Minimize' }));
+    state.refusal = 'covered';
+    dom.command();
+    await flush();
+    expect(actions.send).toHaveBeenCalledWith(SID);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
+    expect(status()).toMatch(/Checking .* with Twilio/);
+  });
+
+  it('does not start a second handoff while one is under way: the box shows the one there is', async () => {
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID }, actions);
+    await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+    dom.command();
+    await flush();
+    expect(actions.send).toHaveBeenCalledTimes(1);
+    expect(status()).toMatch(/Checking .* with Twilio/);
+  });
+
+  it('in another Twilio Region sends nothing, and the box says why', async () => {
+    const { actions } = fakeActions();
+    const dom = show({ sid: SID, region: 'ie1' }, actions);
+    dom.command();
+    await flush();
+    expect(actions.send).not.toHaveBeenCalled();
+    expect(container.querySelector('.notice')!.textContent).toMatch(/IE1|region/i);
+  });
+});
+
+describe('the corner', () => {
+  const flushAll = async () => {
+    await flush();
+    await flush();
+  };
+
+  it('stands bottom right until the admin chooses; Move goes round the corners and is remembered', async () => {
+    const { actions } = fakeActions();
+    show({ sid: SID }, actions);
+    await flushAll();
+    expect(container.className).toBe('br');
+    await trustedClick(screen.getByRole('button', { name: 'Move to another corner' }));
+    expect(container.className).toBe('bl');
+    expect(actions.saveCorner).toHaveBeenLastCalledWith('bl');
+    await trustedClick(screen.getByRole('button', { name: 'Move to another corner' }));
+    expect(container.className).toBe('tl');
+    expect(actions.send).not.toHaveBeenCalled();
+  });
+
+  it('takes the corner the admin chose before (storage.local), on every page', async () => {
+    const { actions } = fakeActions({ loadCorner: vi.fn(async () => 'tr' as const) });
+    show({ sid: SID }, actions);
+    await flushAll();
+    expect(container.className).toBe('tr');
+    expect(actions.saveCorner).not.toHaveBeenCalled();
+  });
+
+  it('keeps off the console’s credential fields: another corner while they are under the chosen one', async () => {
+    const row = document.createElement('div');
+    let rect = { left: innerWidth - 500, top: innerHeight - 120, right: innerWidth, bottom: innerHeight };
+    row.getBoundingClientRect = () => ({ ...rect, x: rect.left, y: rect.top, width: 0, height: 0, toJSON: () => rect }) as DOMRect;
+    overlay = renderConsoleOverlay(container, { sid: SID }, fakeActions().actions, scriptedGuard().guard, () => [row]);
+    await flushAll();
+    expect(container.className).toBe('bl');
+    // The page scrolled the fields away: back to the chosen corner, once per frame.
+    rect = { left: 0, top: -400, right: 400, bottom: -300 };
+    document.dispatchEvent(new Event('scroll'));
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+    await flushAll();
+    expect(container.className).toBe('br');
   });
 });

@@ -30,6 +30,22 @@ function handoffCard(name: string): HTMLElement {
   return screen.getByRole('article', { name });
 }
 
+describe('popup: opened by the keyboard command with nothing to send (#nothing-to-send)', () => {
+  afterEach(() => void (location.hash = ''));
+
+  it('says nothing was sent and why, above the rest', async () => {
+    location.hash = '#nothing-to-send';
+    render(<App />);
+    expect(screen.getByRole('alert').textContent).toBe(text.nothingToSend);
+  });
+
+  it('says nothing of the kind when opened otherwise', async () => {
+    render(<App />);
+    await screen.findByText(text.firstRun);
+    expect(screen.queryByText(text.nothingToSend)).toBeNull();
+  });
+});
+
 describe('popup: handoffs', () => {
   it('teaches the workflow on first run', async () => {
     render(<App />);

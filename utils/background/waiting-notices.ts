@@ -41,7 +41,8 @@ export function listenToNoticeClicks(): void {
 }
 
 /**
- * A click opens the popup with that handoff first (`#<id>`, read by the popup) where the browser
+ * A click opens the popup with that handoff first (`#<id>`, read by the popup; the keyboard command
+ * uses it for `#nothing-to-send`, utils/background/commands.ts) where the browser
  * lets an extension open it (Chrome 127+); elsewhere the same page opens in a tab, where every
  * answer the admin may give (choose, Replace, Authorize, open the dialog) is offered too.
  */

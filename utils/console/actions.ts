@@ -1,6 +1,8 @@
+import { browser } from 'wxt/browser';
 import type { OverlayHandoff, OverlayReply } from '../messages';
 import { onHandoffUpdate, requestHandoff } from './messaging';
 import { clipboardText } from './overlay-state';
+import { CORNER_KEY, type Corner, isCorner } from './placement';
 import { CredentialsReadError, readCredentials } from './read';
 
 /**
@@ -24,6 +26,9 @@ export interface OverlayActions {
   refresh(handoffId: string): Promise<OverlayReply>;
   /** Handoff updates from the background, for one handoff; returns the unsubscribe. */
   watch(handoffId: string, onUpdate: (handoff: OverlayHandoff) => void): () => void;
+  /** The corner the admin chose for the box (storage.local, a setting), if any. */
+  loadCorner(): Promise<Corner | undefined>;
+  saveCorner(corner: Corner): void;
 }
 
 function readFailure(error: unknown): Unreadable | { kind: 'error'; message: string } {
@@ -75,6 +80,12 @@ export function createOverlayActions(doc: Document, signal: AbortSignal): Overla
 
     confirmReplace: (handoffId) => requestHandoff({ type: 'confirm-replace', handoffId }),
     refresh: (handoffId) => requestHandoff({ type: 'get-handoff', handoffId }),
+    loadCorner: () =>
+      browser.storage.local.get(CORNER_KEY).then(
+        (stored) => (isCorner(stored[CORNER_KEY]) ? stored[CORNER_KEY] : undefined),
+        () => undefined,
+      ),
+    saveCorner: (corner) => void browser.storage.local.set({ [CORNER_KEY]: corner }).catch(() => undefined),
     watch: (handoffId, onUpdate) =>
       onHandoffUpdate((handoff) => {
         if (handoff.id === handoffId) onUpdate(handoff);

@@ -6,6 +6,7 @@ import {
   type OverlayHandoff,
   type OverlayReply,
   OverlayReplyWire,
+  SendCommandMessage,
   ToConsole,
 } from '../messages';
 import { type SenderLike, isFromBackground } from '../senders';
@@ -51,6 +52,21 @@ export function onHandoffUpdate(onUpdate: (handoff: OverlayHandoff) => void): ()
     if (!isFromBackground(sender, browser.runtime.id)) return;
     const parsed = ToConsole.safeParse(message);
     if (parsed.success) onUpdate(parsed.data.handoff);
+  };
+  browser.runtime.onMessage.addListener(listener);
+  return () => browser.runtime.onMessage.removeListener(listener);
+}
+
+/**
+ * Calls `onCommand` for the background's send-command (the keyboard shortcut, utils/background/
+ * commands.ts), from our background only, as handoff-update. `onCommand` says whether an overlay
+ * took it; only then is there a reply, so the background can tell "nothing to send here" by none.
+ * Returns the unsubscribe.
+ */
+export function onSendCommand(onCommand: () => boolean): () => void {
+  const listener = (message: unknown, sender: SenderLike): Promise<{ ok: true }> | undefined => {
+    if (!isFromBackground(sender, browser.runtime.id) || !SendCommandMessage.safeParse(message).success) return undefined;
+    return onCommand() ? Promise.resolve({ ok: true }) : undefined;
   };
   browser.runtime.onMessage.addListener(listener);
   return () => browser.runtime.onMessage.removeListener(listener);

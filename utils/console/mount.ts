@@ -1,5 +1,7 @@
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { createOverlayActions } from './actions';
+import { guardButtons } from './guarded-buttons';
+import { onSendCommand } from './messaging';
 import { CONSOLE_OVERLAY_CSS, type ConsoleOverlayDom, renderConsoleOverlay } from './overlay-dom';
 import { type WatchedPanel, watchCredentialsPanel } from './watch';
 
@@ -31,8 +33,12 @@ export function startConsoleOverlay(ctx: ContentScriptContext): void {
   const actions = createOverlayActions(document, ctx.signal);
   let ui: { host: HTMLElement; container: HTMLElement } | null = null;
   let shown: { sid: string; overlay: ConsoleOverlayDom } | null = null;
+  /** The panel shown now: the box keeps off its Account SID and Auth Token rows. */
+  let panel: WatchedPanel | null = null;
+  const fields = () => (panel ? [panel.sidLabel.parentElement, panel.tokenLabel.parentElement] : []).filter((row) => row !== null);
 
   function show(detection: WatchedPanel) {
+    panel = detection;
     ui ??= createHost();
     if (!ui.host.isConnected) (document.body ?? document.documentElement).append(ui.host);
     const account = { sid: detection.sid, name: detection.accountName, region: detection.region };
@@ -42,7 +48,7 @@ export function startConsoleOverlay(ctx: ContentScriptContext): void {
     }
     // Another account on the page starts the overlay afresh.
     shown?.overlay.destroy();
-    shown = { sid: detection.sid, overlay: renderConsoleOverlay(ui.container, account, actions) };
+    shown = { sid: detection.sid, overlay: renderConsoleOverlay(ui.container, account, actions, guardButtons, fields) };
   }
 
   function hide() {
@@ -51,7 +57,16 @@ export function startConsoleOverlay(ctx: ContentScriptContext): void {
     ui?.host.remove();
   }
 
-  ctx.onInvalidated(hide);
+  // Only while an account is shown: a frame without one leaves the command unanswered, and the
+  // background says there is nothing to send.
+  const stopCommands = onSendCommand(() => {
+    shown?.overlay.command();
+    return shown !== null;
+  });
+  ctx.onInvalidated(() => {
+    stopCommands();
+    hide();
+  });
   watchCredentialsPanel(ctx, {
     onChange(detection) {
       if (ctx.isInvalid) return;

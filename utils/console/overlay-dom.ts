@@ -2,10 +2,12 @@ import type { OverlayHandoff } from '../messages';
 import type { OverlayActions } from './actions';
 import { type GuardButtons, guardButtons } from './guarded-buttons';
 import { type OverlayAccount, type OverlayActivity, overlayView } from './overlay-state';
+import { type Corner, cornerAt, nextCorner, pickCorner } from './placement';
 
 /**
- * The box the Twilio console content script shows in a closed shadow root at the bottom right of an
- * account's credentials page (DESIGN.md §1 step 2, issue 3 item 1).
+ * The box the Twilio console content script shows in a closed shadow root in a corner of an account's
+ * credentials page (DESIGN.md §1 step 2, issue 3 item 1): bottom right unless the admin chose another
+ * (Move, or dragged), and never over the console's own credential rows (./placement.ts).
  *
  * - Send to CRM reads the Account SID and Auth Token (revealing the token through the page's own
  *   Show control when it is masked) and hands them to the background, then shows each handoff state.
@@ -34,6 +36,13 @@ import { type OverlayAccount, type OverlayActivity, overlayView } from './overla
 export interface ConsoleOverlayDom {
   /** The same account again (the page re-rendered its panel): picks up a name or a region that changed. */
   update(account: OverlayAccount): void;
+  /**
+   * The keyboard shortcut "Send the credentials on this page to the CRM", delivered by the browser
+   * through the background: a trusted gesture aimed at this extension, not a click on the page, so
+   * the click guard's visibility rule does not apply; the send itself is Send to CRM's. The box opens
+   * so the admin sees what happens, or why nothing can (another region, a handoff already going).
+   */
+  command(): void;
   /** Empties the container and stops following the handoff; later replies are dropped. */
   destroy(): void;
 }
@@ -43,6 +52,8 @@ interface OverlayState {
   activity: OverlayActivity;
   replaceDismissed: boolean;
   collapsed: boolean;
+  /** The corner the admin chose (./placement.ts); the box stands elsewhere while it would cover the fields. */
+  corner: Corner;
 }
 
 const IDLE: OverlayActivity = { kind: 'idle' };
@@ -81,9 +92,13 @@ export function renderConsoleOverlay(
   initialAccount: OverlayAccount,
   actions: OverlayActions,
   guard: GuardButtons = guardButtons,
+  /** The console's own credential fields, which the box must not cover. */
+  fields: () => Element[] = () => [],
 ): ConsoleOverlayDom {
   let account = initialAccount;
-  let state: OverlayState = { handoff: null, activity: IDLE, replaceDismissed: false, collapsed: false };
+  let state: OverlayState = { handoff: null, activity: IDLE, replaceDismissed: false, collapsed: false, corner: 'br' };
+  /** Where the box stands now. */
+  let corner: Corner = 'br';
   let destroyed = false;
   /** The handoff whose updates the overlay follows, and how to stop following it. */
   let following: { id: string; stop: () => void } | null = null;
@@ -178,7 +193,20 @@ export function renderConsoleOverlay(
   const expand = button({ class: 'link', 'aria-expanded': 'false' }, 'Twilio Handoff', toggle);
   const collapsedBox = el('div', { class: 'overlay collapsed' }, expand);
 
-  const minimize = button({ class: 'link', 'aria-expanded': 'true', 'aria-label': 'Minimize' }, '–', toggle);
+  /** The admin's choice of corner, remembered (storage.local) for every console page. */
+  function choose(next: Corner) {
+    actions.saveCorner(next);
+    set({ corner: next });
+  }
+  const move = button({ class: 'link', 'aria-label': 'Move to another corner', title: 'Move to another corner (or drag the box)' }, '⇲', () =>
+    choose(nextCorner(corner)),
+  );
+
+  const minimize = button(
+    { class: 'link', 'aria-expanded': 'true', 'aria-label': 'Minimize', 'aria-keyshortcuts': 'Escape', title: 'Minimize (Esc)' },
+    '–',
+    toggle,
+  );
   const name = el('span', { class: 'name' });
   const sid = el('span', { class: 'sid' });
   const sendButton = button({ class: 'primary' }, 'Send to CRM', guarded(send));
@@ -193,12 +221,60 @@ export function renderConsoleOverlay(
   const box = el(
     'section',
     { class: 'overlay', 'aria-label': 'Twilio Handoff' },
-    el('header', {}, el('strong', {}, 'Twilio Handoff'), minimize),
+    el('header', {}, el('strong', {}, 'Twilio Handoff'), el('span', {}, move, minimize)),
     el('p', { class: 'account' }, name, ' ', sid),
     notice,
     status,
     buttons,
   );
+
+  // Escape, from anywhere in the box, minimizes it (never sends); the keyboard focus goes to the small
+  // box that is left, where Enter or Space opens it again. Only the admin's own key press counts.
+  box.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || !event.isTrusted || state.collapsed) return;
+    event.stopPropagation();
+    set({ collapsed: true });
+    expand.focus();
+  });
+
+  // Dragged by its title row (the admin's own pointer only) and dropped: the corner of the screen's
+  // quarter it is dropped in. It follows the pointer meanwhile; the click guard sees it move.
+  const header = box.firstElementChild as HTMLElement;
+  header.addEventListener('pointerdown', (down) => {
+    // Its buttons (text only: a press on one targets the button itself) keep their own job.
+    if (!down.isTrusted || down.button !== 0 || down.target instanceof HTMLButtonElement) return;
+    header.setPointerCapture(down.pointerId);
+    header.onpointermove = (at) => (box.style.translate = `${at.clientX - down.clientX}px ${at.clientY - down.clientY}px`);
+    header.onpointerup = header.onpointercancel = (up) => {
+      header.onpointermove = header.onpointerup = header.onpointercancel = null;
+      box.style.translate = '';
+      if (up.type === 'pointerup') choose(cornerAt(up.clientX, up.clientY, { width: innerWidth, height: innerHeight }));
+    };
+  });
+
+  /**
+   * Puts the box in the chosen corner, or the nearest one where it covers none of the console's
+   * credential fields (./placement.ts). The container's class names the corner; the CSS places it.
+   */
+  function position() {
+    if (destroyed) return;
+    const { width, height } = (state.collapsed ? collapsedBox : box).getBoundingClientRect();
+    const viewport = { width: innerWidth, height: innerHeight };
+    corner = pickCorner(state.corner, { width, height }, viewport, fields().map((field) => field.getBoundingClientRect()));
+    container.className = corner;
+  }
+  /** Scrolling or resizing moves the fields under the fixed box: placed again once per frame. */
+  let queued = false;
+  const onView = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => {
+      queued = false;
+      position();
+    });
+  };
+  addEventListener('resize', onView);
+  document.addEventListener('scroll', onView, { capture: true, passive: true });
 
   function draw() {
     const v = view();
@@ -220,9 +296,11 @@ export function renderConsoleOverlay(
     // Above the main buttons, so that the question coming and going does not move them.
     if (!v.replace) replaceBox.remove();
     else if (replaceBox.parentNode !== box) box.insertBefore(replaceBox, buttons);
+    position();
   }
 
   draw();
+  void actions.loadCorner().then((chosen) => chosen && set({ corner: chosen }));
   // After the first draw: the buttons' first places are read where the admin first sees them.
   const guards = guard([sendButton, copyButton, replaceButton]);
 
@@ -231,8 +309,14 @@ export function renderConsoleOverlay(
       account = next;
       if (!destroyed) draw();
     },
+    command() {
+      if (state.collapsed) set({ collapsed: false });
+      send();
+    },
     destroy() {
       destroyed = true;
+      removeEventListener('resize', onView);
+      document.removeEventListener('scroll', onView, { capture: true });
       guards.stop();
       follow(undefined);
       container.replaceChildren();
@@ -254,7 +338,9 @@ export const CONSOLE_OVERLAY_CSS = `
   font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
 }
 .overlay.collapsed { width: auto; padding: 6px 10px; }
-header { display: flex; justify-content: space-between; align-items: center; margin-bottom: 4px; }
+[class^="t"] > .overlay { top: 16px; bottom: auto; }
+[class$="l"] > .overlay { left: 16px; right: auto; }
+header { display: flex; justify-content: space-between; align-items: center; margin-bottom: 4px; cursor: move; }
 p { margin: 6px 0; overflow-wrap: anywhere; }
 .account .name { font-weight: 600; }
 .account .sid { font-family: ui-monospace, Menlo, Consolas, monospace; color: #4b5671; }
@@ -275,4 +361,16 @@ button.link { border: none; padding: 2px 6px; background: transparent; font-weig
 .status.warning { color: #8d3800; }
 .status.error { color: #b31c1c; }
 .replace { border-top: 1px solid #e1e3ea; border-bottom: 1px solid #e1e3ea; margin-top: 8px; padding: 4px 0; }
+@media (prefers-color-scheme: dark) {
+  .overlay { background: #1b2130; color: #e6e9f0; border-color: #4b5671; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.6); }
+  button { background: #262d3d; color: #e6e9f0; border-color: #8891aa; }
+  button:disabled { background: #262d3d; border-color: #4b5671; color: #9aa3b8; }
+  button:focus-visible { outline-color: #8cb8ff; }
+  .account .sid { color: #aeb6c8; }
+  .notice, .status.warning { color: #ffb37a; }
+  .status.progress { color: inherit; }
+  .status.success { color: #74d99c; }
+  .status.error { color: #ff8f8f; }
+  .replace { border-color: #4b5671; }
+}
 `;

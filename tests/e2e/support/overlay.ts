@@ -283,3 +283,58 @@ export async function overlayHostsByFrame(page: Page): Promise<Array<{ url: stri
     })),
   );
 }
+
+/** Runs `functionDeclaration` on the overlay button named `name` (`this`), and returns its value. */
+async function onOverlayButton<T>(page: Page, name: string, functionDeclaration: string): Promise<T> {
+  const cdp = await session(page);
+  const backendNodeId = await button(page, name);
+  const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId })) as { object: { objectId: string } };
+  const { result } = (await cdp.send('Runtime.callFunctionOn', {
+    objectId: object.objectId,
+    functionDeclaration,
+    returnByValue: true,
+  })) as { result: { value: T } };
+  return result.value;
+}
+
+/**
+ * Puts the keyboard focus on the overlay button named `name`, as the DevTools protocol does (the
+ * admin would Tab there): the key presses that follow are the browser's own, trusted.
+ */
+export async function focusOverlayButton(page: Page, name: string): Promise<void> {
+  const cdp = await session(page);
+  await cdp.send('DOM.focus', { backendNodeId: await button(page, name) });
+}
+
+/** Whether the overlay button named `name` has the keyboard focus, and the focus ring it shows. */
+export async function overlayButtonFocus(page: Page, name: string): Promise<{ focused: boolean; focusVisible: boolean; outline: string }> {
+  return onOverlayButton(
+    page,
+    name,
+    `function () {
+      const style = getComputedStyle(this);
+      return {
+        focused: this.getRootNode().activeElement === this,
+        focusVisible: this.matches(':focus-visible'),
+        outline: style.outlineStyle + ' ' + style.outlineWidth + ' ' + style.outlineColor,
+      };
+    }`,
+  );
+}
+
+/** The colours and place on screen of the overlay's box (the element holding the button named `name`). */
+export async function overlayBoxLook(
+  page: Page,
+  name = 'Minimize',
+): Promise<{ background: string; color: string; rect: { left: number; top: number; right: number; bottom: number } }> {
+  return onOverlayButton(
+    page,
+    name,
+    `function () {
+      const box = this.closest('.overlay');
+      const style = getComputedStyle(box);
+      const { left, top, right, bottom } = box.getBoundingClientRect();
+      return { background: style.backgroundColor, color: style.color, rect: { left, top, right, bottom } };
+    }`,
+  );
+}

@@ -3,7 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 /**
  * In-memory stand-ins for the extension APIs WXT's fake browser leaves unimplemented
- * (permissions, host and API ones, scripting, windows.getLastFocused, runtime.getManifest/sendMessage), installed on
+ * (permissions, host and API ones, scripting, windows.getLastFocused, runtime.getManifest/sendMessage,
+ * commands), installed on
  * the fake browser so code under test calls them through `browser` as in the extension.
  */
 
@@ -57,6 +58,9 @@ export interface Fakes {
   pageSigns: object | undefined;
   /** Tabs the page probe ran in. */
   probed: number[];
+  /** The keyboard commands as the browser binds them (commands.getAll), and their event. */
+  commands: { name: string; description: string; shortcut: string }[];
+  onCommand: ReturnType<typeof fakeEvent>;
 }
 
 export function installFakes(): Fakes {
@@ -81,6 +85,11 @@ export function installFakes(): Fakes {
     crmScriptIn: new Set(),
     pageSigns: undefined,
     probed: [],
+    commands: [
+      { name: '_execute_action', description: '', shortcut: 'Alt+Shift+H' },
+      { name: 'send-to-crm', description: 'Send the credentials on this page to the CRM', shortcut: 'Alt+Shift+U' },
+    ],
+    onCommand: fakeEvent(),
   };
   const { permissions, scripting } = fakes;
   const api = fakeBrowser as any;
@@ -156,6 +165,8 @@ export function installFakes(): Fakes {
     focused: true,
     tabs: fakes.activeTab ? [{ ...fakes.activeTab, active: true, windowId: 1 }] : [],
   }));
+  api.commands.getAll = vi.fn(async () => fakes.commands.map((command) => ({ ...command })));
+  api.commands.onCommand = fakes.onCommand;
   api.runtime.getManifest = vi.fn(() => fakes.manifest);
   api.runtime.openOptionsPage = vi.fn(async () => undefined);
   api.runtime.sendMessage = vi.fn(async (message: unknown) => {
