@@ -19,7 +19,7 @@ export default defineConfig({
     name: 'Twilio Handoff',
     // activeTab: the popup reads the URL of the tab it was opened on (to offer "Enable on this site"
     // or the matching location) without asking for every site; it adds no install warning.
-    permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
+    permissions: ['storage', 'scripting', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen' as const])],
     host_permissions: [
       'https://api.twilio.com/*',
       'https://app.gohighlevel.com/*',
@@ -35,7 +35,11 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // The optional "a handoff waits for you" notices (issue 13 item 2), off by default: asked for from
     // the admin's click in the options page, so installing shows no warning for them.
-    optional_permissions: ['notifications'],
+    // The optional clipboard reading behind "Clear copied Auth Tokens from the clipboard after 60
+    // seconds" (utils/clipboard/permission.ts): Chrome warns "Read data you copy and paste", so it is
+    // asked for from the admin's click. Firefox's background writes through the async Clipboard API,
+    // which needs clipboardWrite too; Chrome's offscreen document (`offscreen`: no warning) does not.
+    optional_permissions: ['notifications', 'clipboardRead', ...(browser === 'firefox' ? ['clipboardWrite' as const] : [])],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -49,6 +53,12 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // Chrome's offscreen document (public/offscreen.html): Firefox has none, its background clears.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser === 'firefox') files.splice(0, files.length, ...files.filter((f) => f.relativeDest !== 'offscreen.html'));
+    },
+  },
   // The test build (`npm run build:test`, for the end-to-end tests of the watchdog) is the store build
   // with one constant changed (WXT_WATCHDOG_MS, utils/background/handoffs.ts), in its own folder.
   ...(process.env.WXT_WATCHDOG_MS ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-test' } : {}),

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
+import { clearingOption } from './clipboard/permission';
 import { removeAllCrmHosts } from './hosts';
 import { turnOffNotifications } from './notifications-permission';
 
 /**
  * The options page's "Clear all data": handoffs and tokens (storage.session), settings, audit
  * log and cached locations (storage.local), every white-label registration and permission, and the
- * notifications option (a permission too, utils/notifications-permission.ts) with the notices shown.
+ * notifications option (a permission too, utils/notifications-permission.ts) with the notices shown,
+ * and the clipboard option (the permission to read it, utils/clipboard/permission.ts).
  * The white-label hosts are read from the settings, so they go first. The toolbar badge follows the
  * emptied storage.session by itself (utils/background/handoff-changes.ts).
  */
@@ -14,4 +16,6 @@ export async function clearAllData(): Promise<void> {
   await browser.storage.session.clear();
   await browser.storage.local.clear();
   await turnOffNotifications();
+  // Refused only where the permission is not optional (a test copy of the build that grants it).
+  await clearingOption.stop().catch(() => false);
 }

@@ -2,6 +2,7 @@ import { AgencyAccountsSection } from '../../components/AgencyAccountsSection';
 import { AuditLogSection } from '../../components/AuditLogSection';
 import { BehaviourSection } from '../../components/BehaviourSection';
 import { ClearDataSection } from '../../components/ClearDataSection';
+import { ClipboardSection } from '../../components/ClipboardSection';
 import { CrmHostsSection } from '../../components/CrmHostsSection';
 import { CrmWordingSection } from '../../components/CrmWordingSection';
 import { MasterAccountSection } from '../../components/MasterAccountSection';
@@ -21,6 +22,7 @@ export function App() {
       <CrmHostsSection />
       <BehaviourSection />
       <NotificationsSection />
+      <ClipboardSection />
       <MasterAccountSection />
       <AgencyAccountsSection />
       <CrmWordingSection />

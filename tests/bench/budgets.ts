@@ -38,8 +38,10 @@ export const BUDGETS: readonly Budget[] = [
   {
     entry: 'content-scripts/twilio-overlay.js',
     // What twilio.js was until issue 10 (budget 20 kB, 19.6 kB measured), now injected by the
-    // background into a frame once the detector sees credentials there; 19.9 kB measured.
-    maxGzipBytes: 20 * KB,
+    // background into a frame once the detector sees credentials there; 19.9 kB measured. 20.1 kB
+    // since Copy credentials reports the copy to the background, which clears the clipboard of it
+    // after a minute, and says whether it will (+120 B gzipped: 19,970 → 20,090 B, with 30 B left).
+    maxGzipBytes: 20.1 * KB,
     why: 'injected into a console frame that shows credentials: its parse is part of the time until the overlay appears',
   },
   { entry: 'background', maxGzipBytes: 40 * KB, why: 'started again each time Chrome wakes the service worker' },
