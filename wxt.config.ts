@@ -5,7 +5,8 @@ import { CONSOLE_MATCHES } from './utils/console/page';
 /**
  * Permissions are the smallest set that works (issue 2): storage (session-only tokens, settings),
  * activeTab (see below), scripting (the CRM driver and the console overlay, injected where they are
- * needed), alarms (token expiry and the handoff watchdog). Host permissions only where the
+ * needed), alarms (token expiry, the handoff watchdog, clearing a copied Auth Token), and in Chrome
+ * offscreen (the document that clears the clipboard; no install warning). Host permissions only where the
  * background fetches or injects. The console's detector is declared by match patterns (every console
  * frame runs it: entrypoints/twilio-detector.ts); the overlay comes into a frame only once the detector sees credentials there, and
  * Chrome injects into a page only with host permission for it, which match patterns do not give:
@@ -35,11 +36,11 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // The optional "a handoff waits for you" notices (issue 13 item 2), off by default: asked for from
     // the admin's click in the options page, so installing shows no warning for them.
-    // The optional clipboard reading behind "Clear copied Auth Tokens from the clipboard after 60
-    // seconds" (utils/clipboard/permission.ts): Chrome warns "Read data you copy and paste", so it is
-    // asked for from the admin's click. Firefox's background writes through the async Clipboard API,
-    // which needs clipboardWrite too; Chrome's offscreen document (`offscreen`: no warning) does not.
-    optional_permissions: ['notifications', 'clipboardRead', ...(browser === 'firefox' ? ['clipboardWrite' as const] : [])],
+    // Reading and writing the clipboard, behind "Clear copied Auth Tokens from the clipboard after 60
+    // seconds" (utils/clipboard/permission.ts), which also need the asking click: Chrome warns "Read
+    // and change data you copy and paste". Chrome clears in an offscreen document (`offscreen`
+    // above, no warning); Firefox has none, and its background page clears.
+    optional_permissions: ['notifications', 'clipboardRead', 'clipboardWrite'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

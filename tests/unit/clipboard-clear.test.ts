@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { CLIPBOARD_ALARM, onClearAlarm, onCopied } from '../../utils/background/clipboard';
+import { onClearAlarm, onCopied } from '../../utils/background/clipboard';
 import { onAlarm } from '../../utils/background/alarms';
 import { route } from '../../utils/background/router';
 import { clearIfOurs, type ClipboardAccess } from '../../utils/clipboard/clear';
 import { clearCopiedToken } from '../../utils/clipboard/offscreen';
 import { reportCopy } from '../../utils/clipboard/report';
-import { CLEAR_AFTER_SECONDS, clipboardDigest } from '../../utils/clipboard/shared';
+import { CLEAR_AFTER_SECONDS, CLIPBOARD_ALARM, clipboardDigest } from '../../utils/clipboard/shared';
 import { isFromOffscreen, type SenderLike } from '../../utils/senders';
 import { installFakes, type Fakes } from './support/extension-fakes';
 
@@ -37,7 +37,10 @@ beforeEach(() => {
 });
 afterEach(() => vi.useRealTimers());
 
-const allowClearing = () => fakes.permissions.apis.add('clipboardRead');
+const allowClearing = () => {
+  fakes.permissions.apis.add('clipboardRead');
+  fakes.permissions.apis.add('clipboardWrite');
+};
 const session = () => fakeBrowser.storage.session.get(null);
 
 /** A clipboard that holds `text` (undefined: unreadable) and records writes; `writes` false refuses them. */

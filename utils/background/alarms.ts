@@ -1,5 +1,6 @@
 import { loadHandoff, wipeToken } from '../handoff/store';
-import { CLIPBOARD_ALARM, onClearAlarm } from './clipboard';
+import { CLIPBOARD_ALARM } from '../clipboard/shared';
+import { onClearAlarm } from './clipboard';
 import { applyEvent } from './handoffs';
 import { kick, recover } from './runner';
 

@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { clearIfOurs, navigatorClipboard, type ClearOutcome } from '../clipboard/clear';
 import { clearingAllowed } from '../clipboard/permission';
-import { CLEAR_AFTER_SECONDS, clipboardDigest } from '../clipboard/shared';
+import { CLEAR_AFTER_SECONDS, CLIPBOARD_ALARM, clipboardDigest } from '../clipboard/shared';
 
 /**
  * A copied Auth Token leaves the clipboard CLEAR_AFTER_SECONDS after the copy, if the clipboard still
@@ -16,7 +16,6 @@ import { CLEAR_AFTER_SECONDS, clipboardDigest } from '../clipboard/shared';
  * clipboard it cannot read.
  */
 
-export const CLIPBOARD_ALARM = 'clipboard-clear';
 /** One copy at a time: a newer copy replaced whatever the clipboard held before it. */
 const PENDING_KEY = 'clipboard-copied';
 const Pending = z.object({ digest: z.string() });
@@ -60,11 +59,15 @@ export async function onClearAlarm(): Promise<ClearOutcome | 'offscreen'> {
   if (!(await pendingDigest())) return 'nothing';
   // One left open by a clear that never reported would make createDocument fail.
   await closeOffscreen();
-  await browser.offscreen.createDocument({
-    url: OFFSCREEN_PAGE,
-    reasons: ['CLIPBOARD'],
-    justification: 'Clear a copied Twilio Auth Token from the clipboard once the admin no longer needs it, if it is still there.',
-  });
+  // Its work can be done, and the document closed, before Chrome counts it as loaded: the promise
+  // then rejects, for nothing.
+  await browser.offscreen
+    .createDocument({
+      url: OFFSCREEN_PAGE,
+      reasons: ['CLIPBOARD'],
+      justification: 'Clear a copied Twilio Auth Token from the clipboard once the admin no longer needs it, if it is still there.',
+    })
+    .catch(() => undefined);
   return 'offscreen';
 }
 

@@ -28,8 +28,8 @@ export async function clearIfOurs(clipboard: ClipboardAccess, digest: string): P
 
 /**
  * Chrome's offscreen document: it can have no focus, which the async Clipboard API needs, so it
- * pastes into a textarea (the `clipboardRead` permission lets an extension page do that) and writes
- * through the copy event's own data.
+ * pastes into a textarea (the `clipboardRead` permission lets an extension page do that) and copies
+ * a selection whose copy event carries the text instead.
  */
 export function documentClipboard(doc: Document): ClipboardAccess {
   return {
@@ -44,18 +44,24 @@ export function documentClipboard(doc: Document): ClipboardAccess {
       }
     },
     async write(text) {
-      let written = false;
+      // Chrome runs the copy command only on a selection (this document never has focus): a
+      // selected space, which the copy event replaces with the text (should the event carry no
+      // data, the space is what is copied: still not the token).
+      const area = doc.createElement('textarea');
+      area.value = ' ';
+      doc.body.append(area);
+      area.select();
       const onCopy = (event: ClipboardEvent) => {
         if (!event.clipboardData) return;
         event.clipboardData.setData('text/plain', text);
         event.preventDefault();
-        written = true;
       };
       doc.addEventListener('copy', onCopy);
       try {
-        return doc.execCommand('copy') && written;
+        return doc.execCommand('copy');
       } finally {
         doc.removeEventListener('copy', onCopy);
+        area.remove();
       }
     },
   };

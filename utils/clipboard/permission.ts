@@ -1,12 +1,12 @@
 import { optionalPermission } from '../optional-permission';
 
 /**
- * "Clear copied Auth Tokens from the clipboard" is the browser's optional permission to read the
- * clipboard (utils/optional-permission.ts): Chrome warns "Read data you copy and paste", so it is
- * asked for from the admin's click in the options page. Reading is what lets the extension clear
- * only its own text. Firefox's background writes through the async Clipboard API, which without a
- * click needs `clipboardWrite` as well; Chrome's offscreen document writes through a copy event,
- * which needs nothing more.
+ * "Clear copied Auth Tokens from the clipboard" is the browser's optional permissions to read and to
+ * write the clipboard (utils/optional-permission.ts), asked for together from the admin's click in
+ * the options page: Chrome warns "Read and change data you copy and paste", so installing asks for
+ * neither. Reading is what lets the extension clear only its own text. Writing without a click
+ * needs `clipboardWrite`: Chrome's offscreen document's copy command does nothing without it (seen
+ * in Chromium 156), Firefox's background writes through the async Clipboard API, which needs it too.
  */
-export const clearingOption = optionalPermission(import.meta.env.FIREFOX ? ['clipboardRead', 'clipboardWrite'] : ['clipboardRead']);
+export const clearingOption = optionalPermission(['clipboardRead', 'clipboardWrite']);
 export const clearingAllowed = clearingOption.allowed;

@@ -8,6 +8,9 @@
 /** A copy that holds an Auth Token is cleared this long after it was made (utils/background/clipboard.ts). */
 export const CLEAR_AFTER_SECONDS = 60;
 
+/** The background's alarm that clears it; one at a time, a newer copy moving it. */
+export const CLIPBOARD_ALARM = 'clipboard-clear';
+
 /**
  * The SHA-256 of a clipboard text, in hex: what storage.session keeps of a copy, never the text.
  * Line breaks count as \n, because a clipboard read back through a textarea (the offscreen document)
