@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COPY_CLEARS } from '../../components/clipboard-text';
 import { CLEAR_AFTER_SECONDS, CLIPBOARD_ALARM } from '../../utils/clipboard/shared';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import { dashboardUrl } from '../stand-ins/twilio-console/server';
-import { buildCopyGranting, launchExtension, type ExtensionBrowser } from './harness';
+import { launchExtension, type ExtensionBrowser } from './harness';
 import { clickOverlayButton, findOverlays, overlayStatus } from './support/overlay';
+import { grantedBuild, type GrantedBuild } from './support/white-label';
 
 /**
  * Clearing a copied Auth Token from the clipboard in real Chromium (issue 11 item 4): Copy
@@ -23,15 +23,15 @@ import { clickOverlayButton, findOverlays, overlayStatus } from './support/overl
  */
 let sites: StandIns;
 let ext: ExtensionBrowser;
-let buildCopy: string;
+let buildCopy: GrantedBuild;
 const pages: Page[] = [];
 
 type Chrome = typeof import('wxt/browser').browser;
 
 beforeAll(async () => {
-  buildCopy = buildCopyGranting(['clipboardRead', 'clipboardWrite']);
+  buildCopy = grantedBuild([], undefined, ['clipboardRead', 'clipboardWrite']);
   sites = await startStandIns();
-  ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, extensionDir: buildCopy });
+  ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, extensionDir: buildCopy.dir });
   // For the test's own reads and writes of the clipboard, from the console page.
   await ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://console.twilio.com' });
 });
@@ -40,7 +40,7 @@ afterAll(async () => {
   await Promise.all(pages.map((p) => p.close()));
   await ext?.close();
   await sites?.close();
-  if (buildCopy) rmSync(buildCopy, { recursive: true, force: true });
+  buildCopy?.remove();
 });
 
 /** Opens an account's Account Info page and copies its credentials with the overlay; returns what was copied. */

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
@@ -11,22 +11,6 @@ export const CHROME_BUILD_DIR = join(REPO_ROOT, '.output/chrome-mv3');
  * of 45 s (WXT_WATCHDOG_MS), and nothing else changed. Only the fault tests that wait for the watchdog use it.
  */
 export const CHROME_TEST_BUILD_DIR = join(REPO_ROOT, '.output/chrome-mv3-test');
-
-/**
- * A copy of the production build whose manifest grants optional API `permissions` from the start,
- * as after the admin's Allow (headless Chromium never answers the prompt); the build itself is not
- * touched. Returns the copy's folder: remove it when done.
- */
-export function buildCopyGranting(permissions: readonly string[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'handoff-granted-build-'));
-  cpSync(CHROME_BUILD_DIR, dir, { recursive: true });
-  const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { permissions: string[]; optional_permissions?: string[] };
-  manifest.permissions.push(...permissions);
-  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => !permissions.includes(p));
-  writeFileSync(manifestPath, JSON.stringify(manifest));
-  return dir;
-}
 
 /** Flags for a quiet, offline Chromium (no background services reaching out). */
 export const CHROMIUM_ARGS = [
