@@ -5,7 +5,8 @@ import { CONSOLE_MATCHES } from './utils/console/page';
 /**
  * Permissions are the smallest set that works (issue 2): storage (session-only tokens, settings),
  * activeTab (see below), scripting (the CRM driver and the console overlay, injected where they are
- * needed), alarms (token expiry and the handoff watchdog). Host permissions only where the
+ * needed), alarms (token expiry, the handoff watchdog, clearing a copied Auth Token), and in Chrome
+ * offscreen (the document that clears the clipboard; no install warning). Host permissions only where the
  * background fetches or injects. The console's detector is declared by match patterns (every console
  * frame runs it: entrypoints/twilio-detector.ts); the overlay comes into a frame only once the detector sees credentials there, and
  * Chrome injects into a page only with host permission for it, which match patterns do not give:
@@ -19,7 +20,7 @@ export default defineConfig({
     name: 'Twilio Handoff',
     // activeTab: the popup reads the URL of the tab it was opened on (to offer "Enable on this site"
     // or the matching location) without asking for every site; it adds no install warning.
-    permissions: ['storage', 'scripting', 'alarms', 'activeTab'],
+    permissions: ['storage', 'scripting', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen' as const])],
     host_permissions: [
       'https://api.twilio.com/*',
       'https://app.gohighlevel.com/*',
@@ -36,7 +37,11 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*'],
     // The optional "a handoff waits for you" notices (issue 13 item 2), off by default: asked for from
     // the admin's click in the options page, so installing shows no warning for them.
-    optional_permissions: ['notifications'],
+    // Reading and writing the clipboard, behind "Clear copied Auth Tokens from the clipboard after 60
+    // seconds" (utils/clipboard/permission.ts), which also need the asking click: Chrome warns "Read
+    // and change data you copy and paste". Chrome clears in an offscreen document (`offscreen`
+    // above, no warning); Firefox has none, and its background page clears.
+    optional_permissions: ['notifications', 'clipboardRead', 'clipboardWrite'],
     // Keyboard shortcuts (issue 13 item 4), changeable at chrome://extensions/shortcuts or about:addons.
     // Alt+Shift with H and U: not among Chrome's own Alt+Shift shortcuts (B, I, T, A on Windows and
     // Linux; S, N, M, L on ChromeOS) nor Firefox's. A command declares no permission and warns of none.
@@ -57,6 +62,12 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({ plugins: [preact()] }),
+  hooks: {
+    // Chrome's offscreen document (public/offscreen.html): Firefox has none, its background clears.
+    'build:publicAssets': (wxt, files) => {
+      if (wxt.config.browser === 'firefox') files.splice(0, files.length, ...files.filter((f) => f.relativeDest !== 'offscreen.html'));
+    },
+  },
   // The test build (`npm run build:test`, for the end-to-end tests of the watchdog) is the store build
   // with one constant changed (WXT_WATCHDOG_MS, utils/background/handoffs.ts), in its own folder.
   ...(process.env.WXT_WATCHDOG_MS ? { outDirTemplate: '{{browser}}-mv{{manifestVersion}}-test' } : {}),

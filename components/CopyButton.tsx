@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { reportCopy } from '../utils/clipboard/report';
+import { COPY_CLEARS, COPY_STAYS } from './clipboard-text';
 import { text } from './text';
 
 interface Props {
@@ -8,14 +10,23 @@ interface Props {
   read: () => Promise<string | undefined>;
   unavailable: string;
   disabled?: boolean;
+  /**
+   * The value is a secret (the Auth Token): the copy is reported to the background, which clears it
+   * from the clipboard after a while if the admin turned that on, and the status says which.
+   */
+  secret?: boolean;
 }
 
+/** How long the status stays: a moment for "Copied", long enough to read a sentence about the clipboard. */
+const SHORT_MS = 2000;
+const LONG_MS = 8000;
+
 /** Copies on click and says so for a moment; the value itself is never rendered. */
-export function CopyButton({ label, accessibleLabel, read, unavailable, disabled }: Props) {
+export function CopyButton({ label, accessibleLabel, read, unavailable, disabled, secret }: Props) {
   const [status, setStatus] = useState('');
   useEffect(() => {
     if (!status) return;
-    const timer = setTimeout(() => setStatus(''), 2000);
+    const timer = setTimeout(() => setStatus(''), status.length > text.copied.length ? LONG_MS : SHORT_MS);
     return () => clearTimeout(timer);
   }, [status]);
 
@@ -27,10 +38,11 @@ export function CopyButton({ label, accessibleLabel, read, unavailable, disabled
     }
     try {
       await navigator.clipboard.writeText(value);
-      setStatus(text.copied);
     } catch {
       setStatus(text.copyFailed);
+      return;
     }
+    setStatus(secret ? `${text.copied}. ${(await reportCopy(value)) ? COPY_CLEARS : COPY_STAYS}` : text.copied);
   };
 
   return (

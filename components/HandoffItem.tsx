@@ -145,6 +145,7 @@ export function HandoffItem({ handoff, now }: { handoff: Handoff; now: number })
               accessibleLabel={text.actionLabel(text.copyToken, name)}
               read={() => loadToken(handoff.id)}
               unavailable={text.tokenUnavailable}
+              secret
             />
           )}
           {actions.includes('discard') && (

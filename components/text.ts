@@ -285,7 +285,7 @@ export const text = {
 
   clearHeading: 'Clear all data',
   clearLead:
-    'Removes handoffs, tokens, settings, the audit log, known locations and your added CRM sites, and turns notifications off.',
+    'Removes handoffs, tokens, settings, the audit log, known locations and your added CRM sites, and turns notifications and clipboard clearing off.',
   clearButton: 'Clear all data',
   clearConfirm: 'This cannot be undone. Clear everything?',
   clearConfirmButton: 'Yes, clear everything',

@@ -36,7 +36,7 @@ export const welcomeText = {
 
   settingsHeading: 'Settings and the audit log',
   settingsBody:
-    'Settings hold your CRM sites, whether the extension clicks Authorize itself or waits for you, how long a token is kept, and notifications when a handoff waits for you (off until you turn them on).',
+    'Settings hold your CRM sites, whether the extension clicks Authorize itself or waits for you, how long a token is kept, notifications when a handoff waits for you, and clearing copied Auth Tokens from the clipboard after 60 seconds (both off until you turn them on).',
   auditBody: 'The audit log, further down in Settings, has one row per finished handoff, never a token, and exports to CSV.',
   openSettings: 'Open Settings',
   settingsElsewhere: 'Settings are also one click away in the popup.',

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CLEAR_OUTCOMES } from './clipboard/clear';
 import { ReasonParams } from './handoff/reasons';
 import { Handoff, HandoffState, Location, ManagedBy } from './handoff/types';
 
@@ -81,6 +82,30 @@ export const CaptureMessage = z.object({
 });
 export const ConfirmReplaceMessage = z.object({ type: z.literal('confirm-replace'), handoffId: Id });
 export const GetHandoffMessage = z.object({ type: z.literal('get-handoff'), handoffId: Id });
+
+// ── Console overlay, popup → background ────────────────────────────────────────────────────
+/** A SHA-256 in hex (utils/clipboard/shared.ts clipboardDigest). */
+const Digest = /* @__PURE__ */ z.string().check(z.regex(/^[0-9a-f]{64}$/));
+/**
+ * Text holding an Auth Token was put on the clipboard (the console overlay's two lines, the popup's
+ * token): the background keeps its digest, never the text, and arranges to clear it if the admin
+ * allowed reading the clipboard. The reply's `ok` says whether it will (ClipboardCopiedReply), so the
+ * one who copied can say so. The text, not a digest made where it was copied: the background already
+ * receives tokens from these senders, and hashing there keeps the console overlay small.
+ */
+export const ClipboardCopiedMessage = z.object({ type: z.literal('clipboard-copied'), text: RawValue });
+export type ClipboardCopiedMessage = z.infer<typeof ClipboardCopiedMessage>;
+export const ClipboardCopiedReply = z.object({ ok: z.boolean() });
+
+// ── Offscreen document → background (Chrome) ───────────────────────────────────────────────
+/** The offscreen document, once loaded, asks what to clear; the reply is ClipboardClearOrder. */
+export const ClipboardClearAskMessage = z.object({ type: z.literal('clipboard-clear-ask') });
+/** The digest of the copy to clear, or none: nothing is waiting (then the document only says done). */
+export const ClipboardClearOrder = z.object({ digest: z.optional(Digest) });
+/** What the clear did; the background then closes the document. */
+export const ClipboardClearDoneMessage = z.object({ type: z.literal('clipboard-clear-done'), outcome: z.enum(CLEAR_OUTCOMES) });
+export type ClipboardClearAskMessage = z.infer<typeof ClipboardClearAskMessage>;
+export type ClipboardClearDoneMessage = z.infer<typeof ClipboardClearDoneMessage>;
 
 // ── Twilio console detector → background ────────────────────────────────────────────────────
 /**
@@ -195,6 +220,9 @@ export const ToBackground = z.discriminatedUnion('type', [
   ConnectLocationMessage,
   RotateLocationMessage,
   ListCrmLocationsMessage,
+  ClipboardCopiedMessage,
+  ClipboardClearAskMessage,
+  ClipboardClearDoneMessage,
 ]);
 export type ToBackground = z.infer<typeof ToBackground>;
 

@@ -1,25 +1,14 @@
 import { browser } from 'wxt/browser';
+import { optionalPermission } from './optional-permission';
 
 /**
  * The "notify me" option is the browser's optional `notifications` permission itself, not a stored
- * setting: asked for from the admin's click, so installing shows no warning for it, and a setting
- * could never say "on" while the browser has taken the permission back (chrome://extensions, Clear
- * all data). Off until the admin turns it on.
+ * setting (utils/optional-permission.ts): off until the admin turns it on.
  */
-const NOTIFICATIONS = { permissions: ['notifications' as const] };
-
-export function notificationsAllowed(): Promise<boolean> {
-  return browser.permissions.contains(NOTIFICATIONS);
-}
-
-/** The browser's prompt: call it synchronously from the click, before any await (as for hosts). */
-export function allowNotifications(): Promise<boolean> {
-  return browser.permissions.request(NOTIFICATIONS);
-}
-
-export function stopNotifications(): Promise<boolean> {
-  return browser.permissions.remove(NOTIFICATIONS);
-}
+export const notificationsOption = optionalPermission(['notifications']);
+export const notificationsAllowed = notificationsOption.allowed;
+export const allowNotifications = notificationsOption.allow;
+export const stopNotifications = notificationsOption.stop;
 
 /** "Clear all data": the notices on screen go with their handoffs, and the option goes back to off. */
 export async function turnOffNotifications(): Promise<void> {

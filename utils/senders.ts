@@ -79,6 +79,15 @@ export function isFromExtensionPage(sender: SenderLike, extensionId: string, ext
   return sender.id === extensionId && typeof sender.url === 'string' && sender.url.startsWith(extensionBaseUrl);
 }
 
+/**
+ * Chrome's offscreen document that clears the clipboard (entrypoints/offscreen): our extension, from
+ * that very page (`offscreenUrl` is runtime.getURL('/offscreen.html')), in no tab. The popup and the
+ * options page are extension pages too, but may not speak for it.
+ */
+export function isFromOffscreen(sender: SenderLike, extensionId: string, offscreenUrl: string): boolean {
+  return sender.id === extensionId && sender.url === offscreenUrl && sender.tab === undefined;
+}
+
 /** In a content script: a message from our background (not from another tab's content script). */
 export function isFromBackground(sender: SenderLike, extensionId: string): boolean {
   return sender.id === extensionId && sender.tab === undefined;

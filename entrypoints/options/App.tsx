@@ -2,6 +2,7 @@ import { AgencyAccountsSection } from '../../components/AgencyAccountsSection';
 import { AuditLogSection } from '../../components/AuditLogSection';
 import { BehaviourSection } from '../../components/BehaviourSection';
 import { ClearDataSection } from '../../components/ClearDataSection';
+import { ClipboardSection } from '../../components/ClipboardSection';
 import { CrmHostsSection } from '../../components/CrmHostsSection';
 import { CrmWordingSection } from '../../components/CrmWordingSection';
 import { MasterAccountSection } from '../../components/MasterAccountSection';
@@ -25,6 +26,7 @@ export function App() {
       <BehaviourSection />
       <NotificationsSection />
       <ShortcutsSection />
+      <ClipboardSection />
       <MasterAccountSection />
       <AgencyAccountsSection />
       <CrmWordingSection />

@@ -42,11 +42,21 @@ export const BUDGETS: readonly Budget[] = [
     // since issue 13's keyboard: Escape, the keyboard command's listener and its zod schema (20,145 B
     // measured, 19,970 B before). 21.2 kB since issue 13's look: the dark colour scheme (about
     // 170 B), the corner the admin chooses (Move button, storage.local) kept off the console's
-    // credential rows (about 620 B) and dragging it (about 185 B): 21,144 B measured.
-    maxGzipBytes: 21.2 * KB,
+    // credential rows (about 620 B) and dragging it (about 185 B): 21,144 B measured. 21.3 kB since
+    // Copy credentials reports the copy to the background, which clears the clipboard of it after a
+    // minute, and says whether it will (+120 B gzipped on its own branch: 19,970 → 20,090 B).
+    maxGzipBytes: 21.3 * KB,
     why: 'injected into a console frame that shows credentials: its parse is part of the time until the overlay appears',
   },
-  { entry: 'background', maxGzipBytes: 40 * KB, why: 'started again each time Chrome wakes the service worker' },
+  {
+    entry: 'background',
+    // 40 kB until the last three features of issue 11 and 13 and 12 met in one build: 40,073 B
+    // measured, of which clearing a copied token from the clipboard 608 B (the alarm, the offscreen
+    // document's messages and their sender check), the keyboard command 129 B and token rotation's
+    // rotate-location 55 B. The reason words every stop (components/reason-text) are most of the rest.
+    maxGzipBytes: 40.2 * KB,
+    why: 'started again each time Chrome wakes the service worker',
+  },
   {
     entry: 'popup',
     // 40 kB until reasons became codes worded where they are shown (every Twilio, CRM and driver stop

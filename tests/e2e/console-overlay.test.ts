@@ -1,5 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { COPY_STAYS } from '../../components/clipboard-text';
+import { CLIPBOARD_ALARM } from '../../utils/clipboard/shared';
 import { shortSid } from '../../utils/twilio/credentials';
 import {
   API_KEYS_PATH,
@@ -259,7 +261,7 @@ describe('console overlay: the buttons', () => {
     expect(await overlayText(page)).toBe(before);
   });
 
-  it('Copy credentials puts two labelled lines on the clipboard and says so', async () => {
+  it('Copy credentials puts two labelled lines on the clipboard and says so, and that they stay there without the clipboard option', async () => {
     const account = suite.sites.api.state.createAccount('Copy Overlay Co');
     const page = await newPage();
     await suite.ext.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: 'https://console.twilio.com' });
@@ -272,6 +274,12 @@ describe('console overlay: the buttons', () => {
     );
     expect(await overlayText(page)).not.toContain(account.authToken);
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+    // The production build does not read the clipboard unless the admin allows it in the options
+    // page: no clear is arranged (none could tell this copy from a later one), and the overlay says so.
+    expect(await overlayStatus(page)).toContain(COPY_STAYS);
+    expect(await suite.ext.readStorage('session')).not.toHaveProperty('clipboard-copied');
+    const worker = await suite.ext.worker();
+    expect(await worker.evaluate((name) => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.alarms.get(name), CLIPBOARD_ALARM)).toBeFalsy();
   });
 
   it('a page with no Show control: plain words and the popup, nothing sent', async () => {

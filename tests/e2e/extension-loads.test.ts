@@ -26,7 +26,8 @@ describe('the built extension in Chromium', () => {
       (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string; permissions: string[]; host_permissions: string[]; optional_permissions?: string[] } } } }).chrome.runtime.getManifest(),
     );
     expect(manifest.name).toBe('Twilio Handoff');
-    expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'scripting', 'storage']);
+    // offscreen: the document that clears a copied Auth Token from the clipboard (no install warning).
+    expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'offscreen', 'scripting', 'storage']);
     // Twilio's API, the default CRM, and the console's two hosts, where the overlay is injected.
     expect(manifest.host_permissions.sort()).toEqual([
       'https://api.twilio.com/*',
@@ -34,8 +35,9 @@ describe('the built extension in Chromium', () => {
       'https://console.twilio.com/*',
       'https://www.twilio.com/console/*',
     ]);
-    // Notifications are asked for from the options page's click, never at install (no install warning).
-    expect(manifest.optional_permissions).toEqual(['notifications']);
+    // Notifications, and reading and writing the clipboard (to clear a copied Auth Token), are asked
+    // for from the options page's click, never at install (no install warning).
+    expect(manifest.optional_permissions).toEqual(['notifications', 'clipboardRead', 'clipboardWrite']);
   });
 
   it('runs no code of its own on a CRM page it is not driving; "Check this page" brings the driver to that tab only, on an enabled host only', async () => {

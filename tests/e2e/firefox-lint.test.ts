@@ -71,6 +71,9 @@ describe('the Firefox manifest', () => {
       // The console's two: the background injects the overlay where the detector sees credentials.
       host_permissions: ['https://api.twilio.com/*', 'https://app.gohighlevel.com/*', 'https://console.twilio.com/*', 'https://www.twilio.com/console/*'],
       optional_host_permissions: ['https://*/*'],
+      // Asked for from the options page's click: notifications, and the clipboard, which the
+      // background page clears itself (Firefox has no offscreen documents, so no `offscreen`).
+      optional_permissions: ['notifications', 'clipboardRead', 'clipboardWrite'],
       // The CRM driver and the console overlay are injected where they are needed, never declared
       // (issue 10); every console frame runs the detector alone.
       content_scripts: [

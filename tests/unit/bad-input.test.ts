@@ -1002,7 +1002,7 @@ describe('names are rendered as text', () => {
     };
     return {
       send: vi.fn(async () => ({ kind: 'sent' as const, handoff })),
-      copy: vi.fn(async () => ({ kind: 'copied' as const })),
+      copy: vi.fn(async () => ({ kind: 'copied' as const, clears: true })),
       confirmReplace: vi.fn(async () => ({ ok: false as const, message: 'no' })),
       refresh: vi.fn(async () => ({ ok: false as const, message: 'no' })),
       watch: vi.fn(() => () => undefined),

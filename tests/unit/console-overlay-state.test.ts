@@ -123,7 +123,8 @@ describe('overlayView: the account and the overlay’s own work', () => {
     [{ kind: 'reading' }, /Reading the Account SID and Auth Token/, true],
     [{ kind: 'copying' }, /Reading the credentials to copy/, true],
     [{ kind: 'replacing' }, /Replacing the credentials/, true],
-    [{ kind: 'copied' }, /Copied the Account SID and Auth Token to the clipboard, on two lines/, false],
+    [{ kind: 'copied', clears: true }, /^Copied the Account SID and Auth Token, on two lines\. Cleared from the clipboard in 60 s\.$/, false],
+    [{ kind: 'copied', clears: false }, /^Copied the Account SID and Auth Token, on two lines\. The Auth Token stays on your clipboard: turn on clearing in Options\.$/, false],
     [
       { kind: 'unreadable', reason: 'The Auth Token did not appear after clicking Show.' },
       /Could not read the Auth Token: The Auth Token did not appear after clicking Show\. Open the extension’s popup .* paste the Auth Token there\./,
@@ -156,14 +157,14 @@ describe('overlayView: the account and the overlay’s own work', () => {
     if (notice) expect(view.notice).toMatch(notice);
     else expect(view.notice).toBeNull();
     // The notice is not the status line: what Copy credentials reports does not replace it.
-    const copied = overlayView({ account: { ...account, region }, handoff: null, activity: { kind: 'copied' }, replaceDismissed: false });
+    const copied = overlayView({ account: { ...account, region }, handoff: null, activity: { kind: 'copied', clears: false }, replaceDismissed: false });
     expect(copied.notice).toBe(view.notice);
     expect(copied.status?.text).toMatch(/Copied/);
   });
 
   it('never puts the token in what it shows', () => {
     for (const state of HANDOFF_STATES) {
-      const view = overlayView({ account, handoff: handoff(state), activity: { kind: 'copied' }, replaceDismissed: false });
+      const view = overlayView({ account, handoff: handoff(state), activity: { kind: 'copied', clears: false }, replaceDismissed: false });
       expect(JSON.stringify(view)).not.toContain(TOKEN);
     }
   });

@@ -35,7 +35,7 @@ function fakeActions(overrides: Partial<OverlayActions> = {}) {
   const stop = vi.fn(() => (push = undefined));
   const actions: OverlayActions = {
     send: vi.fn(async () => ({ kind: 'sent' as const, handoff: handoff({ state: 'verifying', updatedAt: 2 }) })),
-    copy: vi.fn(async () => ({ kind: 'copied' as const })),
+    copy: vi.fn(async () => ({ kind: 'copied' as const, clears: true })),
     confirmReplace: vi.fn(async () => ({ ok: true as const, handoff: handoff({ state: 'filling', updatedAt: 9 }) })),
     refresh: vi.fn(async () => ({ ok: false as const, message: 'not needed' })),
     watch: vi.fn((_id: string, onUpdate: (h: Handoff) => void) => {
@@ -237,7 +237,7 @@ describe('renderConsoleOverlay', () => {
   it('copies on a trusted click and says what was copied; both buttons wait meanwhile', async () => {
     let finish: (() => void) | undefined;
     const { actions } = fakeActions({
-      copy: vi.fn(() => new Promise<{ kind: 'copied' }>((resolve) => (finish = () => resolve({ kind: 'copied' })))),
+      copy: vi.fn(() => new Promise<{ kind: 'copied'; clears: boolean }>((resolve) => (finish = () => resolve({ kind: 'copied', clears: true })))),
     });
     show({ sid: SID }, actions);
     await trustedClick(screen.getByRole('button', { name: 'Copy credentials' }));
@@ -279,7 +279,7 @@ describe('renderConsoleOverlay', () => {
   it('destroy empties the container, stops following, and drops late replies', async () => {
     let finish: (() => void) | undefined;
     const { actions, stop, update } = fakeActions({
-      copy: vi.fn(() => new Promise<{ kind: 'copied' }>((resolve) => (finish = () => resolve({ kind: 'copied' })))),
+      copy: vi.fn(() => new Promise<{ kind: 'copied'; clears: boolean }>((resolve) => (finish = () => resolve({ kind: 'copied', clears: true })))),
     });
     const dom = show({ sid: SID }, actions);
     await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));

@@ -6,6 +6,7 @@ import { CHECK_ANCHOR_TEXT, reasonText, STATE_TEXT, text } from '../../component
 import { HANDOFF_STATES } from '../../utils/handoff/types';
 import { saveLocations } from '../../utils/locations-cache';
 import { loadSettings } from '../../utils/settings';
+import { COPY_CLEARS, COPY_STAYS } from '../../components/clipboard-text';
 import { installFakes, type Fakes } from './support/extension-fakes';
 import { makeHandoff, OTHER_SID, SID, storeHandoffs, TOKEN } from './support/handoffs';
 
@@ -165,6 +166,24 @@ describe('popup: handoffs', () => {
     expect(await within(handoffCard('Gone')).findByText(text.tokenUnavailable)).toBeTruthy();
     expect(clipboard).toEqual([SID, TOKEN]);
     expect(document.body.textContent).not.toContain(TOKEN);
+  });
+
+  it.each([
+    ['clears it', { ok: true }, `${text.copied}. ${COPY_CLEARS}`],
+    ['does not (clearing is off)', { ok: false }, `${text.copied}. ${COPY_STAYS}`],
+    ['does not answer', undefined, `${text.copied}. ${COPY_STAYS}`],
+  ])('a copied token is reported to the background, and the status says whether it %s', async (_name, reply, status) => {
+    fakes.reply = (message) => ((message as { type?: string }).type === 'clipboard-copied' ? reply : { ok: true });
+    const kept = makeHandoff('filled', { friendlyName: 'Kept' });
+    await storeHandoffs([kept], { [kept.id]: TOKEN });
+    render(<App />);
+    fireEvent.click(await screen.findByRole('button', { name: `${text.copySid}: Kept` }));
+    expect(await within(handoffCard('Kept')).findByText(text.copied)).toBeTruthy();
+    // The SID alone is no secret: nothing to clear.
+    expect(fakes.sent).not.toContainEqual(expect.objectContaining({ type: 'clipboard-copied' }));
+    fireEvent.click(screen.getByRole('button', { name: `${text.copyToken}: Kept` }));
+    expect(await within(handoffCard('Kept')).findByText(status)).toBeTruthy();
+    expect(fakes.sent).toContainEqual({ type: 'clipboard-copied', text: TOKEN });
   });
 
   it('follows the background’s changes while open', async () => {

@@ -4,12 +4,13 @@ import { listHandoffs, loadHandoff, loadToken, saveHandoff, saveToken } from '..
 import type { Handoff } from '../handoff/types';
 import { CRM_REGION, regionRefusal, senderRegion } from '../console/region';
 import { ToBackground, type HandoffReply } from '../messages';
-import { isFromConsole, isFromCrm, isFromExtensionPage, type SenderLike } from '../senders';
+import { isFromConsole, isFromCrm, isFromExtensionPage, isFromOffscreen, type SenderLike } from '../senders';
 import { DEFAULT_CRM_HOST, loadSettings } from '../settings';
 import { saveLocations } from '../locations-cache';
 import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { reasonText } from '../../components/reason-text';
 import { connectText } from '../../components/connect-text';
+import { closeOffscreen, offscreenUrl, onCopied, takePendingDigest } from './clipboard';
 import { subaccountForLocation } from './connect';
 import { injectConsoleOverlay } from './console-overlay';
 import { listCrmLocations } from './crm-list';
@@ -112,6 +113,18 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
         capture(message.sid, message.token, undefined, undefined, { crmHost: host, targetLocationId: location.id }),
       );
     }
+    case 'clipboard-copied':
+      if (!fromConsole && !fromPage) return undefined;
+      return { ok: await onCopied(message.text) };
+    case 'clipboard-clear-ask': {
+      if (!isFromOffscreen(sender, extensionId, offscreenUrl())) return undefined;
+      const digest = await takePendingDigest();
+      return digest ? { digest } : {};
+    }
+    case 'clipboard-clear-done':
+      if (!isFromOffscreen(sender, extensionId, offscreenUrl())) return undefined;
+      await closeOffscreen();
+      return { ok: true };
     case 'list-crm-locations':
       if (!fromPage) return undefined;
       if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };

@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { reportCopy } from '../clipboard/report';
 import type { OverlayHandoff, OverlayReply } from '../messages';
 import { onHandoffUpdate, requestHandoff } from './messaging';
 import { clipboardText } from './overlay-state';
@@ -15,12 +16,13 @@ export type Unreadable = { kind: 'unreadable'; reason: string; pageCopy: boolean
 
 export type SendOutcome = { kind: 'sent'; handoff: OverlayHandoff } | Unreadable | { kind: 'error'; message: string };
 
-export type CopyOutcome = { kind: 'copied' } | Unreadable | { kind: 'error'; message: string };
+/** `clears`: the background will clear the clipboard of it (utils/background/clipboard.ts). */
+export type CopyOutcome = { kind: 'copied'; clears: boolean } | Unreadable | { kind: 'error'; message: string };
 
 export interface OverlayActions {
   /** Reads the pair of the account `sid` on the page and sends `capture`. */
   send(sid: string): Promise<SendOutcome>;
-  /** Reads the pair and writes it to the clipboard (see clipboardText). */
+  /** Reads the pair, writes it to the clipboard (see clipboardText) and reports the copy to the background. */
   copy(sid: string): Promise<CopyOutcome>;
   confirmReplace(handoffId: string): Promise<OverlayReply>;
   refresh(handoffId: string): Promise<OverlayReply>;
@@ -66,16 +68,17 @@ export function createOverlayActions(doc: Document, signal: AbortSignal): Overla
       } catch (error) {
         return readFailure(error);
       }
+      const copied = clipboardText(pair.sid, pair.token);
       try {
         // The async Clipboard API fires no copy event the page could listen to (execCommand would).
-        await navigator.clipboard.writeText(clipboardText(pair.sid, pair.token));
-        return { kind: 'copied' };
+        await navigator.clipboard.writeText(copied);
       } catch {
         return {
           kind: 'error',
           message: 'The browser did not let the extension write to the clipboard here. Use Send to CRM, or copy from the page.',
         };
       }
+      return { kind: 'copied', clears: await reportCopy(copied) };
     },
 
     confirmReplace: (handoffId) => requestHandoff({ type: 'confirm-replace', handoffId }),

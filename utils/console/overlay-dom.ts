@@ -158,8 +158,7 @@ export function renderConsoleOverlay(
     if (view().busy) return;
     set({ activity: { kind: 'copying' } });
     void actions.copy(account.sid).then((outcome) => {
-      if (outcome.kind === 'copied') set({ activity: { kind: 'copied' } });
-      else if (outcome.kind === 'unreadable') set({ activity: outcome });
+      if (outcome.kind === 'copied' || outcome.kind === 'unreadable') set({ activity: outcome });
       else set({ activity: { kind: 'error', message: outcome.message } });
     });
   }

@@ -1,3 +1,4 @@
+import { COPY_CLEARS, COPY_STAYS } from '../../components/clipboard-text';
 import { isFinal } from '../handoff/machine';
 import type { OverlayHandoff } from '../messages';
 import { shortSid } from '../twilio/credentials';
@@ -23,7 +24,8 @@ export type OverlayActivity =
   | { kind: 'idle' }
   | { kind: 'reading' }
   | { kind: 'copying' }
-  | { kind: 'copied' }
+  /** `clears`: the background will clear the clipboard of it after a while. */
+  | { kind: 'copied'; clears: boolean }
   | { kind: 'replacing' }
   /**
    * The token could not be read from the page: the popup's paste field is the way on, with the
@@ -159,7 +161,7 @@ function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null
     case 'copied':
       return {
         tone: 'success',
-        text: 'Copied the Account SID and Auth Token to the clipboard, on two lines (“Account SID: …”, “Auth Token: …”).',
+        text: `Copied the Account SID and Auth Token, on two lines. ${a.clears ? COPY_CLEARS : COPY_STAYS}`,
       };
     case 'replacing':
       return { tone: 'progress', text: 'Replacing the credentials in the CRM…' };

@@ -16,12 +16,15 @@ export interface GrantedBuild {
   remove(): void;
 }
 
-export function grantedBuild(hosts: readonly string[], from = CHROME_BUILD_DIR): GrantedBuild {
+/** `permissions`: optional API permissions granted the same way (moved from optional_permissions). */
+export function grantedBuild(hosts: readonly string[], from = CHROME_BUILD_DIR, permissions: readonly string[] = []): GrantedBuild {
   const dir = mkdtempSync(join(tmpdir(), 'handoff-granted-build-'));
   cpSync(from, dir, { recursive: true });
   const manifestPath = join(dir, 'manifest.json');
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[]; permissions?: string[]; optional_permissions?: string[] };
   manifest.host_permissions = [...(manifest.host_permissions ?? []), ...hosts.map((host) => `https://${host}/*`)];
+  manifest.permissions = [...(manifest.permissions ?? []), ...permissions];
+  manifest.optional_permissions = (manifest.optional_permissions ?? []).filter((p) => !permissions.includes(p));
   writeFileSync(manifestPath, JSON.stringify(manifest));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

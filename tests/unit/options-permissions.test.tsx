@@ -1,11 +1,16 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { clipboardOptionText } from '../../components/clipboard-option-text';
 import { notificationsText } from '../../components/notifications-text';
 import { text } from '../../components/text';
 import { App } from '../../entrypoints/options/App';
 import { installFakes, type Fakes } from './support/extension-fakes';
 
-/** The options page's Notifications section (issue 13 item 2): the optional permission is the option. */
+/**
+ * The options page's sections whose option is an optional browser permission itself
+ * (components/PermissionToggle.tsx): Notifications (issue 13 item 2) and Clipboard, clearing copied
+ * Auth Tokens (issue 11 item 4), which asks for reading and writing the clipboard together.
+ */
 
 let fakes: Fakes;
 
@@ -14,63 +19,70 @@ beforeEach(() => {
 });
 afterEach(() => cleanup());
 
-async function toggle(): Promise<HTMLInputElement> {
-  const section = await screen.findByRole('region', { name: notificationsText.heading });
-  return within(section).getByRole('checkbox', { name: notificationsText.toggle }) as HTMLInputElement;
-}
+const OPTIONS = [
+  { name: 'notifications', words: notificationsText, permissions: ['notifications'] },
+  { name: 'clearing copied Auth Tokens', words: clipboardOptionText, permissions: ['clipboardRead', 'clipboardWrite'] },
+] as const;
 
-describe('options: notifications', () => {
-  it('are off by default, and nothing is asked before the admin turns them on', async () => {
+describe.each(OPTIONS)('options: $name', ({ words, permissions }) => {
+  async function toggle(): Promise<HTMLInputElement> {
+    const section = await screen.findByRole('region', { name: words.heading });
+    return within(section).getByRole('checkbox', { name: words.toggle }) as HTMLInputElement;
+  }
+  const grant = () => permissions.forEach((p) => fakes.permissions.apis.add(p));
+  const granted = () => permissions.filter((p) => fakes.permissions.apis.has(p));
+
+  it('is off by default, and nothing is asked before the admin turns it on', async () => {
     render(<App />);
     expect((await toggle()).checked).toBe(false);
     expect(fakes.permissions.apiRequests).toEqual([]);
   });
 
-  it('asks the browser from the click itself, then shows them on', async () => {
+  it('asks the browser from the click itself, then shows it on', async () => {
     render(<App />);
     const box = await toggle();
     fireEvent.click(box);
     // Synchronously within the click handler, while the browser still sees the gesture:
-    expect(fakes.permissions.apiRequests).toEqual([['notifications']]);
-    expect(await screen.findByText(notificationsText.on)).toBeTruthy();
-    expect(fakes.permissions.apis.has('notifications')).toBe(true);
+    expect(fakes.permissions.apiRequests).toEqual([[...permissions]]);
+    expect(await screen.findByText(words.on)).toBeTruthy();
+    expect(granted()).toEqual(permissions);
     await waitFor(async () => expect((await toggle()).checked).toBe(true));
   });
 
-  it('stay off when the browser does not allow them', async () => {
+  it('stays off when the browser does not allow it', async () => {
     fakes.permissions.answer = 'deny';
     render(<App />);
     fireEvent.click(await toggle());
-    expect(await screen.findByText(notificationsText.denied)).toBeTruthy();
+    expect(await screen.findByText(words.denied)).toBeTruthy();
     expect((await toggle()).checked).toBe(false);
   });
 
-  it('turn off by giving the permission back', async () => {
-    fakes.permissions.apis.add('notifications');
+  it('turns off by giving the permission back', async () => {
+    grant();
     render(<App />);
     await waitFor(async () => expect((await toggle()).checked).toBe(true));
     fireEvent.click(await toggle());
-    expect(await screen.findByText(notificationsText.off)).toBeTruthy();
-    expect(fakes.permissions.apis.has('notifications')).toBe(false);
+    expect(await screen.findByText(words.off)).toBeTruthy();
+    expect(granted()).toEqual([]);
     expect((await toggle()).checked).toBe(false);
   });
 
-  it('follow a change made in the browser’s own settings while the page is open', async () => {
+  it('follows a change made in the browser’s own settings while the page is open', async () => {
     render(<App />);
     expect((await toggle()).checked).toBe(false);
-    fakes.permissions.apis.add('notifications');
-    await fakes.permissions.onAdded.trigger({ permissions: ['notifications'] });
+    grant();
+    await fakes.permissions.onAdded.trigger({ permissions });
     await waitFor(async () => expect((await toggle()).checked).toBe(true));
   });
 
-  it('are turned off by Clear all data', async () => {
-    fakes.permissions.apis.add('notifications');
+  it('is turned off by Clear all data', async () => {
+    grant();
     render(<App />);
     await waitFor(async () => expect((await toggle()).checked).toBe(true));
     fireEvent.click(screen.getByRole('button', { name: text.clearButton }));
     fireEvent.click(screen.getByRole('button', { name: text.clearConfirmButton }));
     expect(await screen.findByText(text.cleared)).toBeTruthy();
-    expect(fakes.permissions.apis.has('notifications')).toBe(false);
+    expect(granted()).toEqual([]);
     await waitFor(async () => expect((await toggle()).checked).toBe(false));
   });
 });
