@@ -3,12 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storedReasonText, text } from '../../../components/text';
 import { throwawayCertificate } from '../../stand-ins/cert';
 import { startStandIns, type StandIns } from '../../stand-ins/start';
-import { dashboardUrl } from '../../stand-ins/twilio-console/server';
+import { FRAMED_SETTINGS_URL, LEGACY_SETTINGS_URL, dashboardUrl } from '../../stand-ins/twilio-console/server';
 import { shortSid } from '../../../utils/twilio/credentials';
 import { eachCase } from '../support/cases';
 import { crmRecord, handoffs, until, waitForState } from '../support/flows';
 import { launchFirefoxExtension, type FirefoxExtension } from './harness';
-import { clickOverlayButton, readOverlay } from './overlay';
+import { clickOverlayButton, readOverlay, type Where } from './overlay';
 import { cardText, clickCardButton, pasteCredentials } from './popup';
 
 /**
@@ -56,6 +56,23 @@ async function crmTab(): Promise<Page | undefined> {
   return (await ext.browser.pages()).find((p) => p.url().startsWith('https://app.gohighlevel.com/'));
 }
 
+/**
+ * The overlay in `where` (a page, or one of its frames) names the account and never shows the token;
+ * a real click on its Send to CRM does nothing and says why: nothing is captured, nothing reaches the CRM.
+ */
+async function overlayRefuses(where: Where, account: { sid: string; authToken: string }): Promise<void> {
+  // The detector saw credentials and the background injected the overlay (scripting.executeScript, by frame in Firefox).
+  const shown = await until(() => readOverlay(where), (view) => view?.buttons.some((b) => b.name === 'Send to CRM') === true, 'the overlay with Send to CRM');
+  expect(shown!.text).toContain(shortSid(account.sid));
+  expect(shown!.text).not.toContain(account.authToken);
+  await clickOverlayButton(where, 'Send to CRM');
+  const refused = await until(() => readOverlay(where), (view) => /Nothing was done/.test(view?.status ?? ''), 'the overlay to say why nothing was done');
+  expect(refused!.status).toContain('this browser cannot tell the extension whether something on the page hides this box');
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  expect((await handoffs(ext)).filter((h) => h.sid === account.sid)).toEqual([]);
+  expect(crmRecord(sites).submissions).toHaveLength(0);
+}
+
 describe('Firefox: from the console to the CRM', () => {
   it("the console page shows the sub-account: the overlay comes and names it (its SID), its Send to CRM refuses and says why (nothing sent); the pair pasted in the popup is written once, the CRM tab opened by the extension", async () => {
     const account = subaccount('Bayside Pediatrics - Tampa');
@@ -65,18 +82,7 @@ describe('Firefox: from the console to the CRM', () => {
 
     const page = await opened(ext.newPage());
     await page.goto(dashboardUrl(account.sid));
-    // The detector saw credentials and the background injected the overlay (scripting.executeScript, by frame in Firefox).
-    const shown = await until(() => readOverlay(page), (view) => view?.buttons.some((b) => b.name === 'Send to CRM') === true, 'the overlay with Send to CRM', 30_000);
-    expect(shown!.text).toContain(shortSid(account.sid));
-    expect(shown!.text).not.toContain(account.authToken);
-
-    await clickOverlayButton(page, 'Send to CRM');
-    const refused = await until(() => readOverlay(page), (view) => /Nothing was done/.test(view?.status ?? ''), 'the overlay to say why nothing was done');
-    expect(refused!.status).toContain('this browser cannot tell the extension whether something on the page hides this box');
-    // Nothing left the console page: no handoff, nothing to the CRM.
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(await handoffs(ext)).toEqual([]);
-    expect(crmRecord(sites).submissions).toHaveLength(0);
+    await overlayRefuses(page, account);
 
     // The way the overlay names: the popup's paste field.
     const notice = await pasteCredentials(await opened(ext.openExtensionPage('popup.html')), account.sid, account.authToken);
@@ -104,6 +110,24 @@ describe('Firefox: from the console to the CRM', () => {
     await waitForState(ext, account.sid, 'authorized', 60_000);
     expect(crmRecord(sites).writes).toEqual([expect.objectContaining({ accountSid: account.sid, previousSid: oldSid, authToken: account.authToken })]);
     expect(crmRecord(sites).submissions).toHaveLength(1);
+  });
+});
+
+describe('Firefox: the console in frames', () => {
+  it("the legacy settings page inside the console's frame: Firefox gives the frame's ancestors (location.ancestorOrigins), so the overlay comes in that frame, and refuses there as on a top page", async () => {
+    const account = subaccount('Harbor Chiropractic - Mobile');
+    sites.crm.setLocations([{ name: 'Harbor Chiropractic - Mobile' }]);
+    const page = await opened(ext.newPage());
+    await page.goto(`${FRAMED_SETTINGS_URL}&accountSid=${account.sid}`);
+    const frame = (await until(
+      async () => page.frames().find((f) => f.url().startsWith(LEGACY_SETTINGS_URL)),
+      Boolean,
+      'the legacy page in the console frame',
+    ))!;
+    expect(await frame.evaluate(() => Array.from(location.ancestorOrigins))).toEqual(['https://console.twilio.com']);
+    await overlayRefuses(frame, account);
+    // Only the frame that shows the credentials gets it.
+    expect(await page.$('twilio-handoff-overlay')).toBeNull();
   });
 });
 

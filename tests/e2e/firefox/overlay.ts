@@ -1,4 +1,4 @@
-import type { ElementHandle, JSHandle, Page } from 'puppeteer-core';
+import type { ElementHandle, Frame, JSHandle, Page } from 'puppeteer-core';
 
 /**
  * The console overlay in Firefox, from a test. It lives in a closed shadow root that page scripts
@@ -21,9 +21,12 @@ interface BidiHandle {
   constructor: { from(value: BidiNode, realm: unknown): JSHandle };
 }
 
-/** A handle on the overlay's shadow root (in the top document), or null while there is none. */
-async function shadowRoot(page: Page): Promise<JSHandle<ShadowRoot> | null> {
-  const hosts = await page.$$(HOST);
+/** Where the overlay is looked for: a page's top document, or one frame of it. */
+export type Where = Page | Frame;
+
+/** A handle on the overlay's shadow root in that document, or null while there is none. */
+async function shadowRoot(where: Where): Promise<JSHandle<ShadowRoot> | null> {
+  const hosts = await where.$$(HOST);
   if (hosts.length > 1) throw new Error(`expected one overlay, found ${hosts.length}`);
   const host = hosts[0] as (ElementHandle & BidiHandle) | undefined;
   const root = host?.remoteValue().value?.shadowRoot;
@@ -38,10 +41,10 @@ export interface OverlayView {
 }
 
 /** What the overlay shows (style text excluded), its status line and its buttons; null without an overlay. */
-export async function readOverlay(page: Page): Promise<OverlayView | null> {
-  const root = await shadowRoot(page);
+export async function readOverlay(where: Where): Promise<OverlayView | null> {
+  const root = await shadowRoot(where);
   if (!root) return null;
-  return page.evaluate((shadow) => {
+  return where.evaluate((shadow) => {
     const words = (node: Node | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
     const shown = [...shadow.children].filter((child) => child.localName !== 'style');
     return {
@@ -52,11 +55,26 @@ export async function readOverlay(page: Page): Promise<OverlayView | null> {
   }, root);
 }
 
-/** Clicks an overlay button by name with the real mouse, at the middle of the button. */
-export async function clickOverlayButton(page: Page, name: string): Promise<void> {
-  const root = await shadowRoot(page);
-  if (!root) throw new Error('no overlay on the page');
-  const point = await page.evaluate(
+/** Where a frame's content starts in the top page's viewport (its frame elements' content boxes, summed). */
+async function frameOffset(where: Where): Promise<{ x: number; y: number }> {
+  const frame = 'mainFrame' in where ? where.mainFrame() : where;
+  const element = await frame.frameElement();
+  const parent = frame.parentFrame();
+  if (!element || !parent) return { x: 0, y: 0 };
+  const inParent = await element.evaluate((iframe) => {
+    const box = iframe.getBoundingClientRect();
+    const style = getComputedStyle(iframe);
+    return { x: box.left + iframe.clientLeft + parseFloat(style.paddingLeft), y: box.top + iframe.clientTop + parseFloat(style.paddingTop) };
+  });
+  const outer = await frameOffset(parent);
+  return { x: outer.x + inParent.x, y: outer.y + inParent.y };
+}
+
+/** Clicks an overlay button by name with the real mouse, at the middle of the button (in a frame too). */
+export async function clickOverlayButton(where: Where, name: string): Promise<void> {
+  const root = await shadowRoot(where);
+  if (!root) throw new Error('no overlay in that document');
+  const point = await where.evaluate(
     (shadow, wanted) => {
       const button = [...shadow.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === wanted);
       if (!button) return null;
@@ -67,5 +85,7 @@ export async function clickOverlayButton(page: Page, name: string): Promise<void
     name,
   );
   if (!point) throw new Error(`no button "${name}" in the overlay`);
-  await page.mouse.click(point.x, point.y);
+  const offset = await frameOffset(where);
+  const page = 'mainFrame' in where ? where : where.page();
+  await page.mouse.click(offset.x + point.x, offset.y + point.y);
 }
