@@ -8,22 +8,32 @@ import { existsSync } from 'node:fs';
  * command, never a silent skip. `certutil` (Debian's libnss3-tools) trusts the stand-ins' throwaway
  * certificate in the test profile.
  */
+/** Firefox 142 is the build's strict_min_version (wxt.config.ts); 127 grants host permissions at install. */
+export const FIREFOX_MIN_VERSION = 142;
+
 export const FIREFOX_INSTALL = 'sudo apt-get update && sudo apt-get install -y firefox-esr libnss3-tools';
 
-export function firefoxCandidates(platform: NodeJS.Platform = process.platform): string[] {
+/** Where Firefox usually lives on each system; FIREFOX_PATH wins. */
+export function firefoxCandidates(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string[] {
   if (platform === 'darwin') return ['/Applications/Firefox.app/Contents/MacOS/firefox'];
+  if (platform === 'win32') {
+    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)']].filter((root): root is string => Boolean(root));
+    return roots.map((root) => `${root}\\Mozilla Firefox\\firefox.exe`);
+  }
   return ['/usr/bin/firefox-esr', '/usr/lib/firefox-esr/firefox-esr', '/usr/bin/firefox'];
 }
 
-/** The major version `path --version` prints, or undefined when it is no working Firefox. */
+/**
+ * The major version `path --version` prints, or undefined when it is no working Firefox. Firefox on
+ * Windows prints no version on the console: there being installed is the test, and the version is
+ * not checked.
+ */
 export function firefoxVersion(path: string): number | undefined {
+  if (process.platform === 'win32') return FIREFOX_MIN_VERSION;
   const result = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 });
   const match = result.status === 0 ? /Mozilla Firefox (\d+)/.exec(result.stdout) : null;
   return match ? Number(match[1]) : undefined;
 }
-
-/** Firefox 142 is the build's strict_min_version (wxt.config.ts); 127 grants host permissions at install. */
-export const FIREFOX_MIN_VERSION = 142;
 
 export function findFirefox(): string | undefined {
   const fromEnv = process.env.FIREFOX_PATH;
