@@ -61,7 +61,7 @@ async function crmTab(): Promise<Page | undefined> {
  * a real click on its Send to CRM does nothing and says why: nothing is captured, nothing reaches the CRM.
  */
 async function overlayRefuses(where: Where, account: { sid: string; authToken: string }): Promise<void> {
-  // The detector saw credentials and the background injected the overlay (scripting.executeScript, by frame in Firefox).
+  // The detector saw credentials and the background injected the overlay (scripting.executeScript).
   const shown = await until(() => readOverlay(where), (view) => view?.buttons.some((b) => b.name === 'Send to CRM') === true, 'the overlay with Send to CRM');
   expect(shown!.text).toContain(shortSid(account.sid));
   expect(shown!.text).not.toContain(account.authToken);
