@@ -3,12 +3,13 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
 
 /**
- * Three projects. Unit tests (happy-dom, WXT's fake browser). End-to-end and stand-in tests in real
+ * Four projects. Unit tests (happy-dom, WXT's fake browser). End-to-end and stand-in tests in real
  * Chromium, one file at a time (each file starts its own stand-ins and browser, on free ports and in
  * its own profile). The fault tests and the layout matrix are a project of their own (`e2e-beside`):
  * `npm test` (scripts/test.ts) runs them in a second vitest process beside the rest, since most of
  * their time is waiting (the watchdog, slow stand-ins, timers in background tabs), not work, and
- * serially they were half of the run. Stand-in apps are built before
+ * serially they were half of the run. The Firefox end-to-end tests (`e2e-firefox`: the Firefox build
+ * in firefox-esr) run after both, in a vitest process of their own. Stand-in apps are built before
  * vitest starts, so the two processes never build them at once.
  */
 const E2E = {
@@ -24,6 +25,8 @@ const E2E = {
  * process took 1,079 s and this one 614 s before they moved here, with 252 s between them).
  */
 const BESIDE = ['tests/e2e/faults.test.ts', 'tests/e2e/layouts.test.ts', 'tests/stand-ins/crm/crm.test.ts', 'tests/stand-ins/twilio-console/console.test.ts'];
+/** The Firefox build in Debian's firefox-esr (tests/e2e/firefox/harness.ts): a project of its own. */
+const FIREFOX = ['tests/e2e/firefox/**/*.test.ts'];
 
 export default defineConfig({
   test: {
@@ -41,11 +44,14 @@ export default defineConfig({
           ...E2E,
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts', 'tests/stand-ins/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...BESIDE],
+          exclude: ['**/node_modules/**', ...BESIDE, ...FIREFOX],
         },
       },
       {
         test: { ...E2E, name: 'e2e-beside', include: BESIDE },
+      },
+      {
+        test: { ...E2E, name: 'e2e-firefox', include: FIREFOX },
       },
     ],
   },

@@ -1,12 +1,14 @@
 /**
- * `npm test`: type check, production build, then every vitest project (unit, stand-in and end-to-end
- * tests in real Chromium). Chromium is found or installed first (scripts/lib/chromium.ts): a missing
+ * `npm test`: type check, production builds, then every vitest project (unit, stand-in and end-to-end
+ * tests in real Chromium, then the Firefox build's end-to-end tests in firefox-esr). Chromium is found
+ * or installed first (scripts/lib/chromium.ts), Firefox found (scripts/lib/firefox.ts): a missing
  * browser fails loudly, it never skips the browser tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './lib/chromium';
+import { ensureFirefox } from './lib/firefox';
 
 const root = join(import.meta.dirname, '..');
 const run = (title: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): void => {
@@ -20,6 +22,8 @@ const run = (title: string, command: string, args: string[], env: NodeJS.Process
 
 const chromiumPath = ensureChromium();
 console.log(`Chromium: ${chromiumPath}`);
+const firefoxPath = ensureFirefox();
+console.log(`Firefox: ${firefoxPath}`);
 run('Type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('Production build (Chrome MV3)', 'npx', ['wxt', 'build']);
 run('Production build (Firefox MV3)', 'npx', ['wxt', 'build', '-b', 'firefox', '--mv3']);
@@ -30,7 +34,7 @@ run('Stand-in apps (CRM, Twilio console)', 'npx', ['tsx', 'scripts/build-stand-i
 const reportDir = join(root, 'test-results');
 mkdirSync(reportDir, { recursive: true });
 const extra = process.argv.slice(2);
-const env = { ...process.env, CHROMIUM_PATH: chromiumPath };
+const env = { ...process.env, CHROMIUM_PATH: chromiumPath, FIREFOX_PATH: firefoxPath };
 
 interface Summary {
   numPassedTests: number;
@@ -77,6 +81,9 @@ if (extra.length > 0) {
   ]);
   console.log('\n▶ Fault tests, layout matrix and stand-in tests (ran beside the others)');
   process.stdout.write(readFileSync(besideLog, 'utf8'));
+  // Firefox after both: the two processes above already keep both cores of the CI machine busy.
+  console.log('\n▶ Tests (vitest: end to end in Firefox)');
+  runs.push(await vitest(['e2e-firefox'], join(reportDir, 'vitest-firefox.json'), 'inherit'));
 }
 
 let passed = 0;

@@ -5,8 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 /**
  * Mozilla's linter (addons-linter, run by web-ext) on the Firefox MV3 build, as addons.mozilla.org
- * would run it (issue 6 item 5). `npm test` builds it first (`wxt build -b firefox --mv3`). Firefox is
- * only linted here, not run.
+ * would run it (issue 6 item 5). `npm test` builds it first (`wxt build -b firefox --mv3`). The same
+ * build runs in Firefox in tests/e2e/firefox/.
  */
 
 const root = join(import.meta.dirname, '..', '..');

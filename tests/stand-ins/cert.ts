@@ -12,8 +12,9 @@ let cached: Certificate | undefined;
 
 /**
  * A throwaway self-signed certificate made at run time with the system's openssl. Chromium is started
- * with --ignore-certificate-errors, so the names only matter for humans reading a trace; Node clients
- * of the stand-ins pass the certificate as their CA.
+ * with --ignore-certificate-errors, so there the names only matter for humans reading a trace; Node
+ * clients of the stand-ins pass the certificate as their CA, and the Firefox tests trust it in their
+ * profile (tests/e2e/firefox/harness.ts), where every host name must be among its names.
  */
 export function throwawayCertificate(): Certificate {
   if (cached) return cached;
@@ -30,7 +31,7 @@ export function throwawayCertificate(): Certificate {
         '[dn]',
         'CN = twilio-handoff stand-ins',
         '[ext]',
-        'subjectAltName = DNS:console.twilio.com, DNS:www.twilio.com, DNS:api.twilio.com, DNS:app.gohighlevel.com, DNS:*.test, DNS:localhost, IP:127.0.0.1',
+        'subjectAltName = DNS:console.twilio.com, DNS:www.twilio.com, DNS:api.twilio.com, DNS:accounts.twilio.com, DNS:app.gohighlevel.com, DNS:*.test, DNS:localhost, IP:127.0.0.1',
       ].join('\n'),
     );
     execFileSync(

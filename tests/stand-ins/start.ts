@@ -10,6 +10,8 @@ export interface StandIns {
   api: TwilioApiStandIn;
   console: ConsoleStandIn;
   crm: CrmStandIn;
+  /** The real host names and the 127.0.0.1 port of the stand-in that answers for each (HTTPS). */
+  hosts: Readonly<Record<string, number>>;
   /** For Chromium's --host-resolver-rules: the real host names onto the local servers, nothing else. */
   hostResolverRules: string;
   close(): Promise<void>;
@@ -17,8 +19,9 @@ export interface StandIns {
 
 /**
  * Starts the three stand-ins on 127.0.0.1, each on a free port, with one throwaway certificate.
- * The real host names reach them only through Chromium's host resolver rules; every other name
- * resolves to nothing, so a test browser sends no traffic anywhere else.
+ * The real host names reach them only through Chromium's host resolver rules (Firefox: the proxy of
+ * tests/e2e/firefox/host-proxy.ts, from `hosts`); every other name resolves to nothing, so a test
+ * browser sends no traffic anywhere else.
  */
 export async function startStandIns(): Promise<StandIns> {
   const cert = throwawayCertificate();
@@ -27,14 +30,16 @@ export async function startStandIns(): Promise<StandIns> {
     startTwilioConsole({ api: api.state, cert }),
     startCrm({ cert, twilioApiOrigin: api.origin, twilioApiCa: cert.cert }),
   ]);
-  const map = (host: string, port: number) => `MAP ${host} 127.0.0.1:${port}`;
+  const hosts: Record<string, number> = {
+    'console.twilio.com': consoleSite.port,
+    'www.twilio.com': consoleSite.port,
+    'api.twilio.com': api.port,
+    'accounts.twilio.com': api.accountsPort,
+    'app.gohighlevel.com': crm.port,
+    ...Object.fromEntries(WHITE_LABEL_HOSTS.map((host) => [host, crm.port])),
+  };
   const hostResolverRules = [
-    map('console.twilio.com', consoleSite.port),
-    map('www.twilio.com', consoleSite.port),
-    map('api.twilio.com', api.port),
-    map('accounts.twilio.com', api.accountsPort),
-    map('app.gohighlevel.com', crm.port),
-    ...WHITE_LABEL_HOSTS.map((host) => map(host, crm.port)),
+    ...Object.entries(hosts).map(([host, port]) => `MAP ${host} 127.0.0.1:${port}`),
     'MAP * ~NOTFOUND',
     'EXCLUDE 127.0.0.1',
   ].join(', ');
@@ -42,6 +47,7 @@ export async function startStandIns(): Promise<StandIns> {
     api,
     console: consoleSite,
     crm,
+    hosts,
     hostResolverRules,
     async close() {
       await Promise.all([consoleSite.close(), crm.close(), api.close()]);

@@ -33,12 +33,12 @@ export interface FrameWindow {
 }
 
 /**
- * The origins around `win`, parent first. Chromium and Safari give them in `location.ancestorOrigins`,
- * which no page can change. Firefox has no such list: there a parent's origin is known only if this
- * frame may read the parent's `location`, which the browser allows for the same origin only. A frame
- * whose parent cannot be read so is `null` and stays inert; in Firefox that includes the legacy
- * www.twilio.com pages the new console frames (cross-origin), which the admin can open on their own
- * instead (their top frame acts).
+ * The origins around `win`, parent first. Chromium, Safari and Firefox 153 (the one the Firefox tests
+ * run) give them in `location.ancestorOrigins`, which no page can change. A browser without that list
+ * (older Firefox releases) knows a parent's origin only if this frame may read the parent's `location`,
+ * which the browser allows for the same origin only. A frame whose parent cannot be read so is `null`
+ * and stays inert; there that includes the legacy www.twilio.com pages the new console frames
+ * (cross-origin), which the admin can open on their own instead (their top frame acts).
  */
 export function frameAncestors(win: FrameWindow): string[] | null {
   if (win.top === win) return [];

@@ -52,7 +52,10 @@ export async function sendToCrm(page: Page): Promise<void> {
   await clickOverlayButton(page, 'Send to CRM');
 }
 
-export async function handoffs(ext: ExtensionBrowser): Promise<Handoff[]> {
+/** Anything that reads the extension's storage: the Chromium harness, or the Firefox one (tests/e2e/firefox/harness.ts). */
+export type StorageReader = Pick<ExtensionBrowser, 'readStorage'>;
+
+export async function handoffs(ext: StorageReader): Promise<Handoff[]> {
   const session = await ext.readStorage('session');
   return Object.entries(session)
     .filter(([key]) => key.startsWith('handoff:'))
@@ -60,12 +63,12 @@ export async function handoffs(ext: ExtensionBrowser): Promise<Handoff[]> {
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-export async function handoffFor(ext: ExtensionBrowser, sid: string): Promise<Handoff | undefined> {
+export async function handoffFor(ext: StorageReader, sid: string): Promise<Handoff | undefined> {
   return (await handoffs(ext)).find((h) => h.sid === sid);
 }
 
 /** Waits until the handoff for `sid` reaches `state`; fails early when it settles elsewhere. */
-export async function waitForState(ext: ExtensionBrowser, sid: string, state: Handoff['state'], timeout = 30_000): Promise<Handoff> {
+export async function waitForState(ext: StorageReader, sid: string, state: Handoff['state'], timeout = 30_000): Promise<Handoff> {
   const handoff = await until(() => handoffFor(ext, sid), (h) => h?.state === state, `the handoff to become ${state}`, timeout);
   return handoff!;
 }
