@@ -17,7 +17,7 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
-    name: 'Twilio Handoff',
+    name: 'Handoff for Twilio',
     // activeTab: the popup reads the URL of the tab it was opened on (to offer "Enable on this site"
     // or the matching location) without asking for every site; it adds no install warning.
     permissions: ['storage', 'scripting', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen' as const])],
@@ -46,7 +46,7 @@ export default defineConfig({
     // Alt+Shift with H and U: not among Chrome's own Alt+Shift shortcuts (B, I, T, A on Windows and
     // Linux; S, N, M, L on ChromeOS) nor Firefox's. A command declares no permission and warns of none.
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: 'Open Twilio Handoff' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: 'Open Handoff for Twilio' },
       'send-to-crm': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Send the credentials on this page to the CRM' },
     },
     ...(browser === 'firefox'

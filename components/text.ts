@@ -120,7 +120,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute:
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
 
 export const text = {
-  productName: 'Twilio Handoff',
+  productName: 'Handoff for Twilio',
   openSettings: 'Settings',
   /** The welcome page (entrypoints/welcome), from the popup and the options page. */
   gettingStarted: 'Getting started',
@@ -132,7 +132,7 @@ export const text = {
   shortcutsHeading: 'Keyboard shortcuts',
   shortcutNone: 'not set',
   /** The toolbar button's command (`_execute_action`), for a browser that gives it no description. */
-  shortcutOpenPopup: 'Open Twilio Handoff',
+  shortcutOpenPopup: 'Open Handoff for Twilio',
   shortcutsChrome: 'Change them on the browser’s shortcuts page',
   shortcutsFirefox: 'Change them in Firefox: about:addons → the gear menu → Manage Extension Shortcuts.',
 
@@ -153,7 +153,7 @@ export const text = {
   enableSite: 'Enable on this site',
   lookalikeSite: (host: string) =>
     `Careful: ${host} is named like HighLevel’s app but is not one of its sites. Pages like this are made to collect credentials. If it really is your agency’s CRM, add it under CRM sites in Settings.`,
-  enableSiteLabel: (host: string) => `Enable Twilio Handoff on ${host}`,
+  enableSiteLabel: (host: string) => `Enable Handoff for Twilio on ${host}`,
   hostLookalike: (host: string) =>
     `Careful: ${host} is named like HighLevel’s app but is not one of its sites. Pages like this are made to collect credentials. Add it only if it really is your agency’s own CRM address.`,
   hostAddAnyway: (host: string) => `Add ${host} anyway`,
@@ -218,7 +218,7 @@ export const text = {
   pasteSent: 'Sent. Its progress shows under Handoffs.',
 
   // Options page
-  optionsTitle: 'Twilio Handoff settings',
+  optionsTitle: 'Handoff for Twilio settings',
   hostsHeading: 'CRM sites',
   hostsLead: 'The sites where your CRM runs. Agencies with their own domain add it here.',
   hostAlwaysOn: 'Always on',

@@ -6,7 +6,7 @@ import type { BrowserFamily } from '../utils/browser-family';
  * Names of buttons elsewhere are quoted as those places show them.
  */
 export const welcomeText = {
-  title: 'Welcome to Twilio Handoff',
+  title: 'Welcome to Handoff for Twilio',
   lead: 'Send a Twilio sub-account’s Account SID and Auth Token to the matching location in your agency CRM in one click, instead of copying both by hand.',
 
   howHeading: 'How it works',
@@ -29,9 +29,9 @@ export const welcomeText = {
     firefox: 'Firefox',
   } satisfies Record<BrowserFamily, string>,
   pinSteps: {
-    chrome: ['Click the Extensions button (the puzzle piece) right of the address bar.', 'Click the pin next to Twilio Handoff.'],
-    edge: ['Click the Extensions button (the puzzle piece) right of the address bar.', 'Click the eye next to Twilio Handoff (Show in toolbar).'],
-    firefox: ['Click the Extensions button (the puzzle piece) in the toolbar.', 'Click the gear next to Twilio Handoff and choose Pin to Toolbar.'],
+    chrome: ['Click the Extensions button (the puzzle piece) right of the address bar.', 'Click the pin next to Handoff for Twilio.'],
+    edge: ['Click the Extensions button (the puzzle piece) right of the address bar.', 'Click the eye next to Handoff for Twilio (Show in toolbar).'],
+    firefox: ['Click the Extensions button (the puzzle piece) in the toolbar.', 'Click the gear next to Handoff for Twilio and choose Pin to Toolbar.'],
   } satisfies Record<BrowserFamily, readonly string[]>,
 
   settingsHeading: 'Settings and the audit log',

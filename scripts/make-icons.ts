@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 const SIZES = [16, 32, 48, 128];
-const BRAND: [number, number, number] = [242, 47, 70]; // Twilio-like red
+// Our own indigo, not Twilio's brand red: the store's trademark rules (issue 13 item 7).
+const BRAND: [number, number, number] = [67, 56, 202];
 const WHITE: [number, number, number] = [255, 255, 255];
 
 function crc32(bytes: Uint8Array): number {

@@ -344,7 +344,7 @@ export function renderReport(r: BenchResults): string {
 export function performanceDoc(results: BenchResults, report: string): string {
   return `# Performance
 
-What Twilio Handoff costs the people who use it (issue 5), as measured by \`npm run bench\` on
+What Handoff for Twilio costs the people who use it (issue 5), as measured by \`npm run bench\` on
 ${results.finishedAt.slice(0, 10)} (${results.command}; ${Math.round((Date.parse(results.finishedAt) - Date.parse(results.startedAt)) / 60_000)} min).
 This file is written by the bench; edit scripts/bench.ts or tests/bench/report.ts, not this file.
 

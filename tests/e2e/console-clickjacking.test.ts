@@ -115,7 +115,7 @@ describe('a click on a box that has only just appeared or moved', () => {
     const send = await overlayButtonPoint(page, 'Send to CRM');
     await clickOverlayButton(page, 'Minimize');
     await page.waitForTimeout(SETTLED_MS);
-    const open = await overlayButtonPoint(page, 'Twilio Handoff');
+    const open = await overlayButtonPoint(page, 'Handoff for Twilio');
 
     const started = Date.now();
     await page.mouse.click(open.x, open.y);

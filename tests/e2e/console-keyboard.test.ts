@@ -30,19 +30,19 @@ async function minimizedByKey(accountName: string, button: string, key: string) 
   const page = await suite.consolePage(account.sid);
   await focusOverlayButton(page, button);
   await page.keyboard.press(key);
-  await expect.poll(() => names(page)).toEqual(['Twilio Handoff']);
+  await expect.poll(() => names(page)).toEqual(['Handoff for Twilio']);
   return { account, page };
 }
 
 describe('the overlay with the keyboard', () => {
   it('Escape minimizes the box without sending; Enter on what is left opens it again', async () => {
     const { account, page } = await minimizedByKey('Escape Key Co', 'Send to CRM', 'Escape');
-    expect((await overlayButtonFocus(page, 'Twilio Handoff')).focused).toBe(true);
+    expect((await overlayButtonFocus(page, 'Handoff for Twilio')).focused).toBe(true);
 
     await page.keyboard.press('Enter');
     await expect.poll(() => names(page)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
     await page.keyboard.press('Escape');
-    await expect.poll(() => names(page)).toEqual(['Twilio Handoff']);
+    await expect.poll(() => names(page)).toEqual(['Handoff for Twilio']);
     await page.keyboard.press(' ');
     await expect.poll(() => names(page)).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
 

@@ -25,7 +25,7 @@ describe('the built extension in Chromium', () => {
     const manifest = await worker.evaluate(() =>
       (globalThis as unknown as { chrome: { runtime: { getManifest(): { name: string; permissions: string[]; host_permissions: string[]; optional_permissions?: string[] } } } }).chrome.runtime.getManifest(),
     );
-    expect(manifest.name).toBe('Twilio Handoff');
+    expect(manifest.name).toBe('Handoff for Twilio');
     // offscreen: the document that clears a copied Auth Token from the clipboard (no install warning).
     expect(manifest.permissions.sort()).toEqual(['activeTab', 'alarms', 'offscreen', 'scripting', 'storage']);
     // Twilio's API, the default CRM, and the console's two hosts, where the overlay is injected.
@@ -78,7 +78,7 @@ describe('the built extension in Chromium', () => {
 
   it('renders the popup and the options page', async () => {
     const popup = await ext.openExtensionPage('popup.html');
-    await expect.poll(() => popup.locator('body').innerText()).toMatch(/Twilio Handoff|handoff/i);
+    await expect.poll(() => popup.locator('body').innerText()).toMatch(/Handoff for Twilio|handoff/i);
     const options = await ext.openExtensionPage('options.html');
     await expect.poll(() => options.locator('body').innerText()).toMatch(/CRM hosts|app\.gohighlevel\.com/i);
     await popup.close();

@@ -175,7 +175,7 @@ describe('white-label CRM hosts', () => {
     const popup = await openPopup(ext, crm);
     pages.push(popup);
     await popup.getByText(`This looks like your CRM at ${HOST}.`).waitFor();
-    await popup.getByRole('button', { name: `Enable Twilio Handoff on ${HOST}` }).click();
+    await popup.getByRole('button', { name: `Enable Handoff for Twilio on ${HOST}` }).click();
     await popup.getByText(`Enabled on ${HOST}.`).waitFor();
     // The popup now treats the tab as an enabled CRM page.
     await popup.getByRole('button', { name: 'Check this page' }).waitFor();

@@ -73,7 +73,7 @@ describe('updateBadge', () => {
 
     await fakeBrowser.storage.session.clear();
     await updateBadge();
-    expect(await badge()).toEqual({ text: '', title: 'Twilio Handoff' });
+    expect(await badge()).toEqual({ text: '', title: 'Handoff for Twilio' });
   });
 
   it('never throws: a browser without a badge only misses the hint', async () => {
@@ -104,7 +104,7 @@ describe('the badge follows handoff changes', () => {
     expect(await badge()).toEqual({ text: '1', title: '1 handoff waits for you' });
 
     await applyEvent(handoff.id, { type: 'match', location: { id: 'loc1', name: 'Acme' } });
-    expect(await badge()).toEqual({ text: '', title: 'Twilio Handoff' });
+    expect(await badge()).toEqual({ text: '', title: 'Handoff for Twilio' });
   });
 
   it('clears when the admin’s Authorize now starts the submit run of a filled handoff', async () => {
@@ -148,7 +148,7 @@ describe('the badge follows changes made outside the background', () => {
     await vi.waitFor(async () => expect((await badge()).text).toBe('2'));
     // clearAllData runs in the options page: nothing in it tells the background.
     await clearAllData();
-    await vi.waitFor(async () => expect(await badge()).toEqual({ text: '', title: 'Twilio Handoff' }));
+    await vi.waitFor(async () => expect(await badge()).toEqual({ text: '', title: 'Handoff for Twilio' }));
   });
 
   it('counts a handoff another context stored, and one it took away', async () => {

@@ -103,7 +103,7 @@ describe('renderConsoleOverlay', () => {
     const region = screen.getByRole('status');
     expect(region.getAttribute('aria-live')).toBe('polite');
     expect(region.textContent).toBe('');
-    expect(container.querySelector('section')!.getAttribute('aria-label')).toBe('Twilio Handoff');
+    expect(container.querySelector('section')!.getAttribute('aria-label')).toBe('Handoff for Twilio');
     expect(screen.getByRole('button', { name: 'Minimize' }).getAttribute('aria-expanded')).toBe('true');
     for (const b of screen.getAllByRole('button')) expect(b.getAttribute('type')).toBe('button');
   });
@@ -266,8 +266,8 @@ describe('renderConsoleOverlay', () => {
     const minimize = screen.getByRole('button', { name: 'Minimize' });
     minimize.focus();
     await trustedClick(minimize);
-    expect(buttonNames()).toEqual(['Twilio Handoff']);
-    const expand = screen.getByRole('button', { name: 'Twilio Handoff' });
+    expect(buttonNames()).toEqual(['Handoff for Twilio']);
+    const expand = screen.getByRole('button', { name: 'Handoff for Twilio' });
     expect(expand.getAttribute('aria-expanded')).toBe('false');
     expect(document.activeElement).toBe(expand);
     await trustedClick(expand);
@@ -372,7 +372,7 @@ describe('renderConsoleOverlay', () => {
       await trustedClick(screen.getByRole('button', { name: 'Not now' }));
       expect(screen.queryByRole('button', { name: 'Replace credentials' })).toBeNull();
       await trustedClick(screen.getByRole('button', { name: 'Minimize' }));
-      expect(buttonNames()).toEqual(['Twilio Handoff']);
+      expect(buttonNames()).toEqual(['Handoff for Twilio']);
     });
 
     it('the main buttons are the box’s last row: the status and the question come and go above them', async () => {
@@ -404,9 +404,9 @@ describe('the keyboard', () => {
     const send = screen.getByRole('button', { name: 'Send to CRM' });
     send.focus();
     press(send, 'Escape');
-    expect(buttonNames()).toEqual(['Twilio Handoff']);
+    expect(buttonNames()).toEqual(['Handoff for Twilio']);
     expect(actions.send).not.toHaveBeenCalled();
-    const expand = screen.getByRole('button', { name: 'Twilio Handoff' });
+    const expand = screen.getByRole('button', { name: 'Handoff for Twilio' });
     expect(document.activeElement).toBe(expand);
     // Enter or Space on a focused button is the browser's click on it: the box opens again.
     await trustedClick(expand);
@@ -424,7 +424,7 @@ describe('the keyboard', () => {
 
   it('names the box and its controls for assistive technology, and says Escape minimizes', () => {
     show({ sid: SID }, fakeActions().actions);
-    expect(screen.getByRole('region', { name: 'Twilio Handoff' })).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'Handoff for Twilio' })).toBeTruthy();
     const minimize = screen.getByRole('button', { name: 'Minimize' });
     expect(minimize.getAttribute('aria-keyshortcuts')).toBe('Escape');
     expect(minimize.getAttribute('aria-expanded')).toBe('true');

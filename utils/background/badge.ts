@@ -15,7 +15,7 @@ export function waitingCount(handoffs: readonly Handoff[]): number {
  * 1 kB left in its 40 kB budget. The default title is the manifest's (the popup's
  * `manifest.default_title`).
  */
-const DEFAULT_TITLE = 'Twilio Handoff';
+const DEFAULT_TITLE = 'Handoff for Twilio';
 const waitingTitle = (count: number) => (count === 1 ? '1 handoff waits for you' : `${count} handoffs wait for you`);
 /** Amber, the popup's tone for "your turn" (not red: nothing failed); white text reads on it. */
 export const BADGE_COLOUR = '#b45309';

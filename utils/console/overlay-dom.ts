@@ -189,7 +189,7 @@ export function renderConsoleOverlay(
     if (hadFocus) (state.collapsed ? expand : minimize).focus();
   }
 
-  const expand = button({ class: 'link', 'aria-expanded': 'false' }, 'Twilio Handoff', toggle);
+  const expand = button({ class: 'link', 'aria-expanded': 'false' }, 'Handoff for Twilio', toggle);
   const collapsedBox = el('div', { class: 'overlay collapsed' }, expand);
 
   /** The admin's choice of corner, remembered (storage.local) for every console page. */
@@ -219,8 +219,8 @@ export function renderConsoleOverlay(
   const buttons = el('div', { class: 'buttons' }, sendButton, copyButton);
   const box = el(
     'section',
-    { class: 'overlay', 'aria-label': 'Twilio Handoff' },
-    el('header', {}, el('strong', {}, 'Twilio Handoff'), el('span', {}, move, minimize)),
+    { class: 'overlay', 'aria-label': 'Handoff for Twilio' },
+    el('header', {}, el('strong', {}, 'Handoff for Twilio'), el('span', {}, move, minimize)),
     el('p', { class: 'account' }, name, ' ', sid),
     notice,
     status,
