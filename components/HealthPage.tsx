@@ -11,6 +11,7 @@ import { DEFAULT_CRM_HOST, loadSettings } from '../utils/settings';
 import { createMasterClient } from '../utils/twilio/master';
 import { healthText, PROBLEM_NAME, PROBLEM_TEXT, stateText } from './health-text';
 import { useStored } from './hooks';
+import { TestTextForm } from './TestTextForm';
 
 interface View {
   stored: HealthReport | undefined;
@@ -232,6 +233,10 @@ function fixFor(row: RowHealth, unlocked: boolean, act: { connect: (row: RowHeal
   }
   if (row.problems.includes('no-numbers') && typeof row.sid === 'string') {
     return <a href={`/options.html?to=${encodeURIComponent(row.sid)}#move-numbers`}>{healthText.moveNumbers}</a>;
+  }
+  // The post-connect check's optional test text: an active sub-account of this master with a number.
+  if (unlocked && typeof row.sid === 'string' && row.subaccount?.status === 'active' && (row.numbers ?? 0) > 0) {
+    return <TestTextForm sid={row.sid} locationName={name} />;
   }
   return null;
 }

@@ -90,6 +90,14 @@ describe('Twilio health', () => {
 
     // Move numbers… opens the options page's section with the sub-account chosen.
     await page.getByLabel('Show').selectOption('all');
+    // A test text from a healthy row's own number, to the admin's phone, sent once.
+    await rowOf(page, id('Acme')).getByRole('button', { name: 'Send a test text from the sub-account of Acme Dental - Austin' }).click();
+    const form = rowOf(page, id('Acme')).getByRole('form', { name: 'Send a test text from the sub-account of Acme Dental - Austin' });
+    await form.getByLabel('To (your phone, in +1… form)').fill('+15125550199');
+    await form.getByRole('button', { name: 'Send the test text' }).click();
+    await form.getByText(/Twilio took the text to \+15125550199/).waitFor();
+    expect(state.listMessages(acme.sid).map((m) => ({ from: m.from, to: m.to }))).toEqual([{ from: '+15125550131', to: '+15125550199' }]);
+
     await expect(rowOf(page, id('Delta')).getByRole('link', { name: 'Move numbers…' }).getAttribute('href')).resolves.toBe(`/options.html?to=${delta.sid}#move-numbers`);
 
     // Connect a location that holds nothing: the usual handoff, one write of Fern's own pair.

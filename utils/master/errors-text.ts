@@ -8,6 +8,7 @@ const DOING: Record<TwilioMasterOperation, string> = {
   'list-numbers': 'listing the phone numbers',
   'transfer-number': 'moving the number',
   'reactivate-subaccount': 'reactivating the sub-account',
+  'send-test-message': 'sending the test text',
   'create-secondary-token': 'creating a secondary Auth Token',
   'delete-secondary-token': 'deleting the secondary Auth Token',
   'promote-secondary-token': 'promoting the secondary Auth Token',

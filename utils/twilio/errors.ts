@@ -16,6 +16,7 @@ export type TwilioMasterOperation =
   | 'list-numbers'
   | 'transfer-number'
   | 'reactivate-subaccount'
+  | 'send-test-message'
   | 'create-secondary-token'
   | 'delete-secondary-token'
   | 'promote-secondary-token';

@@ -2,7 +2,7 @@ import type * as z from 'zod/mini';
 import { ACCOUNT_SID_PATTERN } from './credentials';
 import { TwilioApiError, type TwilioMasterOperation } from './errors';
 import { AccountPage, IncomingPhoneNumberList, SubaccountCredentials } from './master-schemas';
-import { IncomingPhoneNumber, TwilioAccount, type AccountStatus } from './schemas';
+import { IncomingPhoneNumber, TwilioAccount, TwilioMessage, type AccountStatus } from './schemas';
 import { createTwilioTransport, type TwilioTransportOptions } from './transport';
 
 export type { SubaccountCredentials } from './master-schemas';
@@ -40,6 +40,11 @@ export interface TwilioMasterClient {
   listIncomingNumbers(accountSid: string): Promise<IncomingPhoneNumber[]>;
   /** Sets a suspended sub-account of this master active again; Twilio refuses a closed one (closing is final). */
   reactivateSubaccount(subaccountSid: string): Promise<TwilioAccount>;
+  /**
+   * A text from one of a sub-account's own numbers, sent with the master's pair (the post-connect
+   * check the help article asks for). A real message Twilio charges for; its refusals are Twilio's.
+   */
+  sendTestMessage(subaccountSid: string, message: { from: string; to: string; body: string }): Promise<TwilioMessage>;
   /** Moves a number between the master and its sub-accounts; a refusal is a TwilioApiError with Twilio's code and words. */
   transferNumber(numberSid: string, fromAccountSid: string, toAccountSid: string): Promise<IncomingPhoneNumber>;
 }
@@ -137,6 +142,12 @@ export function createMasterClient(options: MasterClientOptions): TwilioMasterCl
       if (account.sid !== subaccountSid || account.ownerAccountSid !== sid) throw fail('reactivate-subaccount', 'the answer is about another account');
       if (account.status !== 'active') throw fail('reactivate-subaccount', `the sub-account is still ${account.status}`);
       return account;
+    },
+    async sendTestMessage(subaccountSid, { from, to, body }) {
+      checkSid(subaccountSid, 'subaccountSid');
+      const sent = await api.post('send-test-message', TwilioMessage, `${API}/Accounts/${subaccountSid}/Messages.json`, { From: from, To: to, Body: body });
+      if (sent.accountSid !== subaccountSid) throw fail('send-test-message', 'the answer is about another account');
+      return sent;
     },
     async transferNumber(numberSid, fromAccountSid, toAccountSid) {
       if (!PHONE_NUMBER_SID.test(numberSid)) throw new TypeError('transferNumber: numberSid is not a phone number SID');

@@ -141,6 +141,20 @@ describe('sub-account status', () => {
   });
 });
 
+describe('a test text', () => {
+  it("goes from the sub-account's own number with the master's pair, and Twilio keeps it under the sub-account", async () => {
+    const sent = await master().sendTestMessage(austin().sid, { from: '+15125550111', to: '+15125550199', body: 'Test' });
+    expect(sent).toMatchObject({ accountSid: austin().sid, from: '+15125550111', to: '+15125550199' });
+    expect(api.state.listMessages(austin().sid).map((m) => m.body)).toEqual(['Test']);
+  });
+
+  it("is refused with Twilio's words from a number the sub-account does not own", async () => {
+    const error = await failure(master().sendTestMessage(austin().sid, { from: '+15125550100', to: '+15125550199', body: 'Test' }));
+    expect(error.operation).toBe('send-test-message');
+    expect(api.state.listMessages(austin().sid)).toEqual([]);
+  });
+});
+
 describe('phone numbers', () => {
   it("lists the master's and a sub-account's numbers with the master's pair", async () => {
     expect((await master().listIncomingNumbers(api.state.master.sid)).map((n) => n.phoneNumber)).toEqual(['+15125550100', '+15125550101', '+15125550102']);
