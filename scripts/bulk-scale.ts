@@ -1,0 +1,110 @@
+/**
+ * `npx tsx scripts/bulk-scale.ts [--connect N] [--list M]`: bulk connect at agency scale (issue 12's "done
+ * when"), against the stand-ins, with the production build (`npx wxt build` first). The CRM lists
+ * 5,000 locations: N to connect (a sub-account of the same name under the master; 465 by default, so
+ * that with the rest the plan holds 500 locations that have sub-accounts), 300 already connected,
+ * 20 in ten pairs of one name, 15 on LC Phone, and the rest without a sub-account. The run is killed
+ * three times while it works (the service worker stopped twice, the CRM tab closed once) and must
+ * still end with exactly one write per connected location and none anywhere else. Prints the times.
+ */
+import { readFile } from 'node:fs/promises';
+import { launchExtension } from '../tests/e2e/harness';
+import { until } from '../tests/e2e/support/flows';
+import { unlockMaster } from '../tests/e2e/support/session';
+import { generateLocations } from '../tests/stand-ins/crm/locations';
+import type { CrmLocationSeed } from '../tests/stand-ins/crm/locations';
+import { startStandIns } from '../tests/stand-ins/start';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number.parseInt(process.argv[i + 1]!, 10) : fallback;
+};
+const CONNECT = arg('connect', 465);
+const LIST = arg('list', 5_000);
+const started = Date.now();
+const log = (line: string) => console.log(`${`${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(8)}  ${line}`);
+
+async function main(): Promise<void> {
+  const sites = await startStandIns();
+  const { state } = sites.api;
+  const names = generateLocations(LIST, { lcPhoneShare: 0, noSidShare: 1 }).map((l) => l.name);
+  const seeds: CrmLocationSeed[] = names.map((name) => ({ name, sid: null }));
+  let i = 0;
+  const take = (n: number) => seeds.slice(i, (i += n));
+  const targets = take(CONNECT);
+  for (const seed of targets) state.createAccount(seed.name);
+  const connected = take(300);
+  for (const seed of connected) seed.sid = state.createAccount(seed.name).sid;
+  const twins = take(20);
+  for (let k = 0; k < twins.length; k += 2) {
+    twins[k + 1]!.name = twins[k]!.name;
+    state.createAccount(twins[k]!.name);
+  }
+  const lcPhone = take(15);
+  for (const seed of lcPhone) seed.managedBy = 'lc-phone';
+  const locations = sites.crm.setLocations(seeds);
+  const targetIds = new Set(locations.slice(0, CONNECT).map((l) => l.id));
+  log(`CRM: ${locations.length} locations; master: ${state.listSubaccounts(state.master.sid).length} sub-accounts; ${CONNECT} to connect.`);
+
+  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules });
+  try {
+    const page = await ext.openExtensionPage('connect.html');
+    await unlockMaster(page, state.master);
+    const planStarted = Date.now();
+    await page.getByRole('button', { name: 'Read the CRM and make the plan' }).click();
+    const planned = await until(
+      async () => ({ rows: await page.locator('tr[data-action]').count(), error: await page.getByRole('alert').textContent({ timeout: 100 }).catch(() => null) }),
+      (seen) => seen.rows === LIST || seen.error !== null,
+      'the plan of every location',
+      900_000,
+      1_000,
+    );
+    if (planned.error) throw new Error(`The plan stopped: ${planned.error}`);
+    log(`Plan of ${LIST} locations made in ${((Date.now() - planStarted) / 1000).toFixed(1)} s: ${await page.getByText(/with an existing sub-account/).textContent()}`);
+
+    const runStarted = Date.now();
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    const progress = () => page.getByTestId('bulk-progress').textContent().catch(() => '');
+    const finishedCount = async () => Number.parseInt(/^(\d+) of/.exec((await progress()) ?? '')?.[1] ?? '0', 10);
+    for (const [at, kill] of [
+      [0.25, 'stop the service worker'],
+      [0.5, 'close the CRM tab'],
+      [0.75, 'stop the service worker'],
+    ] as const) {
+      await until(finishedCount, (n) => n >= Math.floor(CONNECT * at), `${at * 100} % of the run`, 3_600_000, 1_000);
+      if (kill === 'close the CRM tab') {
+        for (const open of ext.context.pages()) if (open.url().startsWith('https://app.gohighlevel.com/')) await open.close();
+      } else {
+        await ext.stopServiceWorker();
+      }
+      log(`${await progress()} — ${kill}`);
+    }
+    await until(progress, (t) => new RegExp(`^${CONNECT} of ${CONNECT}`).test(t ?? ''), 'the run to finish', 3_600_000, 1_000);
+    const runMs = Date.now() - runStarted;
+    log(`Run finished in ${(runMs / 60_000).toFixed(1)} min (${(runMs / CONNECT).toFixed(0)} ms per location): ${await progress()}`);
+
+    const writes = sites.crm.state.writes;
+    const perLocation = new Map<string, number>();
+    for (const w of writes) perLocation.set(w.locationId, (perLocation.get(w.locationId) ?? 0) + 1);
+    const twice = [...perLocation].filter(([, n]) => n > 1);
+    const elsewhere = [...perLocation.keys()].filter((id) => !targetIds.has(id));
+    const missing = [...targetIds].filter((id) => !perLocation.has(id));
+    log(`CRM writes: ${writes.length}; locations written twice: ${twice.length}; written outside the plan: ${elsewhere.length}; not written: ${missing.length}.`);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (CSV)' }).click()]);
+    const csv = await readFile((await download.path())!, 'utf8');
+    const lines = csv.trimEnd().split('\r\n').slice(1);
+    const skipped = lines.filter((line) => line.includes(',skipped,'));
+    const unnamed = skipped.filter((line) => line.trimEnd().endsWith(',skipped,') || line.trimEnd().endsWith(',skipped'));
+    log(`Report: ${lines.length} rows, ${skipped.length} skipped, ${unnamed.length} skipped without a reason.`);
+    if (twice.length || elsewhere.length || missing.length || unnamed.length) throw new Error('Bulk connect at scale did not end as it must (see above).');
+  } finally {
+    await ext.close();
+    await sites.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
