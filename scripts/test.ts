@@ -5,7 +5,7 @@
  * browser fails loudly, it never skips the browser tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './lib/chromium';
 import { ensureFirefox } from './lib/firefox';
@@ -34,7 +34,10 @@ run('Stand-in apps (CRM, Twilio console)', 'npx', ['tsx', 'scripts/build-stand-i
 const reportDir = join(root, 'test-results');
 mkdirSync(reportDir, { recursive: true });
 const extra = process.argv.slice(2);
-const env = { ...process.env, CHROMIUM_PATH: chromiumPath, FIREFOX_PATH: firefoxPath };
+// Failed tests, and those that passed only on their retry, one JSON line each (tests/support/outcome-reporter.ts).
+const outcomes = join(reportDir, 'outcomes.jsonl');
+rmSync(outcomes, { force: true });
+const env = { ...process.env, CHROMIUM_PATH: chromiumPath, FIREFOX_PATH: firefoxPath, OUTCOME_REPORT: outcomes };
 
 interface Summary {
   numPassedTests: number;
@@ -45,7 +48,16 @@ interface Summary {
 
 /** One vitest process; resolves with its exit status and its JSON report (undefined if none was written). */
 function vitest(projects: string[], report: string, output: 'inherit' | string): Promise<{ status: number; summary?: Summary }> {
-  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra];
+  const args = [
+    'vitest',
+    'run',
+    ...projects.flatMap((p) => ['--project', p]),
+    '--reporter=default',
+    '--reporter=json',
+    '--reporter=./tests/support/outcome-reporter.ts',
+    `--outputFile.json=${report}`,
+    ...extra,
+  ];
   const log = output === 'inherit' ? undefined : openSync(output, 'w');
   const child = spawn('npx', args, { cwd: root, env, stdio: log === undefined ? 'inherit' : ['ignore', log, log] });
   return new Promise((resolve) => {
@@ -99,5 +111,15 @@ for (const { summary } of runs) {
   skipped += summary.numPendingTests + summary.numTodoTests;
 }
 const status = runs.find((run) => run.status !== 0)?.status ?? 0;
-console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+// Named last, where CI's tail shows them: what failed, and what passed only when run again.
+const named = existsSync(outcomes)
+  ? readFileSync(outcomes, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { file: string; name: string; state: string; retries: number; error: string })
+  : [];
+for (const o of named.filter((o) => o.state === 'flaky')) console.log(`\n⚠ passed on retry ${o.retries}: ${o.file} › ${o.name}`);
+for (const o of named.filter((o) => o.state === 'failed')) console.log(`\n✖ failed: ${o.file} › ${o.name}\n${o.error.replace(/^/gm, '    ')}`);
+const flaky = named.filter((o) => o.state === 'flaky').length;
+console.log(`\ntests: ${passed} passed (${flaky} of them on a retry), ${failed} failed, ${skipped} skipped`);
 process.exit(status !== 0 ? status : failed > 0 || passed === 0 ? 1 : 0);
