@@ -1,10 +1,11 @@
+import { Component } from 'preact';
 import { useState } from 'preact/hooks';
 import { buildPlan, planCounts } from '../utils/bulk/plan';
 import { listLocations, pagePorts } from '../utils/bulk/page-ports';
 import { bulkToCsv } from '../utils/bulk/report';
 import { drive, progress } from '../utils/bulk/run';
 import { clearRun, isBulkKey, loadRun, setStatus, startPlan } from '../utils/bulk/store';
-import type { BulkRun } from '../utils/bulk/types';
+import type { BulkRow, BulkRun } from '../utils/bulk/types';
 import { isMasterKey, masterCredentials, masterInfo, type MasterInfo } from '../utils/master/session';
 import { DEFAULT_CRM_HOST, loadSettings } from '../utils/settings';
 import { createMasterClient } from '../utils/twilio/master';
@@ -142,21 +143,41 @@ export function BulkConnectPage() {
               </tr>
             </thead>
             <tbody>
-              {run.rows.map((row) => (
-                <tr key={row.location.id} data-location-id={row.location.id} data-action={row.action} data-state={row.state}>
-                  <td>{row.location.name}</td>
-                  <td>{planText(row)}</td>
-                  <td>{rowOutcome(row)}</td>
-                  <td>{row.action === 'skip' || row.state === 'pending' ? '' : rowReason(row)}</td>
-                </tr>
-              ))}
+              {run.rows.filter((row) => row.action !== 'skip').map(planRow)}
             </tbody>
+            <SkippedRows runId={run.id} rows={run.rows} />
           </table>
         </section>
       )}
       <RotateSection host={chosenHost} unlocked={unlocked} />
     </main>
   );
+}
+
+function planRow(row: BulkRow) {
+  return (
+    <tr key={row.location.id} data-location-id={row.location.id} data-action={row.action} data-state={row.state}>
+      <td>{row.location.name}</td>
+      <td>{planText(row)}</td>
+      <td>{rowOutcome(row)}</td>
+      <td>{row.action === 'skip' || row.state === 'pending' ? '' : rowReason(row)}</td>
+    </tr>
+  );
+}
+
+/**
+ * The rows the plan skips, after the rows it works on. They never change while the run lives, so
+ * they are drawn once per run: on a CRM of thousands of locations they are most of the table, and
+ * the page draws again at each of the run's saves.
+ */
+class SkippedRows extends Component<{ runId: string; rows: readonly BulkRow[] }> {
+  override shouldComponentUpdate(next: { runId: string }): boolean {
+    return next.runId !== this.props.runId;
+  }
+
+  override render() {
+    return <tbody>{this.props.rows.filter((row) => row.action === 'skip').map(planRow)}</tbody>;
+  }
 }
 
 function statusText(status: BulkRun['status'], inFlight: boolean): string {

@@ -1,5 +1,5 @@
 /**
- * `npx tsx scripts/bulk-scale.ts [--connect N] [--list M]`: bulk connect at agency scale (issue 12's "done
+ * `npx tsx scripts/bulk-scale.ts [--connect N] [--list M] [--extension DIR]`: bulk connect at agency scale (issue 12's "done
  * when"), against the stand-ins, with the production build (`npx wxt build` first). The CRM lists
  * 5,000 locations: N to connect (a sub-account of the same name under the master; 465 by default, so
  * that with the rest the plan holds 500 locations that have sub-accounts), 300 already connected,
@@ -19,6 +19,7 @@ const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number.parseInt(process.argv[i + 1]!, 10) : fallback;
 };
+const EXTENSION = process.argv.includes('--extension') ? process.argv[process.argv.indexOf('--extension') + 1] : undefined;
 const CONNECT = arg('connect', 465);
 const LIST = arg('list', 5_000);
 const started = Date.now();
@@ -46,9 +47,11 @@ async function main(): Promise<void> {
   const targetIds = new Set(locations.slice(0, CONNECT).map((l) => l.id));
   log(`CRM: ${locations.length} locations; master: ${state.listSubaccounts(state.master.sid).length} sub-accounts; ${CONNECT} to connect.`);
 
-  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules });
+  // --extension DIR: a copy of the build, so that a long run goes on while the tree is built again.
+  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, ...(EXTENSION && { extensionDir: EXTENSION }) });
   try {
     const page = await ext.openExtensionPage('connect.html');
+    page.on('crash', () => log('The bulk connect page crashed.'));
     await unlockMaster(page, state.master);
     const planStarted = Date.now();
     await page.getByRole('button', { name: 'Read the CRM and make the plan' }).click();
@@ -90,6 +93,18 @@ async function main(): Promise<void> {
     const elsewhere = [...perLocation.keys()].filter((id) => !targetIds.has(id));
     const missing = [...targetIds].filter((id) => !perLocation.has(id));
     log(`CRM writes: ${writes.length}; locations written twice: ${twice.length}; written outside the plan: ${elsewhere.length}; not written: ${missing.length}.`);
+
+    // Where a location's time goes: the handoffs' own state changes, as the median gap before each.
+    const steps = await page.evaluate(async () => {
+      const all = await (globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } } }).chrome.storage.session.get(null);
+      return Object.entries(all)
+        .filter(([key]) => key.startsWith('handoff:'))
+        .map(([, value]) => (value as { steps: Array<{ at: number; step: string }> }).steps.map(({ at, step }) => ({ at, step })));
+    });
+    const gaps = new Map<string, number[]>();
+    for (const list of steps) list.slice(1).forEach((s, k) => gaps.set(s.step, [...(gaps.get(s.step) ?? []), s.at - list[k]!.at]));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    log(`Median time before each state of a handoff (${steps.length} handoffs): ${[...gaps].map(([step, xs]) => `${step} ${median(xs)} ms`).join(', ')}.`);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (CSV)' }).click()]);
     const csv = await readFile((await download.path())!, 'utf8');

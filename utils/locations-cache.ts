@@ -86,14 +86,39 @@ export function hostsToEvict(others: { key: string; seenAt: number; bytes: numbe
   return evict;
 }
 
+/** The names of storage.local's keys: `getKeys` where the browser has it (Chrome 130), else every item read. */
+async function localKeys(): Promise<string[]> {
+  const local = browser.storage.local as typeof browser.storage.local & { getKeys?: () => Promise<string[]> };
+  try {
+    if (typeof local.getKeys === 'function') return await local.getKeys();
+  } catch {
+    // A browser (or test double) that names getKeys without having it: read the items.
+  }
+  return Object.keys(await local.get(null));
+}
+
 async function otherHostLists(key: string): Promise<{ key: string; seenAt: number; bytes: number }[]> {
-  const everything = await browser.storage.local.get(null);
-  return Object.entries(everything)
-    .filter(([name]) => name.startsWith(PREFIX) && name !== key)
+  // Only the other hosts' lists are read: storage.local also holds the audit log and a bulk run's plan.
+  const names = (await localKeys()).filter((name) => name.startsWith(PREFIX) && name !== key);
+  if (names.length === 0) return [];
+  const lists = await browser.storage.local.get(names);
+  return Object.entries(lists)
     .map(([name, value]) => {
       const seenAt = (value as { seenAt?: unknown } | null)?.seenAt;
       return { key: name, seenAt: typeof seenAt === 'number' ? seenAt : 0, bytes: storedBytes(name, value) };
     });
+}
+
+const FRESH_MS = 60 * 60 * 1000;
+
+/** Every seen location is in the cache exactly as seen (no new row, no changed SID, name or state). */
+export function isKnownAlready(known: readonly Location[], seen: readonly Location[]): boolean {
+  if (seen.length === 0) return true;
+  const byId = new Map(known.map((l) => [l.id, l]));
+  return seen.every((location) => {
+    const cached = byId.get(location.id);
+    return cached !== undefined && JSON.stringify(cached) === JSON.stringify(location);
+  });
 }
 
 /** Saves run one after another: the CRM page reports a 5,000-location list in quick bursts. */
@@ -103,6 +128,10 @@ export function saveLocations(host: string, seen: Location[], now = Date.now()):
   const run = saving.then(async () => {
     const key = locationsKey(host);
     const known = await loadLocations(host);
+    // Nothing new (a search that showed rows as they were, as a bulk run's searches mostly do): no
+    // write of the whole list. Order is left as it was; within the hour, so is the host's seenAt,
+    // which orders hosts for eviction (an hour's difference never decides between two CRMs in use).
+    if (now - known.seenAt < FRESH_MS && isKnownAlready(known.locations, seen)) return known;
     // The host in use keeps its newest sightings up to the whole cap; older hosts make room for it.
     const next = fitLocations(host, { seenAt: now, locations: mergeLocations(known.locations, seen) }, MAX_CACHE_BYTES);
     const evict = hostsToEvict(await otherHostLists(key), storedBytes(key, next));

@@ -6,6 +6,7 @@ import type { Location } from '../../utils/handoff/types';
 import {
   fitLocations,
   hostsToEvict,
+  isKnownAlready,
   loadLocations,
   locationsKey,
   MAX_CACHE_BYTES,
@@ -144,5 +145,42 @@ describe('hostsToEvict', () => {
     ['all others when the host alone fills the cap', 1_300, 1_300, ['locations:a', 'locations:b', 'locations:c']],
   ])('%s', (_, bytes, cap, expected) => {
     expect(hostsToEvict(others, bytes, cap)).toEqual(expected);
+  });
+});
+
+describe('saving what is already known', () => {
+  const a: Location = { id: 'a', name: 'Austin', sid: null, managedBy: 'twilio' };
+  const b: Location = { id: 'b', name: 'Boise', sid: 'AC' + '1'.repeat(32), managedBy: 'twilio' };
+
+  it.each([
+    ['nothing seen', [a, b], [], true],
+    ['the same rows', [a, b], [b], true],
+    ['a new row', [a], [b], false],
+    ['a SID written since', [a], [{ ...a, sid: b.sid }], false],
+    ['a renamed location', [a], [{ ...a, name: 'Austin North' }], false],
+    ['a detail added', [a], [{ ...a, details: ['Address: 1 Main St'] }], false],
+  ] as Array<[string, Location[], Location[], boolean]>)('%s: known already is %s', (_, known, seen, expected) => {
+    expect(isKnownAlready(known, seen)).toBe(expected);
+  });
+
+  beforeEach(() => fakeBrowser.reset());
+
+  it('writes the list only when a row changed, or the host’s list is an hour old', async () => {
+    const writes: string[] = [];
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.set = (async (items: Record<string, unknown>) => {
+      writes.push(...Object.keys(items));
+      return set(items);
+    }) as typeof fakeBrowser.storage.local.set;
+    const host = 'app.gohighlevel.com';
+    await saveLocations(host, [a, b], 1_000);
+    await saveLocations(host, [a], 2_000);
+    expect(writes).toHaveLength(1);
+    await saveLocations(host, [{ ...a, sid: b.sid }], 3_000);
+    expect(writes).toHaveLength(2);
+    expect((await loadLocations(host)).locations.find((l) => l.id === 'a')?.sid).toBe(b.sid);
+    await saveLocations(host, [b], 3_000 + 60 * 60 * 1000);
+    expect(writes).toHaveLength(3);
+    expect((await loadLocations(host)).seenAt).toBe(3_000 + 60 * 60 * 1000);
   });
 });

@@ -1,36 +1,70 @@
 import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
 import { scrub } from '../audit';
-import { BulkRun, type BulkRow } from './types';
+import { BulkRow, BulkRun } from './types';
 
 /**
  * The bulk connect run in storage.local, so it survives a browser restart. The rows and the status
  * have a key each: the page's controls (pause, resume, cancel) write the status while the run writes
- * its rows, and neither can overwrite the other's change. Holds SIDs, names and reason codes only;
+ * its rows, and neither can overwrite the other's change. The rows the plan skips have a key of their
+ * own, written once with the plan: on a CRM of 5,000 locations they are most of the plan, and the run
+ * stores its rows several times per location (measured at 5,000: a whole plan per save made the page
+ * and the run spend more time in storage than in the CRM). Holds SIDs, names and reason codes only;
  * the background's sentences are scrubbed of token-shaped strings as the audit log's are.
  */
 export const BULK_RUN_KEY = 'bulk-connect-run';
 export const BULK_STATUS_KEY = 'bulk-connect-status';
+export const BULK_SKIPPED_KEY = 'bulk-connect-skipped';
 
+const SkippedRows = z.object({ runId: z.string(), rows: z.array(BulkRow) });
+type SkippedRows = z.infer<typeof SkippedRows>;
+
+/** The skipped rows of the run this context last read: they never change while the run lives. */
+let skippedCache: SkippedRows | undefined;
+
+const isSkipped = (row: BulkRow): boolean => row.action === 'skip';
+
+async function skippedRows(runId: unknown): Promise<BulkRow[]> {
+  if (typeof runId !== 'string') return [];
+  if (skippedCache?.runId === runId) return skippedCache.rows;
+  const parsed = SkippedRows.safeParse((await browser.storage.local.get(BULK_SKIPPED_KEY))[BULK_SKIPPED_KEY]);
+  // Another run's skipped rows (a plan replaced halfway through its write) are not this run's.
+  if (!parsed.success || parsed.data.runId !== runId) return [];
+  skippedCache = parsed.data;
+  return parsed.data.rows;
+}
+
+/** The run: the rows it works on first, then the rows the plan skips. */
 export async function loadRun(): Promise<BulkRun | undefined> {
   const stored = await browser.storage.local.get([BULK_RUN_KEY, BULK_STATUS_KEY]);
-  const parsed = BulkRun.safeParse({ ...(stored[BULK_RUN_KEY] as object | undefined), status: stored[BULK_STATUS_KEY] });
+  const run = stored[BULK_RUN_KEY] as { id?: unknown; rows?: unknown } | undefined;
+  const skipped = await skippedRows(run?.id);
+  const rows = Array.isArray(run?.rows) ? [...(run.rows as unknown[]), ...skipped] : run?.rows;
+  const parsed = BulkRun.safeParse({ ...run, rows, status: stored[BULK_STATUS_KEY] });
   return parsed.success ? parsed.data : undefined;
 }
 
 const clean = (row: BulkRow): BulkRow => (row.reason === undefined ? row : { ...row, reason: scrub(row.reason)! });
 
-/** The run's plan and rows; its status only when the run itself ends it (finished). */
+/** The run's rows (those it works on; the skipped ones were stored with the plan); its status only when the run itself ends it (finished). */
 export async function saveRun(run: BulkRun): Promise<void> {
   const { status, ...rest } = run;
   await browser.storage.local.set({
-    [BULK_RUN_KEY]: { ...rest, rows: rest.rows.map(clean) },
+    [BULK_RUN_KEY]: { ...rest, rows: rest.rows.filter((row) => !isSkipped(row)).map(clean) },
     ...(status === 'finished' && { [BULK_STATUS_KEY]: status }),
   });
 }
 
 /** A new plan, replacing any run before it. */
 export async function startPlan(run: BulkRun): Promise<void> {
-  await browser.storage.local.set({ [BULK_RUN_KEY]: { ...run, status: undefined, rows: run.rows.map(clean) }, [BULK_STATUS_KEY]: run.status });
+  const { status, ...rest } = run;
+  const rows = rest.rows.map(clean);
+  skippedCache = { runId: run.id, rows: rows.filter(isSkipped) };
+  await browser.storage.local.set({
+    [BULK_SKIPPED_KEY]: skippedCache,
+    [BULK_RUN_KEY]: { ...rest, rows: rows.filter((row) => !isSkipped(row)) },
+    [BULK_STATUS_KEY]: status,
+  });
 }
 
 export async function setStatus(status: BulkRun['status']): Promise<void> {
@@ -38,7 +72,9 @@ export async function setStatus(status: BulkRun['status']): Promise<void> {
 }
 
 export async function clearRun(): Promise<void> {
-  await browser.storage.local.remove([BULK_RUN_KEY, BULK_STATUS_KEY]);
+  skippedCache = undefined;
+  await browser.storage.local.remove([BULK_RUN_KEY, BULK_STATUS_KEY, BULK_SKIPPED_KEY]);
 }
 
+/** The keys whose change the page shows (the skipped rows change only with the run's key). */
 export const isBulkKey = (key: string): boolean => key === BULK_RUN_KEY || key === BULK_STATUS_KEY;
