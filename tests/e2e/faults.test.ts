@@ -6,6 +6,7 @@ import type { ConsoleMessage, Page, Request, Route, Worker } from 'playwright-co
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { storedReasonText } from '../../components/text';
 import { FINAL_STATES, type Handoff, type HandoffState } from '../../utils/handoff/types';
+import { MASTER_VAULT_KEY } from '../../utils/master/session';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import type { CrmLocation } from '../stand-ins/crm/server';
 import { dashboardUrl } from '../stand-ins/twilio-console/server';
@@ -704,6 +705,41 @@ describe('handoffs at the same time', () => {
     expect(await handoffsOf(account.sid)).toHaveLength(1);
     await waitForOverlayStatus(other, /Done/);
     expectCrmRecord('second Send to CRM while in flight', 1, location, account, 1, 1, done);
+  });
+});
+
+describe('master mode', () => {
+  it('the master account entered in the options page, remembered with a passphrase, connects a location from the bulk page: one write', async () => {
+    const { master } = sites.api.state;
+    // The search below looks for the master's token and for base64 of its SID:token, as for the sub-accounts'.
+    tokensSeen.push({ sid: master.sid, token: master.authToken });
+    const name = 'Master Mode Dental - Tulsa';
+    const account = subaccount(name);
+    const location = crmWith(name);
+    const options = await ext.openExtensionPage('options.html');
+    pages.push(options);
+    await options.getByLabel('Master Account SID').fill(master.sid);
+    await options.getByLabel('Master Auth Token').fill(master.authToken);
+    await options.getByRole('checkbox', { name: /Remember on this computer/ }).check();
+    await options.getByLabel('Passphrase', { exact: true }).fill('a passphrase of the test');
+    await options.getByLabel('Passphrase again').fill('a passphrase of the test');
+    await options.getByRole('button', { name: 'Connect master account' }).click();
+    await options.getByText(/^Connected: /).waitFor({ timeout: 30_000 });
+    await options.getByText('Saved on this computer, encrypted with your passphrase.').waitFor({ timeout: 30_000 });
+    // The sealed copy is on disk (storage.local) for the profile search below: ciphertext, never the token.
+    const sealed = (await ext.readStorage('local'))[MASTER_VAULT_KEY];
+    expect(sealed).toBeDefined();
+    expect(JSON.stringify(sealed)).not.toContain(master.authToken);
+
+    const bulk = await ext.openExtensionPage('connect.html');
+    pages.push(bulk);
+    await bulk.getByRole('button', { name: 'Read the CRM and make the plan' }).click();
+    await bulk.locator(`tr[data-location-id="${location.id}"][data-action="existing"]`).waitFor({ timeout: 60_000 });
+    await bulk.getByRole('button', { name: 'Connect', exact: true }).click();
+    await until(() => bulk.getByTestId('bulk-progress').textContent(), (text) => /^1 of 1 · 1 connected/.test(text ?? ''), 'the run to connect the location', 120_000, 500);
+    const { writes } = sites.crm.state;
+    expect(writes).toEqual([expect.objectContaining({ locationId: location.id, accountSid: account.sid, authToken: account.authToken })]);
+    ledger.push({ name: 'master mode, bulk page', faults: 0, writes: writes.length, submissions: sites.crm.state.submissions.length, state: 'authorized' });
   });
 });
 
