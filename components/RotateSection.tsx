@@ -104,6 +104,7 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
   const inFlight = run?.rows.some((r) => IN_FLIGHT.includes(r.state)) ?? false;
   const asking = unlocked && !driving && !inFlight;
   const p = run && progress(run);
+  const rotatable = run?.rows.filter(retryable).map((row) => row.location.id) ?? [];
   const toggle = (id: string, on: boolean) => {
     const next = new Set(selected);
     if (on) next.add(id);
@@ -136,6 +137,12 @@ export function RotateSection({ host, unlocked }: { host: string; unlocked: bool
             </>
           )}
           <div class="actions">
+            {rotatable.length > 1 &&
+              (selected.size === rotatable.length ? (
+                <button type="button" class="button button--quiet" disabled={!asking} onClick={() => setSelected(new Set())}>{rotateText.selectNone}</button>
+              ) : (
+                <button type="button" class="button button--quiet" disabled={!asking} onClick={() => setSelected(new Set(rotatable))}>{rotateText.selectAll(rotatable.length)}</button>
+              ))}
             <button type="button" class="button button--primary" disabled={!asking || selected.size === 0} onClick={() => rotate([...selected])}>{rotateText.rotateSelected}</button>
             {run.status === 'running' && <button type="button" class="button" onClick={() => control('paused')}>{rotateText.pause}</button>}
             {run.status === 'paused' && <button type="button" class="button button--primary" disabled={!unlocked} onClick={() => control('running')}>{rotateText.resume}</button>}

@@ -75,6 +75,8 @@ export const rotateText = {
   reading: 'Reading the CRM’s locations and the master’s sub-accounts…',
   counts: (c: { ready: number; skipped: number }) => `${c.ready} can be rotated, ${c.skipped} cannot.`,
   rotateSelected: 'Rotate selected',
+  selectAll: (n: number) => `Select all ${n} that can be rotated`,
+  selectNone: 'Clear the selection',
   rotate: 'Rotate',
   retry: 'Retry',
   /** For a row the extension cannot finish: the admin did what its stop said in the Twilio console. */

@@ -98,6 +98,24 @@ describe('RotateSection: the permission for accounts.twilio.com', () => {
     expect(await screen.findByText(/^Stopped before anything changed/)).toBeTruthy();
   });
 
+  it('Select all ticks every row that can be rotated (none that cannot), and Clear the selection unticks them', async () => {
+    await storeRotation({
+      id: 'r', host: 'app.gohighlevel.com', createdAt: 0, status: 'planned',
+      rows: [
+        { location: { id: 'l1', name: 'Acme Dental' }, sid: sid(1), state: 'idle' },
+        { location: { id: 'l2', name: 'Bayside Vets' }, sid: sid(2), state: 'idle' },
+        { location: { id: 'l3', name: 'Cedar Spa' }, state: 'skipped', skip: 'lc-phone' },
+      ],
+    });
+    render(<RotateSection host="app.gohighlevel.com" unlocked />);
+    fireEvent.click(await screen.findByRole('button', { name: rotateText.selectAll(2) }));
+    const boxes = () => screen.getAllByRole('checkbox').map((box) => [box.getAttribute('aria-label'), (box as HTMLInputElement).checked]);
+    expect(boxes()).toEqual([[rotateText.select('Acme Dental'), true], [rotateText.select('Bayside Vets'), true]]);
+    fireEvent.click(await screen.findByRole('button', { name: rotateText.selectNone }));
+    expect(boxes()).toEqual([[rotateText.select('Acme Dental'), false], [rotateText.select('Bayside Vets'), false]]);
+    expect((await loadRotation())?.rows.map((r) => r.state)).toEqual(['idle', 'idle', 'skipped']);
+  });
+
   it('a rotation that would go on by itself without the permission pauses and says Resume asks again', async () => {
     await storeRotation({
       id: 'r', host: 'app.gohighlevel.com', createdAt: 0, status: 'running',
