@@ -53,6 +53,47 @@ function ownSources(dir: string): string[] {
 
 let report: LintReport;
 
+const { name: packageName, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+/** The file sent to addons.mozilla.org: `npm run zip` makes it, and `npm test` (scripts/test.ts) builds Firefox that way. */
+const storeZip = join(root, '.output', `${packageName}-${version}-firefox.zip`);
+
+/** Mozilla's linter on the zip itself, as the store receives it (web-ext lint takes a folder only; it runs this linter). */
+function lintZip(): LintReport {
+  const result = spawnSync(join(root, 'node_modules', '.bin', 'addons-linter'), ['--output', 'json', storeZip], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, NO_UPDATE_NOTIFIER: '1' },
+  });
+  const json = result.stdout.slice(result.stdout.indexOf('{'));
+  if (!json) throw new Error(`addons-linter printed no report (exit ${result.status}): ${result.stderr}`);
+  return JSON.parse(json) as LintReport;
+}
+
+/** The names of a zip's files, from its central directory (no unzip tool needed). */
+function zipEntries(path: string): string[] {
+  const zip = readFileSync(path);
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extraLength = zip.readUInt16LE(at + 30);
+    const commentLength = zip.readUInt16LE(at + 32);
+    names.push(zip.subarray(at + 46, at + 46 + nameLength).toString('utf8'));
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return names.filter((name) => !name.endsWith('/')).sort();
+}
+
+function filesUnder(dir: string, base = dir): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(path, base) : [relative(base, path).split('\\').join('/')];
+  });
+}
+
 beforeAll(() => {
   if (!existsSync(join(build, 'manifest.json'))) {
     throw new Error(`No Firefox build at ${relative(root, build)}. Build it first: npx wxt build -b firefox --mv3 (npm test does).`);
@@ -110,5 +151,17 @@ describe('the Firefox build under web-ext lint', () => {
       .filter((path) => htmlSinks.test(readFileSync(path, 'utf8')))
       .map((path) => relative(root, path));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('the Firefox store package', () => {
+  it('is the build as zipped for addons.mozilla.org, and Mozilla’s linter finds no error in it', () => {
+    if (!existsSync(storeZip)) throw new Error(`No store zip at ${relative(root, storeZip)}. Make it first: npm run zip (npm test does).`);
+    expect(zipEntries(storeZip)).toEqual(filesUnder(build).sort());
+    const zipped = lintZip();
+    expect(zipped.metadata).toMatchObject({ manifestVersion: 3, id: 'twilio-handoff@handoff.dev' });
+    expect(zipped.errors.map(brief)).toEqual([]);
+    // The same findings as the folder's (the one explained above), none more.
+    expect(zipped.warnings.map((w) => w.code).sort()).toEqual(report.warnings.map((w) => w.code).sort());
   });
 });
