@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { browserFamily } from '../utils/browser-family';
+import { shortcutsText } from './shortcuts-text';
 import { text } from './text';
 
 /** Chrome's page for every extension's shortcuts (Edge opens its own for this address too). */
@@ -60,6 +61,9 @@ export function ShortcutsSection({ userAgent = navigator.userAgent }: { userAgen
             {s.description}: <kbd>{s.shortcut || text.shortcutNone}</kbd>
           </li>
         ))}
+        <li>
+          {shortcutsText.overlayKey}: <kbd>Alt+Shift+O</kbd>. {shortcutsText.overlayKeyEscape}
+        </li>
       </ul>
       {firefox ? (
         <p>

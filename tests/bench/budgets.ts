@@ -44,8 +44,10 @@ export const BUDGETS: readonly Budget[] = [
     // 170 B), the corner the admin chooses (Move button, storage.local) kept off the console's
     // credential rows (about 620 B) and dragging it (about 185 B): 21,144 B measured. 21.3 kB since
     // Copy credentials reports the copy to the background, which clears the clipboard of it after a
-    // minute, and says whether it will (+120 B gzipped on its own branch: 19,970 → 20,090 B).
-    maxGzipBytes: 21.3 * KB,
+    // minute, and says whether it will (+120 B gzipped on its own branch: 19,970 → 20,090 B). 21.5 kB
+    // since Alt+Shift+O brings the keyboard focus into the box and Escape gives it back to where it
+    // was on the page (issue 13 item 4): 21,261 → 21,421 B.
+    maxGzipBytes: 21.5 * KB,
     why: 'injected into a console frame that shows credentials: its parse is part of the time until the overlay appears',
   },
   {
@@ -54,8 +56,10 @@ export const BUDGETS: readonly Budget[] = [
     // measured, of which clearing a copied token from the clipboard 608 B (the alarm, the offscreen
     // document's messages and their sender check), the keyboard command 129 B and token rotation's
     // rotate-location 55 B (then 40,157 B with the master client's test text, 84 B). The words for
-    // every stop (components/reason-text) are most of the rest.
-    maxGzipBytes: 40.2 * KB,
+    // every stop (components/reason-text) are most of the rest. 40.4 kB since bulk connect at 5,000
+    // locations: the location cache skips writing a search that showed nothing new and reads only
+    // the other hosts' lists for its evictions (40,157 → 40,289 B).
+    maxGzipBytes: 40.4 * KB,
     why: 'started again each time Chrome wakes the service worker',
   },
   {

@@ -51,6 +51,28 @@ describe('the overlay with the keyboard', () => {
     expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
   });
 
+  it('Alt+Shift+O on the console page puts the focus on Send to CRM, without tabbing through the page; Escape gives it back', async () => {
+    const account = suite.sites.api.state.createAccount('Focus Shortcut Co');
+    const page = await suite.consolePage(account.sid);
+    // The admin is somewhere on the console's own page: its first control, reached with Tab.
+    await page.keyboard.press('Tab');
+    const onPage = () => page.evaluate(() => {
+      const active = document.activeElement;
+      return active && active !== document.body ? `${active.tagName} ${(active.textContent ?? '').trim().slice(0, 40)}` : null;
+    });
+    const before = await onPage();
+    expect(before).not.toBeNull();
+    expect(before).not.toMatch(/^DIV $/);
+    await page.keyboard.press('Alt+Shift+O');
+    expect((await overlayButtonFocus(page, 'Send to CRM')).focused).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => names(page)).toEqual(['Handoff for Twilio']);
+    expect(await onPage()).toBe(before);
+    // Only the focus moved: nothing was read or sent.
+    expect(suite.sites.console.reveals).toEqual([]);
+    expect(await sessionFor(account.sid)).toEqual({ handoffIds: [], tokens: [] });
+  });
+
   it('Tab goes from button to button with a visible focus ring', async () => {
     const account = suite.sites.api.state.createAccount('Tab Key Co');
     const page = await suite.consolePage(account.sid);

@@ -422,6 +422,46 @@ describe('the keyboard', () => {
     expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
   });
 
+  /** Alt+Shift+<code> pressed on the page, as the browser sends it (trusted unless said). */
+  function chord(code: string, modifiers: { altKey?: boolean; shiftKey?: boolean; ctrlKey?: boolean } = { altKey: true, shiftKey: true }, trusted = true) {
+    const event = new KeyboardEvent('keydown', { code, key: code.slice(3).toLowerCase(), bubbles: true, cancelable: true, ...modifiers });
+    if (trusted) Object.defineProperty(event, 'isTrusted', { value: true });
+    (document.activeElement ?? document.body).dispatchEvent(event);
+    return event;
+  }
+
+  it('Alt+Shift+O from the page puts the focus on Send to CRM, opening a minimized box; Escape gives it back to the page', async () => {
+    const { actions } = fakeActions();
+    show({ sid: SID }, actions);
+    const field = document.body.appendChild(document.createElement('input'));
+    await trustedClick(screen.getByRole('button', { name: 'Minimize' }));
+    field.focus();
+    const event = chord('KeyO');
+    expect(event.defaultPrevented).toBe(true);
+    expect(buttonNames()).toEqual(['Move to another corner', 'Minimize', 'Send to CRM', 'Copy credentials']);
+    const send = screen.getByRole('button', { name: 'Send to CRM' });
+    expect(document.activeElement).toBe(send);
+    expect(actions.send).not.toHaveBeenCalled();
+    press(send, 'Escape');
+    expect(buttonNames()).toEqual(['Handoff for Twilio']);
+    expect(document.activeElement).toBe(field);
+    field.remove();
+  });
+
+  it.each<[string, () => KeyboardEvent]>([
+    ['a page script’s Alt+Shift+O (untrusted)', () => chord('KeyO', { altKey: true, shiftKey: true }, false)],
+    ['Alt+O', () => chord('KeyO', { altKey: true })],
+    ['Ctrl+Alt+Shift+O', () => chord('KeyO', { altKey: true, shiftKey: true, ctrlKey: true })],
+    ['Alt+Shift+P', () => chord('KeyP')],
+  ])('%s leaves the focus and the page’s key alone', (_name, pressIt) => {
+    show({ sid: SID }, fakeActions().actions);
+    const field = document.body.appendChild(document.createElement('input'));
+    field.focus();
+    expect(pressIt().defaultPrevented).toBe(false);
+    expect(document.activeElement).toBe(field);
+    field.remove();
+  });
+
   it('names the box and its controls for assistive technology, and says Escape minimizes', () => {
     show({ sid: SID }, fakeActions().actions);
     expect(screen.getByRole('region', { name: 'Handoff for Twilio' })).toBeTruthy();

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { CHROME_SHORTCUTS_URL, ShortcutsSection } from '../../components/ShortcutsSection';
+import { shortcutsText } from '../../components/shortcuts-text';
 import { text } from '../../components/text';
 import { App } from '../../entrypoints/options/App';
 import { installFakes, type Fakes } from './support/extension-fakes';
@@ -34,7 +35,12 @@ describe('options: keyboard shortcuts', () => {
     const items = within(await section())
       .getAllByRole('listitem')
       .map((item) => item.textContent);
-    expect(items).toEqual([`${text.shortcutOpenPopup}: Alt+Shift+H`, `Send the credentials on this page to the CRM: ${text.shortcutNone}`]);
+    expect(items).toEqual([
+      `${text.shortcutOpenPopup}: Alt+Shift+H`,
+      `Send the credentials on this page to the CRM: ${text.shortcutNone}`,
+      // The box's own key on console pages, not a browser command: always listed, never changed.
+      `${shortcutsText.overlayKey}: Alt+Shift+O. ${shortcutsText.overlayKeyEscape}`,
+    ]);
   });
 
   it('reads them again when the admin comes back from the shortcuts page', async () => {
@@ -66,11 +72,11 @@ describe('options: keyboard shortcuts', () => {
     expect(open).toHaveBeenCalledTimes(1);
   });
 
-  it('shows an empty list rather than failing where the browser has no commands API', async () => {
+  it('lists only the box’s own key rather than failing where the browser has no commands API', async () => {
     (fakeBrowser.commands as unknown as { getAll: unknown }).getAll = () => {
       throw new Error('not here');
     };
     render(<ShortcutsSection />);
-    expect(within(await section()).queryAllByRole('listitem')).toEqual([]);
+    expect(within(await section()).queryAllByRole('listitem').map((item) => item.textContent)).toEqual([`${shortcutsText.overlayKey}: Alt+Shift+O. ${shortcutsText.overlayKeyEscape}`]);
   });
 });

@@ -189,7 +189,7 @@ export function renderConsoleOverlay(
     if (hadFocus) (state.collapsed ? expand : minimize).focus();
   }
 
-  const expand = button({ class: 'link', 'aria-expanded': 'false' }, 'Handoff for Twilio', toggle);
+  const expand = button({ class: 'link', 'aria-expanded': 'false', 'aria-keyshortcuts': 'Alt+Shift+O' }, 'Handoff for Twilio', toggle);
   const collapsedBox = el('div', { class: 'overlay collapsed' }, expand);
 
   /** The admin's choice of corner, remembered (storage.local) for every console page. */
@@ -219,7 +219,7 @@ export function renderConsoleOverlay(
   const buttons = el('div', { class: 'buttons' }, sendButton, copyButton);
   const box = el(
     'section',
-    { class: 'overlay', 'aria-label': 'Handoff for Twilio' },
+    { class: 'overlay', 'aria-label': 'Handoff for Twilio', 'aria-keyshortcuts': 'Alt+Shift+O' },
     el('header', {}, el('strong', {}, 'Handoff for Twilio'), el('span', {}, move, minimize)),
     el('p', { class: 'account' }, name, ' ', sid),
     notice,
@@ -227,14 +227,33 @@ export function renderConsoleOverlay(
     buttons,
   );
 
-  // Escape, from anywhere in the box, minimizes it (never sends); the keyboard focus goes to the small
-  // box that is left, where Enter or Space opens it again. Only the admin's own key press counts.
+  /** The page's element the keyboard focus came into the box from (a Tab, the shortcut below). */
+  let cameFrom: HTMLElement | null = null;
+  container.addEventListener('focusin', (event) => {
+    const from = event.relatedTarget;
+    if (!(from instanceof Node && container.contains(from))) cameFrom = from instanceof HTMLElement ? from : null;
+  });
+
+  // Escape, from anywhere in the box, minimizes it (never sends); the keyboard focus goes back to
+  // where it was on the page, or else to the small box that is left, where Enter or Space opens it
+  // again. Only the admin's own key press counts.
   box.addEventListener('keydown', (event) => {
     if (event.key !== 'Escape' || !event.isTrusted || state.collapsed) return;
     event.stopPropagation();
     set({ collapsed: true });
-    expand.focus();
+    cameFrom?.focus();
+    if (!cameFrom || document.activeElement !== cameFrom) expand.focus();
   });
+
+  // Alt+Shift+O, anywhere on the console page: the keyboard focus into the box (opened), on the
+  // button that is next to press, without tabbing through the whole page. It only moves the focus.
+  const onShortcut = (event: KeyboardEvent) => {
+    if (!event.isTrusted || event.code !== 'KeyO' || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    if (state.collapsed) set({ collapsed: false });
+    [replaceButton, sendButton, copyButton, minimize].find((b) => b.isConnected && !b.disabled)?.focus();
+  };
+  addEventListener('keydown', onShortcut, true);
 
   // Dragged by its title row (the admin's own pointer only) and dropped: the corner of the screen's
   // quarter it is dropped in. It follows the pointer meanwhile; the click guard sees it move.
@@ -315,6 +334,7 @@ export function renderConsoleOverlay(
     destroy() {
       destroyed = true;
       removeEventListener('resize', onView);
+      removeEventListener('keydown', onShortcut, true);
       document.removeEventListener('scroll', onView, { capture: true });
       guards.stop();
       follow(undefined);
