@@ -58,6 +58,15 @@ async function main(): Promise<void> {
       }
     }
   };
+  // The control: a location holding a token Twilio refuses is caught by the same check.
+  const real = connected[0]!.firstToken;
+  connected[0]!.firstToken = '0'.repeat(32);
+  check();
+  connected[0]!.firstToken = real;
+  if (failed !== 1) throw new Error('The check did not catch a token Twilio refuses.');
+  failed = 0;
+  failures.length = 0;
+
   // Twilio's tokens change only when the stand-in answers a request, the CRM's only at a write: a
   // check after each request recorded, and a timer between, sees every state the run passes through.
   const requests = sites.api.requests as unknown[];
