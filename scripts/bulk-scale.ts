@@ -14,16 +14,12 @@ import { unlockMaster } from '../tests/e2e/support/session';
 import { generateLocations } from '../tests/stand-ins/crm/locations';
 import type { CrmLocationSeed } from '../tests/stand-ins/crm/locations';
 import { startStandIns } from '../tests/stand-ins/start';
+import { EXTENSION_ARG, numberArg, timedLog } from './lib/scale-run';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number.parseInt(process.argv[i + 1]!, 10) : fallback;
-};
-const EXTENSION = process.argv.includes('--extension') ? process.argv[process.argv.indexOf('--extension') + 1] : undefined;
-const CONNECT = arg('connect', 465);
-const LIST = arg('list', 5_000);
-const started = Date.now();
-const log = (line: string) => console.log(`${`${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(8)}  ${line}`);
+const EXTENSION = EXTENSION_ARG;
+const CONNECT = numberArg('connect', 465);
+const LIST = numberArg('list', 5_000);
+const log = timedLog();
 
 async function main(): Promise<void> {
   const sites = await startStandIns();
@@ -112,6 +108,7 @@ async function main(): Promise<void> {
     const skipped = lines.filter((line) => line.includes(',skipped,'));
     const unnamed = skipped.filter((line) => line.trimEnd().endsWith(',skipped,') || line.trimEnd().endsWith(',skipped'));
     log(`Report: ${lines.length} rows, ${skipped.length} skipped, ${unnamed.length} skipped without a reason.`);
+    for (const line of lines.filter((l) => !l.includes(',skipped,') && !l.includes(',connected,'))) log(`Not connected: ${line}`);
     if (twice.length || elsewhere.length || missing.length || unnamed.length) throw new Error('Bulk connect at scale did not end as it must (see above).');
   } finally {
     await ext.close();

@@ -14,16 +14,12 @@ import { unlockMaster } from '../tests/e2e/support/session';
 import { generateLocations } from '../tests/stand-ins/crm/locations';
 import type { CrmLocationSeed } from '../tests/stand-ins/crm/locations';
 import { startStandIns } from '../tests/stand-ins/start';
+import { EXTENSION_ARG, numberArg, timedLog } from './lib/scale-run';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number.parseInt(process.argv[i + 1]!, 10) : fallback;
-};
-const EXTENSION = process.argv.includes('--extension') ? process.argv[process.argv.indexOf('--extension') + 1] : undefined;
-const LIST = arg('list', 5_000);
-const CONNECTED = arg('connected', 1_000);
-const started = Date.now();
-const log = (line: string) => console.log(`${`${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(8)}  ${line}`);
+const EXTENSION = EXTENSION_ARG;
+const LIST = numberArg('list', 5_000);
+const CONNECTED = numberArg('connected', 1_000);
+const log = timedLog();
 
 /** Records the page's long tasks from its first script on (every document it loads). */
 const RECORD_LONG_TASKS = `

@@ -16,16 +16,13 @@ import { grantedBuild } from '../tests/e2e/support/white-label';
 import { generateLocations } from '../tests/stand-ins/crm/locations';
 import type { CrmLocationSeed } from '../tests/stand-ins/crm/locations';
 import { startStandIns } from '../tests/stand-ins/start';
+import { EXTENSION_ARG, numberArg, timedLog } from './lib/scale-run';
 
-const arg = (name: string, fallback: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number.parseInt(process.argv[i + 1]!, 10) : fallback;
-};
-const EXTENSION = process.argv.includes('--extension') ? process.argv[process.argv.indexOf('--extension') + 1] : undefined;
-const ROTATE = arg('rotate', 50);
-const LIST = arg('list', 200);
+const EXTENSION = EXTENSION_ARG;
+const ROTATE = numberArg('rotate', 50);
+const LIST = numberArg('list', 200);
 const started = Date.now();
-const log = (line: string) => console.log(`${`${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(8)}  ${line}`);
+const log = timedLog();
 
 async function main(): Promise<void> {
   const sites = await startStandIns();

@@ -447,6 +447,31 @@ describe('background handoff flow', () => {
     expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: fill.runId }, crmSender(crm))).toEqual({ go: true });
   });
 
+  it.each([
+    ['its tab closed or reloaded once (the answer lost): searched again, and the run goes on', ['A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'], 'filling'],
+    ['the answer lost three times: it fails, saying so', Array(3).fill('The message port closed before a response was received.'), 'failed'],
+    ['any other error: it fails at once, never searched again', ['Something else broke'], 'failed'],
+  ] as const)('a search whose %s', async (_name, errors, end) => {
+    twilioAnswers(200, account());
+    const answer = fakeBrowser.tabs.sendMessage;
+    const searches: string[] = [];
+    const thrown = [...errors];
+    fakeBrowser.tabs.sendMessage = vi.fn(async (tabId: number, message: { type: string }, options?: { documentId?: string }) => {
+      if (message.type === 'crm-search') {
+        searches.push(message.type);
+        const error = thrown.shift();
+        if (error) throw new Error(error);
+      }
+      return (answer as (...args: unknown[]) => Promise<unknown>)(tabId, message, options);
+    }) as never;
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe(end));
+    const lost = errors[0] !== 'Something else broke';
+    expect(searches).toHaveLength(end === 'filling' ? errors.length + 1 : lost ? 3 : 1);
+    if (end === 'failed') expect(await stateOf(handoff.id)).toMatchObject({ reasonCode: 'crm-tab-error' });
+    expect(crm.runs).toHaveLength(end === 'filling' ? 1 : 0);
+  });
+
   it('a CRM tab that never loads the extension: the host and the wait as parameters', async () => {
     twilioAnswers(200, account());
     fakeBrowser.tabs.sendMessage = vi.fn(async () => undefined) as never;

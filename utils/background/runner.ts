@@ -159,8 +159,15 @@ function choiceReason(why: Extract<MatchResult, { kind: 'needs-choice' }>['why']
   }
 }
 
+/** Tries of one search when the tab's answer is lost (its tab closed or reloaded while it searched). */
+const SEARCH_TRIES = 3;
+
+/** The browser's words for a message whose answer cannot come: the tab or its page went away meanwhile. */
+const isLostAnswer = (error: unknown): boolean =>
+  error instanceof Error && /message channel closed|message port closed|Receiving end does not exist|No tab with id/i.test(error.message);
+
 async function findLocation(handoff: Handoff, opening?: Promise<CrmDocument>): Promise<void> {
-  const doc = await crmTab(handoff, opening);
+  let doc = await crmTab(handoff, opening);
   if (doc === undefined) return;
   const name = handoff.friendlyName ?? '';
   const remembered = await rememberedLocationId(handoff.sid);
@@ -172,12 +179,20 @@ async function findLocation(handoff: Handoff, opening?: Promise<CrmDocument>): P
   for (const l of cached) if (l.sid === handoff.sid || l.id === remembered || l.id === handoff.targetLocationId) queries.add(l.name);
   const seen = new Map<string, Location>();
   for (const query of queries) {
-    let reply: CrmSearchReply;
-    try {
-      reply = await searchLocations(doc, handoff.crmHost, query);
-    } catch (error) {
-      await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
-      return;
+    let reply: CrmSearchReply | undefined;
+    for (let attempt = 1; !reply; attempt++) {
+      try {
+        reply = await searchLocations(doc, handoff.crmHost, query);
+      } catch (error) {
+        // A search only reads: with its answer lost, it is asked again of the CRM tab as it is now
+        // (the same tab reloaded, another on the CRM, or a new one), rather than failing the handoff.
+        if (attempt >= SEARCH_TRIES || !isLostAnswer(error)) {
+          await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
+          return;
+        }
+        doc = await crmTab((await loadHandoff(handoff.id)) ?? handoff);
+        if (doc === undefined) return;
+      }
     }
     if (!reply.ok) {
       await applyEvent(handoff.id, { type: 'fail', reason: { code: `driver:${reply.step}`, params: { ...reply.params, driverCode: reply.code } } });
