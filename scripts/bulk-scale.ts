@@ -14,7 +14,7 @@ import { unlockMaster } from '../tests/e2e/support/session';
 import { generateLocations } from '../tests/stand-ins/crm/locations';
 import type { CrmLocationSeed } from '../tests/stand-ins/crm/locations';
 import { startStandIns } from '../tests/stand-ins/start';
-import { EXTENSION_ARG, numberArg, timedLog } from './lib/scale-run';
+import { EXTENSION_ARG, numberArg, runMain, timedLog } from './lib/scale-run';
 
 const EXTENSION = EXTENSION_ARG;
 const CONNECT = numberArg('connect', 465);
@@ -116,7 +116,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -16,7 +16,7 @@ import { grantedBuild } from '../tests/e2e/support/white-label';
 import { generateLocations } from '../tests/stand-ins/crm/locations';
 import type { CrmLocationSeed } from '../tests/stand-ins/crm/locations';
 import { startStandIns } from '../tests/stand-ins/start';
-import { EXTENSION_ARG, numberArg, timedLog } from './lib/scale-run';
+import { EXTENSION_ARG, numberArg, runMain, timedLog } from './lib/scale-run';
 
 const EXTENSION = EXTENSION_ARG;
 const ROTATE = numberArg('rotate', 50);
@@ -138,7 +138,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main);

@@ -14,3 +14,11 @@ export function timedLog(): (line: string) => void {
   const started = Date.now();
   return (line) => console.log(`${`${((Date.now() - started) / 1000).toFixed(1)}s`.padStart(8)}  ${line}`);
 }
+
+/** Runs the script's main: an error is printed and the process exits 1, so a failed run is never read as a pass. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
