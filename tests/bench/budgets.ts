@@ -59,8 +59,10 @@ export const BUDGETS: readonly Budget[] = [
     // every stop (components/reason-text) are most of the rest. 40.4 kB since bulk connect at 5,000
     // locations: the location cache skips writing a search that showed nothing new and reads only
     // the other hosts' lists for its evictions (40,157 → 40,289 B), and a search whose answer was
-    // lost with its tab is asked again (40,392 B).
-    maxGzipBytes: 40.4 * KB,
+    // lost with its tab is asked again (40,392 B). 40.7 kB since a window on the CRM page that will
+    // not close before Authorize gets the page reloaded once and the step run again there (the
+    // reload, its wait for the new page and the retry: 40,392 → 40,620 B).
+    maxGzipBytes: 40.7 * KB,
     why: 'started again each time Chrome wakes the service worker',
   },
   {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startStandIns, type StandIns } from '../stand-ins/start';
 import { launchExtension, type ExtensionBrowser } from './harness';
 import { until } from './support/flows';
@@ -18,6 +18,13 @@ let ext: ExtensionBrowser;
 beforeAll(async () => {
   sites = await startStandIns();
   ext = await launchExtension({ hostResolverRules: sites.hostResolverRules });
+});
+
+// Each case (and its retry) starts from the stand-ins as started: a retry must not meet the
+// sub-accounts its first attempt created, two of one name being a case the plan skips.
+beforeEach(() => {
+  sites.api.reset();
+  sites.crm.reset();
 });
 
 afterAll(async () => {
@@ -106,7 +113,6 @@ describe('bulk connect', () => {
 
   it('a page reloaded and a service worker stopped mid-run: it resumes, and every location is written once', async () => {
     const { state } = sites.api;
-    sites.crm.reset();
     const names = ['Juniper Dental - Provo', 'Kestrel Vets - Ogden', 'Linden Physio - Logan', 'Mesa Chiro - Orem'];
     const accounts = names.map((name) => state.createAccount(name));
     const locations = sites.crm.setLocations(names.map((name) => ({ name })));

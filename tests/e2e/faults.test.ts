@@ -627,6 +627,38 @@ describe('CRM faults', () => {
   });
 });
 
+describe('a window on the CRM page that will not close', () => {
+  it('the editor drawn again for good after a save (Cancel does nothing): the next handoff reloads the page once, and each location gets its one write', async () => {
+    const names = ['Sticky Editor Dental - Joliet', 'Sticky Editor Vets - Peoria'];
+    const [first, second] = names.map(subaccount);
+    sites.crm.switches.editorSticksAfterSave = true;
+    sites.crm.setLocations([{ name: 'Quiet Harbor Dental - Erie' }, ...names.map((name) => ({ name }))]);
+    const [locFirst, locSecond] = names.map((n) => sites.crm.state.locations.find((l) => l.name === n)!);
+
+    await sendToCrm(await consoleTab(first!.sid));
+    const doneFirst = await settles(first!.sid, 'authorized');
+    // What the admin would meet on the CRM page now: the editor back on screen, deaf to Cancel.
+    const crm = ext.context.pages().find((p) => p.url().includes('gohighlevel.com'))!;
+    const stuck = crm.getByRole('dialog').filter({ hasText: names[0]! });
+    await stuck.waitFor();
+    await stuck.getByRole('button', { name: 'Cancel' }).click();
+    await crm.waitForTimeout(1_000);
+    await expect(stuck.isVisible()).resolves.toBe(true);
+
+    await sendToCrm(await consoleTab(second!.sid));
+    const doneSecond = await settles(second!.sid, 'authorized');
+    expect(stepNames(doneSecond)).toContain('crm-reloaded');
+    expect(stepNames(doneFirst)).not.toContain('crm-reloaded');
+    expect(sites.crm.state.writes.map((w) => [w.locationId, w.accountSid, w.authToken])).toEqual([
+      [locFirst!.id, first!.sid, first!.authToken],
+      [locSecond!.id, second!.sid, second!.authToken],
+    ]);
+    expect(sites.crm.state.submissions).toHaveLength(2);
+    ledger.push({ name: 'CRM editor drawn for good (the save before it)', faults: 0, writes: 1, submissions: 1, state: doneFirst.state });
+    ledger.push({ name: 'CRM editor drawn for good (the next handoff)', faults: 1, writes: 1, submissions: 1, state: doneSecond.state, note: 'the CRM page reloaded once' });
+  });
+});
+
 describe('handoffs at the same time', () => {
   it('two handoffs for different locations at once: one write each, each to its own location', async () => {
     const a = subaccount('Twin Start Dental - Akron');

@@ -374,6 +374,52 @@ describe('background handoff flow', () => {
     expect(row).not.toHaveProperty('reason');
   });
 
+  it('a window on the CRM page that would not close: the page is reloaded once and the step runs again there; stuck again, it fails', async () => {
+    twilioAnswers(200, account());
+    const reloads: number[] = [];
+    fakeBrowser.tabs.reload = vi.fn(async (tabId: number) => {
+      reloads.push(tabId);
+      crm.documentId = `doc-${reloads.length + 1}`;
+      await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'complete' }, { id: tabId } as never);
+    }) as never;
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const stuck = { kind: 'driver-error', step: 'open-dialog', code: 'dialog-already-open', params: {}, submitted: false } as const;
+    const firstDocument = crmSender(crm);
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: crm.runs[0]!.runId, outcome: stuck }, firstDocument);
+
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(2));
+    expect(reloads).toEqual([crm.tabId]);
+    expect(crm.injected).toEqual(['doc-1', 'doc-2']);
+    const again = crm.runs[1]!;
+    expect(again).toMatchObject({ action: 'submit', sid: SID, token: TOKEN, location: { id: 'loc1' } });
+    expect(again.runId).not.toBe(crm.runs[0]!.runId);
+    expect(await stateOf(handoff.id)).toMatchObject({ state: 'filling', crmReloads: 1, crmDocumentId: 'doc-2' });
+    // Nothing of the old page or the old run counts any more.
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: crm.runs[0]!.runId }, crmSender(crm))).toEqual({ go: false });
+    expect(await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: again.runId }, firstDocument)).toEqual({ go: false });
+
+    // Stuck again in the new page: no second reload, the handoff fails in the driver's words.
+    await route({ type: 'crm-result', handoffId: handoff.id, runId: again.runId, outcome: stuck }, crmSender(crm));
+    const failed = await stateOf(handoff.id);
+    expect(failed).toMatchObject({ state: 'failed', reasonCode: 'driver:open-dialog', submissions: 0 });
+    expect(storedReasonText(failed)).toMatch(/^A window open on the CRM page would not close\. Close it there and try again\. Nothing was submitted\./);
+    expect(reloads).toHaveLength(1);
+    expect(crm.runs).toHaveLength(2);
+  });
+
+  it('a window that would not close after Authorize was clicked is never a reason to reload: the admin checks', async () => {
+    twilioAnswers(200, account());
+    fakeBrowser.tabs.reload = vi.fn(async () => undefined) as never;
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const runId = crm.runs[0]!.runId;
+    await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId }, crmSender(crm));
+    await route({ type: 'crm-result', handoffId: handoff.id, runId, outcome: { kind: 'driver-error', step: 'read-result', code: 'dialog-already-open', params: {}, submitted: true } }, crmSender(crm));
+    expect(await stateOf(handoff.id)).toMatchObject({ state: 'needs-check', submissions: 1 });
+    expect(fakeBrowser.tabs.reload).not.toHaveBeenCalled();
+  });
+
   it('an authorized handoff records the CRM’s own words, worded with Twilio’s follow-up check', async () => {
     twilioAnswers(200, account());
     const handoff = await capture();

@@ -56,6 +56,27 @@ export async function findOrOpenCrmTab(host: string, preferredTabId?: number): P
   return created.id;
 }
 
+/**
+ * Reloads the CRM tab, as a person does with a page stuck on a window that will not close, and
+ * resolves once the new document finished loading (or after `timeoutMs`: ensureDriver waits on).
+ */
+export async function reloadCrmTab(tabId: number, timeoutMs = 30_000): Promise<void> {
+  let loaded = () => {};
+  const done = new Promise<void>((resolve) => (loaded = resolve));
+  const onUpdated = (id: number, change: { status?: string }) => {
+    if (id === tabId && change.status === 'complete') loaded();
+  };
+  browser.tabs.onUpdated.addListener(onUpdated);
+  const timer = setTimeout(loaded, timeoutMs);
+  try {
+    await browser.tabs.reload(tabId);
+    await done;
+  } finally {
+    clearTimeout(timer);
+    browser.tabs.onUpdated.removeListener(onUpdated);
+  }
+}
+
 /** The built driver (entrypoints/crm.content), never in the manifest: injected where it is needed. */
 export const CRM_SCRIPT_PATH = '/content-scripts/crm.js';
 

@@ -11,7 +11,7 @@ import { loadSettings } from '../settings';
 import { createTwilioClient } from '../twilio/client';
 import { TwilioApiError, twilioReason } from '../twilio/errors';
 import { rememberChoice, rememberedLocationId } from './choices';
-import { CrmTabError, ensureDriver, findOrOpenCrmTab, searchLocations, startRun, type CrmDocument } from './crm-tab';
+import { CrmTabError, ensureDriver, findOrOpenCrmTab, reloadCrmTab, searchLocations, startRun, type CrmDocument } from './crm-tab';
 import { applyEvent, patchHandoff } from './handoffs';
 
 /**
@@ -360,6 +360,10 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
       await applyEvent(id, { type: 'fail', reason: { code: 'crm-error', params: { message: outcome.message } } });
       return;
     case 'driver-error': {
+      if (!outcome.submitted && outcome.code === 'dialog-already-open' && canReload(handoff)) {
+        kick(id, () => runInReloadedPage(handoff));
+        return;
+      }
       // The driver's code and facts are kept as they are; the UI words them, a hint on a page that
       // changed under the driver included.
       const params = { ...outcome.params, driverCode: outcome.code };
@@ -368,6 +372,31 @@ async function applyOutcome(handoff: Handoff, outcome: DriverOutcome): Promise<v
       return;
     }
   }
+}
+
+/** Reloads of the CRM tab one handoff may make: one, so a page that stays stuck ends in a message. */
+const CRM_RELOADS = 1;
+
+const canReload = (handoff: Handoff): boolean =>
+  handoff.crmTabId !== undefined && (handoff.crmReloads ?? 0) < CRM_RELOADS && (handoff.state === 'matched' || handoff.state === 'filling');
+
+/**
+ * A window on the CRM page would not close before anything was submitted (seen in Chromium: a Vue
+ * leave transition cut short in a tab starved of frames leaves the editor drawn for good, and its
+ * Cancel does nothing). As a person would, the page is reloaded and the same step runs again in the
+ * new page, under a new run id so nothing of the old page counts. Nothing was submitted, so nothing
+ * can be written twice; a second stuck window fails the handoff with the driver's words.
+ */
+async function runInReloadedPage(handoff: Handoff): Promise<void> {
+  const reloading = await patchHandoff(handoff.id, (h) =>
+    h.state === handoff.state && h.runId === handoff.runId
+      ? { ...h, crmReloads: (h.crmReloads ?? 0) + 1, runId: newRunId(), steps: h.steps.length < MAX_STEPS ? [...h.steps, { at: Date.now(), step: 'crm-reloaded' }] : h.steps }
+      : h,
+  );
+  if (!reloading || reloading.runId === handoff.runId) return;
+  await reloadCrmTab(handoff.crmTabId!);
+  if (reloading.state === 'matched') await inspect(reloading);
+  else await runFill(reloading);
 }
 
 /**

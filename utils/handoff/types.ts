@@ -85,6 +85,8 @@ export const Handoff = z.object({
   crmTabId: z.optional(z.number()),
   /** The CRM document the driver runs in (Chrome's documentId): only its reports count. */
   crmDocumentId: z.optional(z.string()),
+  /** Times the CRM tab was reloaded for this handoff (a window on the page that would not close). */
+  crmReloads: z.optional(z.number()),
   location: z.optional(Location),
   /**
    * Set when the admin started the handoff for one CRM location (connect by name, bulk connect):

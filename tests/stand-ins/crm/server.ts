@@ -60,6 +60,12 @@ export interface CrmSwitches {
   dialogVariant: 'named' | 'unnamed';
   /** The Update Credentials entry (or the pencil) does nothing. */
   dialogNeverOpens: boolean;
+  /**
+   * After a save, the editor closes and is then drawn again for good, its Cancel and close doing
+   * nothing until the page reloads: what a Vue leave transition cut short leaves behind, seen in a
+   * Chromium tab starved of frames (docs/architecture.md "A window that will not close").
+   */
+  editorSticksAfterSave: boolean;
   /** Which API requests answer 429 with the CRM's own message. */
   rateLimit: 'off' | 'authorize' | 'all';
   /** How many more requests get the 429 before rateLimit turns itself 'off' (Infinity: no end). */
@@ -77,6 +83,7 @@ export const DEFAULT_SWITCHES: Readonly<CrmSwitches> = {
   layoutMatrix: DEFAULT_LAYOUT,
   dialogVariant: 'named',
   dialogNeverOpens: false,
+  editorSticksAfterSave: false,
   rateLimit: 'off',
   rateLimitRemaining: Number.POSITIVE_INFINITY,
   sessionExpired: false,
@@ -455,6 +462,7 @@ export async function startCrm(options: StartCrmOptions): Promise<CrmStandIn> {
           phoneIntegrationLayout: switches.layout,
           credentialsDialogShowsLocation: switches.dialogVariant === 'named',
           credentialsDialogBroken: switches.dialogNeverOpens,
+          credentialsEditorSticks: switches.editorSticksAfterSave,
           // Spread over the defaults so a test may assign a partial layout (cast) without breaking the page.
           layoutMatrix: switches.layout === 'legacy' ? { ...DEFAULT_LAYOUT } : { ...DEFAULT_LAYOUT, ...switches.layoutMatrix },
         },

@@ -90,6 +90,8 @@ export interface PhoneIntegrationBoot {
     credentialsDialogShowsLocation: boolean;
     /** Simulates a broken build where the menu entry is wired to nothing. */
     credentialsDialogBroken: boolean;
+    /** After a save the editor is drawn again for good, deaf to Cancel (switch editorSticksAfterSave). */
+    credentialsEditorSticks: boolean;
     /** The layout of the 'current' page; always DEFAULT_LAYOUT with the legacy layout. */
     layoutMatrix: CrmLayout;
   };

@@ -5,6 +5,9 @@ import { api, ApiError } from '../api';
 
 export const SUCCESS_INLINE_TEXT = 'Credentials saved.';
 
+/** How long after a save a sticking editor comes back: once its leave transition has run. */
+const STUCK_AFTER_MS = 600;
+
 /**
  * Update Credentials, drawn as `layout.editor` says (NModal card or NDrawer), with the labels,
  * submit text, extra buttons and success feedback the layout picks. Both fields are v-model bound
@@ -19,6 +22,8 @@ export const CredentialsEditor = defineComponent({
     /** Variant A names the location under the title; variant B names it nowhere. */
     showsLocation: { type: Boolean, required: true },
     layout: { type: Object as PropType<CrmLayout>, required: true },
+    /** Switch editorSticksAfterSave: after a save the editor comes back for good, deaf to Cancel. */
+    sticksAfterSave: { type: Boolean, default: false },
   },
   emits: {
     close: () => true,
@@ -33,6 +38,8 @@ export const CredentialsEditor = defineComponent({
     const saved = ref(false);
     const submitting = ref(false);
     const extraBusy = ref(false);
+    /** Drawn although the page closed it: nothing closes it but a reload. */
+    const stuck = ref(false);
 
     watch(() => [props.show, props.row] as const, ([show, row]) => {
       if (!show) return;
@@ -64,6 +71,7 @@ export const CredentialsEditor = defineComponent({
         }
         if (props.layout.result === 'toast') message.success(reply.message);
         emit('close');
+        if (props.sticksAfterSave) setTimeout(() => (stuck.value = true), STUCK_AFTER_MS);
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) {
           emit('close');
@@ -106,7 +114,7 @@ export const CredentialsEditor = defineComponent({
     };
 
     const close = (): void => {
-      if (!busy.value) emit('close');
+      if (!busy.value && !stuck.value) emit('close');
     };
 
     const header = () =>
@@ -173,11 +181,11 @@ export const CredentialsEditor = defineComponent({
 
     return () =>
       props.layout.editor === 'drawer'
-        ? h(NDrawer, { show: props.show, placement: 'right', width: 480, maskClosable: false, autoFocus: false, 'onUpdate:show': onShow }, {
+        ? h(NDrawer, { show: props.show || stuck.value, placement: 'right', width: 480, maskClosable: false, autoFocus: false, 'onUpdate:show': onShow }, {
             default: () => h(NDrawerContent, { closable: !busy.value, class: 'credentials-drawer' }, { header, default: body, footer }),
           })
         : h(NModal, {
-            show: props.show,
+            show: props.show || stuck.value,
             preset: 'card',
             style: { width: '520px' },
             bordered: false,

@@ -154,7 +154,7 @@ export const SubAccountSettingsTab = defineComponent({
         }),
         legacy
           ? h(LegacyCredentialsModal, { show: showEditor.value, row: editing.value, showsLocation: props.boot.features.credentialsDialogShowsLocation, onClose: () => (showEditor.value = false), onUpdated })
-          : h(CredentialsEditor, { show: showEditor.value, row: editing.value, showsLocation: props.boot.features.credentialsDialogShowsLocation, layout, onClose: () => (showEditor.value = false), onUpdated }),
+          : h(CredentialsEditor, { show: showEditor.value, row: editing.value, showsLocation: props.boot.features.credentialsDialogShowsLocation, sticksAfterSave: props.boot.features.credentialsEditorSticks, layout, onClose: () => (showEditor.value = false), onUpdated }),
         h(NModal, {
           show: compliance.value !== null,
           preset: 'card',
