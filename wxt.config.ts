@@ -17,7 +17,11 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
-    name: 'Handoff for Twilio',
+    // Words from public/_locales (English, Spanish): the browser picks the admin's language (the
+    // toolbar button's title too: hooks below).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
     // activeTab: the popup reads the URL of the tab it was opened on (to offer "Enable on this site"
     // or the matching location) without asking for every site; it adds no install warning.
     permissions: ['storage', 'scripting', 'alarms', 'activeTab', ...(browser === 'firefox' ? [] : ['offscreen' as const])],
@@ -46,8 +50,8 @@ export default defineConfig({
     // Alt+Shift with H and U: not among Chrome's own Alt+Shift shortcuts (B, I, T, A on Windows and
     // Linux; S, N, M, L on ChromeOS) nor Firefox's. A command declares no permission and warns of none.
     commands: {
-      _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: 'Open Handoff for Twilio' },
-      'send-to-crm': { suggested_key: { default: 'Alt+Shift+U' }, description: 'Send the credentials on this page to the CRM' },
+      _execute_action: { suggested_key: { default: 'Alt+Shift+H' }, description: '__MSG_commandOpen__' },
+      'send-to-crm': { suggested_key: { default: 'Alt+Shift+U' }, description: '__MSG_commandSend__' },
     },
     ...(browser === 'firefox'
       ? {
@@ -63,6 +67,10 @@ export default defineConfig({
   }),
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // WXT gives the toolbar button the popup's <title>, which stays readable words for the page itself.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      if (manifest.action) manifest.action.default_title = '__MSG_extName__';
+    },
     // Chrome's offscreen document (public/offscreen.html): Firefox has none, its background clears.
     'build:publicAssets': (wxt, files) => {
       if (wxt.config.browser === 'firefox') files.splice(0, files.length, ...files.filter((f) => f.relativeDest !== 'offscreen.html'));

@@ -85,3 +85,39 @@ describe('the built extension in Chromium', () => {
     await options.close();
   });
 });
+
+describe('the manifest in the admin’s language (public/_locales)', () => {
+  it('a Chromium in Spanish shows the description, the toolbar title and the shortcuts in Spanish, the name as it is; English stays the default', async () => {
+    const read = async (lang: string) => {
+      const browser = await launchExtension({ hostResolverRules: sites.hostResolverRules, args: [`--lang=${lang}`] });
+      try {
+        return await (await browser.worker()).evaluate(async () => {
+          const { chrome } = globalThis as unknown as {
+            chrome: {
+              runtime: { getManifest(): { name: string; description: string } };
+              action: { getTitle(details: object): Promise<string> };
+              commands: { getAll(): Promise<Array<{ name?: string; description?: string }>> };
+            };
+          };
+          const manifest = chrome.runtime.getManifest();
+          const commands = Object.fromEntries((await chrome.commands.getAll()).map((c) => [c.name, c.description]));
+          return { name: manifest.name, description: manifest.description, title: await chrome.action.getTitle({}), send: commands['send-to-crm'] };
+        });
+      } finally {
+        await browser.close();
+      }
+    };
+    await expect(read('es')).resolves.toEqual({
+      name: 'Handoff for Twilio',
+      description: 'Envía en un clic el Account SID y el Auth Token de una subcuenta de Twilio a su ubicación en el CRM de tu agencia.',
+      title: 'Handoff for Twilio',
+      send: 'Enviar al CRM las credenciales de esta página',
+    });
+    await expect(read('fr')).resolves.toEqual({
+      name: 'Handoff for Twilio',
+      description: "Send a Twilio sub-account's Account SID and Auth Token to the matching location in your agency CRM in one click.",
+      title: 'Handoff for Twilio',
+      send: 'Send the credentials on this page to the CRM',
+    });
+  }, 60_000);
+});

@@ -31,6 +31,8 @@ export interface LaunchOptions {
   /** The extension to load; the production build by default. `null` launches without an extension. */
   extensionDir?: string | null;
   headless?: boolean;
+  /** More Chromium switches (`--lang=es`). */
+  args?: string[];
   /** Keep the profile directory after close (for tests that search it for secrets). */
   keepProfile?: boolean;
   /**
@@ -88,7 +90,7 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
     throw new Error(`No extension build at ${extensionDir}: run \`npm run build\` first.`);
   }
   const profileDir = mkdtempSync(join(tmpdir(), 'handoff-profile-'));
-  const args = [...CHROMIUM_ARGS, `--host-resolver-rules=${options.hostResolverRules}`];
+  const args = [...CHROMIUM_ARGS, `--host-resolver-rules=${options.hostResolverRules}`, ...(options.args ?? [])];
   if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
