@@ -1,9 +1,10 @@
 /**
  * `npm run dev`: work on the extension against the stand-ins, with hot reload. Starts the three
  * stand-in sites (seeded: a CRM of 250 locations, a few Twilio sub-accounts), WXT's dev server
- * (extension pages reload in place, content scripts and the background rebuild and the extension
- * reloads), and a Chromium of our own with the dev build loaded, mapped onto the stand-ins by
- * --host-resolver-rules. WXT's own browser runner is off: it would open the real sites.
+ * (it rebuilds on every edit), and a Chromium of our own with the dev build loaded, mapped onto the
+ * stand-ins by --host-resolver-rules. WXT's own browser runner is off: it would open the real sites.
+ * The reload of the whole extension WXT asks for after a background or content-script edit leaves
+ * it unloaded in headless Chromium 156 here (README, Development): restart after such an edit.
  *
  * With a display (DISPLAY set) Chromium has a window; without one it runs headless and says so, and
  * the stand-ins' addresses are printed for a browser elsewhere. Ctrl+C stops everything.
