@@ -1,5 +1,5 @@
 /**
- * `npm run dev`: work on the extension against the stand-ins, with hot reload. Starts the three
+ * `npm run dev`: work on the extension against the stand-ins, rebuilt on every edit. Starts the three
  * stand-in sites (seeded: a CRM of 250 locations, a few Twilio sub-accounts), WXT's dev server
  * (it rebuilds on every edit), and a Chromium of our own with the dev build loaded, mapped onto the
  * stand-ins by --host-resolver-rules. WXT's own browser runner is off: it would open the real sites.
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
       log('Smoke check passed.');
       return;
     }
-    log('Ready. Edit any file under entrypoints/, components/ or utils/: WXT rebuilds and the extension reloads.');
+    log('Ready. Edit any file under entrypoints/, components/ or utils/ and WXT rebuilds it; after a change to the background or a content script, restart npm run dev (the extension does not come back from WXT\'s reload in headless Chromium 156).');
     log(`  Twilio console: ${CONSOLE_PAGE}`);
     log(`  CRM:            ${CRM_PAGE}`);
     log(`  Stand-ins for a browser elsewhere: --host-resolver-rules="${sites.hostResolverRules}" --ignore-certificate-errors`);
