@@ -20,6 +20,8 @@ const E2E = {
   // One more try for a browser test that failed: a real defect fails twice. One that passes only on
   // its retry is named at the end of `npm test` (tests/support/outcome-reporter.ts), never hidden.
   retry: 1,
+  // The words the tests expect come from the English catalogue (node has no browser.i18n).
+  setupFiles: ['scripts/lib/node-i18n.ts'],
 } as const;
 /**
  * Run beside the rest: files that mostly wait (the watchdog, slow stand-ins, background-tab timers),
@@ -40,6 +42,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: ['tests/unit/setup-i18n.ts'],
         },
       },
       {

@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { CONSOLE_MATCHES } from './utils/console/page';
+import { languages, readCatalogue, shippedCatalogue } from './scripts/lib/locales';
 
 /**
  * Permissions are the smallest set that works (issue 2): storage (session-only tokens, settings),
@@ -17,8 +18,8 @@ export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
   manifest: ({ browser }) => ({
-    // Words from public/_locales (English, Spanish): the browser picks the admin's language (the
-    // toolbar button's title too: hooks below).
+    // Words from the message catalogue (locales/: English, Spanish), merged into _locales by the hook
+    // below; the browser picks the admin's language (the toolbar button's title too: hooks below).
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -72,8 +73,13 @@ export default defineConfig({
       if (manifest.action) manifest.action.default_title = '__MSG_extName__';
     },
     // Chrome's offscreen document (public/offscreen.html): Firefox has none, its background clears.
+    // The catalogue's areas (locales/<lang>/*.json) become the one messages.json per language the
+    // browser reads; the notes for translators stay in the source.
     'build:publicAssets': (wxt, files) => {
       if (wxt.config.browser === 'firefox') files.splice(0, files.length, ...files.filter((f) => f.relativeDest !== 'offscreen.html'));
+      for (const lang of languages()) {
+        files.push({ relativeDest: `_locales/${lang}/messages.json`, contents: JSON.stringify(shippedCatalogue(readCatalogue(lang))) });
+      }
     },
   },
   // The test build (`npm run build:test`, for the end-to-end tests of the watchdog) is the store build

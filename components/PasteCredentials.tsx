@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../utils/twilio/credentials';
+import { credentialProblemText, parseAccountSid, parseAuthToken } from '../utils/twilio/credentials';
 import { sendCommand } from './send';
 import { text } from './text';
 
@@ -21,8 +21,8 @@ export function PasteCredentials() {
     if (busy) return;
     const parsedSid = parseAccountSid(sid);
     const parsedToken = parseAuthToken(token);
-    setSidError(parsedSid.ok ? '' : CREDENTIAL_PROBLEM_TEXT[parsedSid.problem]);
-    setTokenError(parsedToken.ok ? '' : CREDENTIAL_PROBLEM_TEXT[parsedToken.problem]);
+    setSidError(parsedSid.ok ? '' : credentialProblemText(parsedSid.problem));
+    setTokenError(parsedToken.ok ? '' : credentialProblemText(parsedToken.problem));
     setNotice('');
     if (!parsedSid.ok || !parsedToken.ok) return;
     setBusy(true);

@@ -62,6 +62,7 @@ export function ShortcutsSection({ userAgent = navigator.userAgent }: { userAgen
           </li>
         ))}
         <li>
+          {/* i18n-ignore: key names, as the keyboard shows them. */}
           {shortcutsText.overlayKey}: <kbd>Alt+Shift+O</kbd>. {shortcutsText.overlayKeyEscape}
         </li>
       </ul>

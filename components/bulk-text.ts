@@ -1,26 +1,27 @@
 import type { BulkRow, PlanSkip } from '../utils/bulk/types';
 import { storedReasonText } from './reason-text';
+import { t } from '../utils/i18n';
 
 /** The words of the bulk connect page (its own bundle; nothing here reaches the popup or the background). */
 export const SKIP_TEXT: Record<PlanSkip, (row: BulkRow) => string> = {
-  'lc-phone': () => 'Uses LC Phone: it has no Twilio credentials to set.',
-  'already-connected': (row) => `Already connected${row.heldSid ? ` (${row.heldSid})` : ''}. Replacing credentials is done one location at a time.`,
-  'sid-unknown': () => 'The CRM’s list does not show whether it holds credentials. Connect it from the popup, one at a time.',
-  'no-name': () => 'It has no name to look for among the sub-accounts.',
-  'several-locations': (row) => `${row.count ?? 'Several'} CRM locations have this name: the plan does not guess which one.`,
-  'several-subaccounts': (row) => `${row.count ?? 'Several'} sub-accounts under the master have this name: the plan does not guess which one.`,
-  'subaccount-in-use': () => 'The sub-account of this name is already connected to another location.',
-  'no-subaccount': () => 'No sub-account has this name. Tick “Create missing sub-accounts” to create one.',
+  'lc-phone': () => t('bulkSkipLcPhone'),
+  'already-connected': (row) => t('bulkSkipAlreadyConnected', row.heldSid ? ` (${row.heldSid})` : ''),
+  'sid-unknown': () => t('bulkSkipSidUnknown'),
+  'no-name': () => t('bulkSkipNoName'),
+  'several-locations': (row) => (row.count ? t('bulkSkipSeveralLocations', row.count) : t('bulkSkipManyLocations')),
+  'several-subaccounts': (row) => (row.count ? t('bulkSkipSeveralSubaccounts', row.count) : t('bulkSkipManySubaccounts')),
+  'subaccount-in-use': () => t('bulkSkipSubaccountInUse'),
+  'no-subaccount': () => t('bulkSkipNoSubaccount'),
 };
 
 const OUTCOME: Record<BulkRow['state'], string> = {
-  pending: 'not started',
-  starting: 'starting',
-  running: 'in progress',
-  done: 'connected',
-  'needs-you': 'needs you',
-  failed: 'failed',
-  skipped: 'skipped',
+  pending: t('bulkOutcomePending'),
+  starting: t('bulkOutcomeStarting'),
+  running: t('bulkOutcomeRunning'),
+  done: t('bulkOutcomeDone'),
+  'needs-you': t('bulkOutcomeNeedsYou'),
+  failed: t('bulkOutcomeFailed'),
+  skipped: t('bulkOutcomeSkipped'),
 };
 
 export function rowOutcome(row: BulkRow): string {
@@ -29,48 +30,48 @@ export function rowOutcome(row: BulkRow): string {
 
 /** What the plan will do with the row, before the run. */
 export function planText(row: BulkRow): string {
-  if (row.action === 'existing') return `Existing sub-account ${row.subaccountSid}`;
-  if (row.action === 'create') return 'A new sub-account with this name';
+  if (row.action === 'existing') return t('bulkPlanExisting', row.subaccountSid ?? '');
+  if (row.action === 'create') return t('bulkPlanCreate');
   return row.skip ? SKIP_TEXT[row.skip](row) : '';
 }
 
 /** Why the row ended as it did: the plan's skip, the handoff's reason, or the background's answer. */
 export function rowReason(row: BulkRow): string {
   if (row.action === 'skip' && row.skip) return SKIP_TEXT[row.skip](row);
-  if (row.state === 'skipped') return 'Not started: the run was cancelled.';
+  if (row.state === 'skipped') return t('bulkNotStarted');
   return storedReasonText(row) ?? '';
 }
 
 export const bulkText = {
-  title: 'Connect locations in bulk',
+  title: t('bulkTitle'),
   lead:
-    'Reads the locations of your CRM’s Phone Integration page and the sub-accounts of your agency’s master account, shows what it would do, and then connects one location at a time the way Send to CRM does. Tokens stay in memory; the plan and its report hold names and Account SIDs only.',
-  locked: 'Unlock the agency master account in the options page first: the plan reads its sub-accounts.',
-  host: 'CRM site',
-  settings: 'Settings',
-  planHeading: 'Plan',
-  willCreate: 'Missing sub-accounts are created.',
-  progressLabel: 'Locations finished',
-  cancelling: 'Cancelling after the location under way…',
-  createMissing: 'Create missing sub-accounts (a new sub-account, named after the location, for each location without one)',
-  makePlan: 'Read the CRM and make the plan',
-  reading: 'Reading the CRM’s locations and the master’s sub-accounts…',
-  counts: (c: { existing: number; create: number; skip: number }) => `${c.existing} with an existing sub-account, ${c.create} with a new one, ${c.skip} skipped.`,
-  run: 'Connect',
-  pause: 'Pause',
-  resume: 'Resume',
-  cancel: 'Cancel',
-  newPlan: 'Start over',
-  csv: 'Download report (CSV)',
-  pausing: 'Pausing after the location under way…',
-  paused: 'Paused.',
-  cancelled: 'Cancelled. Locations not started were skipped.',
-  finished: 'Finished.',
-  elsewhere: 'This run is being driven from another tab of this page.',
+    t('bulkLead'),
+  locked: t('bulkLocked'),
+  host: t('bulkHost'),
+  settings: t('bulkSettings'),
+  planHeading: t('bulkPlanHeading'),
+  willCreate: t('bulkWillCreate'),
+  progressLabel: t('bulkProgressLabel'),
+  cancelling: t('bulkCancelling'),
+  createMissing: t('bulkCreateMissing'),
+  makePlan: t('bulkMakePlan'),
+  reading: t('bulkReading'),
+  counts: (c: { existing: number; create: number; skip: number }) => t('bulkCounts', c.existing, c.create, c.skip),
+  run: t('bulkRun'),
+  pause: t('bulkPause'),
+  resume: t('bulkResume'),
+  cancel: t('bulkCancel'),
+  newPlan: t('bulkNewPlan'),
+  csv: t('bulkCsv'),
+  pausing: t('bulkPausing'),
+  paused: t('bulkPaused'),
+  cancelled: t('bulkCancelled'),
+  finished: t('bulkFinished'),
+  elsewhere: t('bulkElsewhere'),
   progress: (p: { finished: number; total: number; done: number; needsYou: number; failed: number }) =>
-    `${p.finished} of ${p.total} · ${p.done} connected · ${p.needsYou} need you · ${p.failed} failed`,
-  eta: (ms: number) => `About ${Math.max(1, Math.round(ms / 60_000))} min left`,
-  needsYouHint: 'Locations that need you wait in the extension’s popup (a Replace question, a choice, a check); the run never answers for you.',
-  failedWith: (message: string) => `Something went wrong: ${message}`,
-  columns: { location: 'Location', plan: 'Plan', outcome: 'Outcome', reason: 'Why' },
+    t('bulkProgress', p.finished, p.total, p.done, p.needsYou, p.failed),
+  eta: (ms: number) => t('bulkEta', Math.max(1, Math.round(ms / 60_000))),
+  needsYouHint: t('bulkNeedsYouHint'),
+  failedWith: (message: string) => t('bulkFailedWith', message),
+  columns: { location: t('bulkColumnsLocation'), plan: t('bulkColumnsPlan'), outcome: t('bulkColumnsOutcome'), reason: t('bulkColumnsReason') },
 };

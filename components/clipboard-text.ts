@@ -1,4 +1,5 @@
 import { CLEAR_AFTER_SECONDS } from '../utils/clipboard/shared';
+import { t } from '../utils/i18n';
 
 /**
  * What the console overlay and the popup say after copying an Auth Token. Apart from
@@ -7,6 +8,6 @@ import { CLEAR_AFTER_SECONDS } from '../utils/clipboard/shared';
  */
 
 /** After a copy whose clear is arranged (utils/background/clipboard.ts). */
-export const COPY_CLEARS = `Cleared from the clipboard in ${CLEAR_AFTER_SECONDS} s.`;
+export const COPY_CLEARS = t('copyClears', CLEAR_AFTER_SECONDS);
 /** After a copy nothing will clear: the option is off (or the background did not answer). */
-export const COPY_STAYS = 'The Auth Token stays on your clipboard: turn on clearing in Options.';
+export const COPY_STAYS = t('copyStays');

@@ -1,22 +1,23 @@
 import { masterErrorText } from '../utils/master/errors-text';
 import type { TwilioApiError, TwilioMasterOperation } from '../utils/twilio/errors';
+import { t } from '../utils/i18n';
 
 /**
  * The background's answers to "connect this location" (connect by name, bulk connect), worded in one
  * place. Replies only: nothing here is stored in a handoff, which keeps reason codes.
  */
 export const connectText = {
-  locked: 'The agency master account is not unlocked. Connect or unlock it in the options page (Agency master account), then try again.',
-  noName: 'This location has no name to look for among the sub-accounts.',
-  notEnabled: 'The extension is not enabled on this CRM site.',
+  locked: t('connectLocked'),
+  noName: t('connectNoName'),
+  notEnabled: t('connectNotEnabled'),
   several: (count: number, name: string) =>
-    `${count} sub-accounts under the master account are named “${name}”. The extension does not guess: rename or close the extra ones in Twilio, then try again.`,
+    t('connectSeveral', count, name),
   none: (name: string) =>
-    `No sub-account under the master account is named “${name}”. Ask for one to be created, or create it in Twilio, then try again.`,
+    t('connectNone', name),
   changed: (name: string) =>
-    `The sub-account named “${name}” is not the one the plan found. Nothing was sent; build the plan again.`,
+    t('connectChanged', name),
   inFlightElsewhere:
-    'A handoff for this sub-account is already under way for another location or from the Twilio console. Let it finish, or discard it in the extension’s popup, then try again.',
+    t('connectInFlightElsewhere'),
   /** Worded as every master-mode failure is. An unanswered create may still have made the sub-account: trying again finds it by its name. */
   twilio: (error: TwilioApiError<TwilioMasterOperation>) => masterErrorText(error),
 };

@@ -1,3 +1,5 @@
+// First: the words of the modules below come from the English catalogue in node.
+import './lib/node-i18n';
 /**
  * `npm run demo`: the main job, end to end. Builds the extension, starts the three stand-in sites,
  * opens Chromium with the extension (headless unless a display is available), and performs a real

@@ -103,6 +103,7 @@ export async function clearAudit(): Promise<void> {
   await browser.storage.local.remove(AUDIT_KEY);
 }
 
+// i18n-ignore: CSV column names, the same in every language, for spreadsheets and scripts that read the export.
 export const AUDIT_CSV_COLUMNS = [
   'when',
   'sub-account',

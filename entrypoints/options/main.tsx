@@ -5,6 +5,11 @@ import { BulkConnectPage } from '../../components/BulkConnectPage';
 import { HealthPage } from '../../components/HealthPage';
 import { WelcomePage } from '../welcome/App';
 import { App } from './App';
+import { t } from '../../utils/i18n';
+import { bulkText } from '../../components/bulk-text';
+import { healthText } from '../../components/health-text';
+import { welcomeText } from '../../components/welcome-text';
+import { text } from '../../components/text';
 
 /**
  * Also the script of the welcome page (entrypoints/welcome/index.html). A page with a script of its
@@ -22,4 +27,12 @@ const PAGES: Record<string, () => preact.JSX.Element> = {
   'connect.html': () => <BulkConnectPage />,
   'health.html': () => <HealthPage />,
 };
+// The page's language and title come from the catalogue the browser chose (the HTML has neither).
+const TITLES: Record<string, () => string> = {
+  'welcome.html': () => welcomeText.title,
+  'connect.html': () => t('pageTitle', bulkText.title),
+  'health.html': () => t('pageTitle', healthText.title),
+};
+document.documentElement.lang = t('langCode');
+document.title = (TITLES[page ?? ''] ?? (() => text.optionsTitle))();
 render((PAGES[page ?? ''] ?? (() => <App />))(), root);

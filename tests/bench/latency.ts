@@ -1,3 +1,5 @@
+// First: the words of the modules below come from the English catalogue in node.
+import '../../scripts/lib/node-i18n';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { storedReasonText } from '../../components/reason-text';
 import type { Handoff } from '../../utils/handoff/types';

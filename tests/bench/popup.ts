@@ -1,3 +1,5 @@
+// First: the words of the modules below come from the English catalogue in node.
+import '../../scripts/lib/node-i18n';
 import { LIST_RENDERED_MARK } from '../../components/HandoffList';
 import { newHandoff } from '../../utils/handoff/machine';
 import { HANDOFF_STATES, type Handoff } from '../../utils/handoff/types';

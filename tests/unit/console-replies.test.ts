@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { OTHER_TOKEN_IN_FLIGHT, route } from '../../utils/background/router';
+import { otherTokenInFlight, route } from '../../utils/background/router';
 import { listHandoffs, loadToken } from '../../utils/handoff/store';
 import type { Handoff } from '../../utils/handoff/types';
 import { OverlayHandoff } from '../../utils/messages';
@@ -100,7 +100,7 @@ describe('a capture for a SID already in flight', () => {
     const handoff = fullHandoff('needs-choice');
     await storeHandoffs([handoff], { [handoff.id]: TOKEN });
     const type = sender === popupSender ? 'paste-credentials' : 'capture';
-    expect(await route({ type, sid: SID, token: OTHER_TOKEN }, sender)).toEqual({ ok: false, message: OTHER_TOKEN_IN_FLIGHT });
+    expect(await route({ type, sid: SID, token: OTHER_TOKEN }, sender)).toEqual({ ok: false, message: otherTokenInFlight() });
     expect(await listHandoffs()).toEqual([handoff]);
     expect(await loadToken(handoff.id)).toBe(TOKEN);
     // Not joined: the refused tab gets none of the handoff's updates.
@@ -110,7 +110,7 @@ describe('a capture for a SID already in flight', () => {
   it('with another token while the first one’s token is gone: refused too', async () => {
     const handoff = fullHandoff('needs-choice');
     await storeHandoffs([handoff]);
-    expect(await route({ type: 'capture', sid: SID, token: OTHER_TOKEN }, otherConsoleTab)).toEqual({ ok: false, message: OTHER_TOKEN_IN_FLIGHT });
+    expect(await route({ type: 'capture', sid: SID, token: OTHER_TOKEN }, otherConsoleTab)).toEqual({ ok: false, message: otherTokenInFlight() });
   });
 
   it('with the same token from another tab: joins it and is told of its updates', async () => {

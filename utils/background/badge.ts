@@ -3,6 +3,7 @@ import { listHandoffs } from '../handoff/store';
 import { waitsForAdmin } from '../handoff/machine';
 import type { Handoff } from '../handoff/types';
 import { serialise } from './serialise';
+import { t, tCount } from '../i18n';
 
 /** Handoffs that wait for the admin (utils/handoff/machine.ts `WAITING_STATES`). */
 export function waitingCount(handoffs: readonly Handoff[]): number {
@@ -15,8 +16,8 @@ export function waitingCount(handoffs: readonly Handoff[]): number {
  * 1 kB left in its 40 kB budget. The default title is the manifest's (the popup's
  * `manifest.default_title`).
  */
-const DEFAULT_TITLE = 'Handoff for Twilio';
-const waitingTitle = (count: number) => (count === 1 ? '1 handoff waits for you' : `${count} handoffs wait for you`);
+const defaultTitle = () => t('extName');
+const waitingTitle = (count: number) => tCount('badgeWaitingOne', 'badgeWaitingOther', count);
 /** Amber, the popup's tone for "your turn" (not red: nothing failed); white text reads on it. */
 export const BADGE_COLOUR = '#b45309';
 
@@ -31,7 +32,7 @@ export function updateBadge(): Promise<void> {
     await Promise.all([
       browser.action.setBadgeText({ text: count > 0 ? String(count) : '' }),
       browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR }),
-      browser.action.setTitle({ title: count > 0 ? waitingTitle(count) : DEFAULT_TITLE }),
+      browser.action.setTitle({ title: count > 0 ? waitingTitle(count) : defaultTitle() }),
     ]);
   }).catch(() => undefined);
 }

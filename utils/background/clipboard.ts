@@ -65,6 +65,7 @@ export async function onClearAlarm(): Promise<ClearOutcome | 'offscreen'> {
     .createDocument({
       url: OFFSCREEN_PAGE,
       reasons: ['CLIPBOARD'],
+      // i18n-ignore: Chrome's offscreen justification is for the store's reviewers, never shown to the admin.
       justification: 'Clear a copied Twilio Auth Token from the clipboard once the admin no longer needs it, if it is still there.',
     })
     .catch(() => undefined);

@@ -7,7 +7,7 @@ import { ToBackground, type HandoffReply } from '../messages';
 import { isFromConsole, isFromCrm, isFromExtensionPage, isFromOffscreen, type SenderLike } from '../senders';
 import { DEFAULT_CRM_HOST, loadSettings } from '../settings';
 import { saveLocations } from '../locations-cache';
-import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
+import { credentialProblemText, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { reasonText } from '../../components/reason-text';
 import { connectText } from '../../components/connect-text';
 import { closeOffscreen, offscreenUrl, onCopied, takePendingDigest } from './clipboard';
@@ -18,6 +18,7 @@ import { checkPage, CrmTabError } from './crm-tab';
 import { addConsoleWatcher, applyEvent, expiryAlarm, toOverlayReply } from './handoffs';
 import { serialise } from './serialise';
 import { advance, allowSubmit, chooseLocation, kick, onDriverProgress, onDriverResult, openDialog, startFilling } from './runner';
+import { t } from '../i18n';
 
 /**
  * Every message the background receives comes through here: parsed with its schema, its sender
@@ -62,7 +63,7 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
       return fromConsole ? toOverlayReply(await confirmReplace(message.handoffId)) : confirmReplace(message.handoffId);
     case 'get-handoff': {
       if (!fromConsole && !fromPage) return undefined;
-      const answer = reply(await loadHandoff(message.handoffId), 'This handoff no longer exists.');
+      const answer = reply(await loadHandoff(message.handoffId), t('handoffGone'));
       return fromConsole ? toOverlayReply(answer) : answer;
     }
     case 'crm-locations-seen':
@@ -145,8 +146,8 @@ async function checkCrmPage(tabId: number, crmHosts: readonly string[]): Promise
   } catch {
     // No address the extension may read: not a CRM page it is enabled on.
   }
-  if (!crmHosts.includes(host)) return { ok: false, message: 'The extension is not enabled on this site.' };
-  return checkPage(tabId).catch(() => ({ ok: false, message: 'The extension could not run on this page. Reload it and try again.' }));
+  if (!crmHosts.includes(host)) return { ok: false, message: t('checkNotEnabled') };
+  return checkPage(tabId).catch(() => ({ ok: false, message: t('checkCouldNotRun') }));
 }
 
 function reply(handoff: Handoff | undefined, missing: string): HandoffReply {
@@ -177,9 +178,9 @@ async function capture(
   target?: Target,
 ): Promise<HandoffReply> {
   const sid = parseAccountSid(rawSid);
-  if (!sid.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[sid.problem] };
+  if (!sid.ok) return { ok: false, message: credentialProblemText(sid.problem) };
   const token = parseAuthToken(rawToken);
-  if (!token.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[token.problem] };
+  if (!token.ok) return { ok: false, message: credentialProblemText(token.problem) };
 
   // A second click, or the same account sent again while its handoff is still going: one handoff.
   // One capture of a SID at a time, or two sent at once (two tabs) would both find none in flight.
@@ -189,7 +190,7 @@ async function capture(
       // Joined only with the very same pair. Another token for this SID is refused, never swapped in
       // nor joined: a page could otherwise ride on the admin's handoff (its overlay would follow it),
       // and a token changed at Twilio meanwhile is the admin's to send afresh once the first is done.
-      if ((await loadToken(inFlight.id)) !== token.value) return { ok: false, message: OTHER_TOKEN_IN_FLIGHT };
+      if ((await loadToken(inFlight.id)) !== token.value) return { ok: false, message: otherTokenInFlight() };
       // Joined only for the same location: a handoff aimed elsewhere (or at no location) is not this one.
       if (target && inFlight.targetLocationId !== target.targetLocationId) return { ok: false, message: connectText.inFlightElsewhere };
       if (source) await addConsoleWatcher(inFlight, source);
@@ -200,8 +201,7 @@ async function capture(
 }
 
 /** The refusal of a capture whose SID has a handoff under way with another Auth Token. */
-export const OTHER_TOKEN_IN_FLIGHT =
-  'A handoff for this account is already under way with another Auth Token. Let it finish, or discard it in the extension’s popup, then send again.';
+export const otherTokenInFlight = () => t('otherTokenInFlight');
 
 async function startHandoff(
   sid: string,
@@ -233,7 +233,7 @@ async function startHandoff(
 async function confirmReplace(id: string): Promise<HandoffReply> {
   const handoff = await loadHandoff(id);
   if (!handoff || handoff.state !== 'needs-replace-confirmation') {
-    return { ok: false, message: 'There is nothing to confirm for this handoff any more.' };
+    return { ok: false, message: t('nothingToConfirm') };
   }
   kick(id, () => startFilling(id, handoff.previousSid ?? null));
   return { ok: true, handoff };
@@ -245,22 +245,22 @@ async function command(
   location: Handoff['location'],
 ): Promise<HandoffReply> {
   const handoff = await loadHandoff(id);
-  if (!handoff) return { ok: false, message: 'This handoff no longer exists (it may have expired).' };
+  if (!handoff) return { ok: false, message: t('handoffGoneExpired') };
   switch (action) {
     case 'confirm-replace':
       return confirmReplace(id);
     case 'authorize-now':
-      if (handoff.state !== 'filled') return { ok: false, message: 'This handoff is not waiting for you to authorize.' };
+      if (handoff.state !== 'filled') return { ok: false, message: t('notWaitingAuthorize') };
       kick(id, () => startFilling(id, handoff.previousSid ?? null, true));
       return { ok: true, handoff };
     case 'open-dialog': {
-      if (!handoff.location) return { ok: false, message: 'This handoff has no CRM location yet.' };
+      if (!handoff.location) return { ok: false, message: t('noLocationForDialog') };
       const opened = await attempt(() => openDialog(handoff.crmHost, handoff.location!, undefined));
       return opened.ok ? { ok: true, handoff } : opened;
     }
     case 'choose-location':
-      if (!location) return { ok: false, message: 'No location was chosen.' };
-      if (handoff.state !== 'needs-choice') return { ok: false, message: 'This handoff is not waiting for a choice.' };
+      if (!location) return { ok: false, message: t('noLocationChosen') };
+      if (handoff.state !== 'needs-choice') return { ok: false, message: t('notWaitingChoice') };
       kick(id, () => chooseLocation(id, location));
       return { ok: true, handoff };
     case 'retry':

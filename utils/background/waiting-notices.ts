@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { Handoff, HandoffState } from '../handoff/types';
+import { t } from '../i18n';
 
 /**
  * The optional system notification for a handoff that comes to wait for the admin (issue 13 item 2):
@@ -13,10 +14,10 @@ import type { Handoff, HandoffState } from '../handoff/types';
  * holds both).
  */
 export const NOTICE_TEXT: Partial<Record<HandoffState, string>> = {
-  'needs-choice': 'Choose a location',
-  'needs-replace-confirmation': 'Replace credentials?',
-  filled: 'Filled in, waiting for you',
-  'needs-check': 'Check in the CRM',
+  'needs-choice': t('stateNeedsChoice'),
+  'needs-replace-confirmation': t('stateNeedsReplaceConfirmation'),
+  filled: t('stateFilled'),
+  'needs-check': t('stateNeedsCheck'),
 };
 
 /** Follows one handoff's move from `before` to `after` (undefined: not stored, e.g. cleared). */

@@ -1,6 +1,7 @@
 import { csvCell, scrub } from '../audit';
 import type { BulkRun, BulkRow } from './types';
 
+// i18n-ignore: CSV column names, the same in every language, for spreadsheets and scripts that read the report.
 export const BULK_CSV_COLUMNS = ['location', 'location id', 'sub-account SID', 'outcome', 'reason'] as const;
 
 /**

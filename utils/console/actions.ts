@@ -5,6 +5,7 @@ import { onHandoffUpdate, requestHandoff } from './messaging';
 import { clipboardText } from './overlay-state';
 import { CORNER_KEY, type Corner, isCorner } from './placement';
 import { CredentialsReadError, readCredentials } from './read';
+import { t } from '../i18n';
 
 /**
  * What the overlay's buttons do, behind one interface so the component stays UI only. The token lives
@@ -40,7 +41,7 @@ function readFailure(error: unknown): Unreadable | { kind: 'error'; message: str
       ? { kind: 'unreadable', reason: error.reason, pageCopy }
       : { kind: 'error', message: error.reason };
   }
-  return { kind: 'error', message: 'Reading the credentials failed unexpectedly. Reload the page and try again.' };
+  return { kind: 'error', message: t('overlayReadFailed') };
 }
 
 export function createOverlayActions(doc: Document, signal: AbortSignal): OverlayActions {
@@ -75,7 +76,7 @@ export function createOverlayActions(doc: Document, signal: AbortSignal): Overla
       } catch {
         return {
           kind: 'error',
-          message: 'The browser did not let the extension write to the clipboard here. Use Send to CRM, or copy from the page.',
+          message: t('overlayClipboardRefused'),
         };
       }
       return { kind: 'copied', clears: await reportCopy(copied) };

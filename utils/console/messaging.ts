@@ -10,6 +10,7 @@ import {
   ToConsole,
 } from '../messages';
 import { type SenderLike, isFromBackground } from '../senders';
+import { t } from '../i18n';
 
 /**
  * The console content script's side of the protocol (utils/messages.ts): it may send only capture,
@@ -19,8 +20,7 @@ import { type SenderLike, isFromBackground } from '../senders';
 
 export type ConsoleRequest = CaptureMessage | ConfirmReplaceMessage | GetHandoffMessage;
 
-const NO_ANSWER =
-  'The extension did not answer. Reload this page (or the extension on chrome://extensions) and try again.';
+const noAnswer = () => t('overlayNoAnswer');
 
 /** The reply, or null when it is neither a handoff nor a refusal. */
 export function parseOverlayReply(raw: unknown): OverlayReply | null {
@@ -38,9 +38,9 @@ export async function requestHandoff(message: ConsoleRequest): Promise<OverlayRe
   try {
     reply = await browser.runtime.sendMessage(message);
   } catch {
-    return { ok: false, message: NO_ANSWER };
+    return { ok: false, message: noAnswer() };
   }
-  return parseOverlayReply(reply) ?? { ok: false, message: NO_ANSWER };
+  return parseOverlayReply(reply) ?? { ok: false, message: noAnswer() };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { OverlayActions } from './actions';
 import { type GuardButtons, guardButtons } from './guarded-buttons';
 import { type OverlayAccount, type OverlayActivity, overlayView } from './overlay-state';
 import { type Corner, cornerAt, nextCorner, pickCorner } from './placement';
+import { t } from '../i18n';
 
 /**
  * The box the Twilio console content script shows in a closed shadow root in a corner of an account's
@@ -189,7 +190,7 @@ export function renderConsoleOverlay(
     if (hadFocus) (state.collapsed ? expand : minimize).focus();
   }
 
-  const expand = button({ class: 'link', 'aria-expanded': 'false', 'aria-keyshortcuts': 'Alt+Shift+O' }, 'Handoff for Twilio', toggle);
+  const expand = button({ class: 'link', 'aria-expanded': 'false', 'aria-keyshortcuts': 'Alt+Shift+O' }, t('extName'), toggle);
   const collapsedBox = el('div', { class: 'overlay collapsed' }, expand);
 
   /** The admin's choice of corner, remembered (storage.local) for every console page. */
@@ -197,30 +198,30 @@ export function renderConsoleOverlay(
     actions.saveCorner(next);
     set({ corner: next });
   }
-  const move = button({ class: 'link', 'aria-label': 'Move to another corner', title: 'Move to another corner (or drag the box)' }, '⇲', () =>
+  const move = button({ class: 'link', 'aria-label': t('overlayMove'), title: t('overlayMoveTitle') }, '⇲', () =>
     choose(nextCorner(corner)),
   );
 
   const minimize = button(
-    { class: 'link', 'aria-expanded': 'true', 'aria-label': 'Minimize', 'aria-keyshortcuts': 'Escape', title: 'Minimize (Esc)' },
+    { class: 'link', 'aria-expanded': 'true', 'aria-label': t('overlayMinimize'), 'aria-keyshortcuts': 'Escape', title: t('overlayMinimizeTitle') },
     '–',
     toggle,
   );
   const name = el('span', { class: 'name' });
   const sid = el('span', { class: 'sid' });
-  const sendButton = button({ class: 'primary' }, 'Send to CRM', guarded(send));
-  const copyButton = button({}, 'Copy credentials', guarded(copy));
+  const sendButton = button({ class: 'primary' }, t('overlaySend'), guarded(send));
+  const copyButton = button({}, t('overlayCopy'), guarded(copy));
   const notice = el('p', { class: 'notice' });
   const status = el('p', { class: 'status neutral', role: 'status', 'aria-live': 'polite' });
   const question = el('p', {});
-  const replaceButton = button({ class: 'danger' }, 'Replace credentials', guarded(replace));
-  const notNowButton = button({}, 'Not now', () => set({ replaceDismissed: true }));
+  const replaceButton = button({ class: 'danger' }, t('overlayReplace'), guarded(replace));
+  const notNowButton = button({}, t('overlayNotNow'), () => set({ replaceDismissed: true }));
   const replaceBox = el('div', { class: 'replace' }, question, el('div', { class: 'buttons' }, replaceButton, notNowButton));
   const buttons = el('div', { class: 'buttons' }, sendButton, copyButton);
   const box = el(
     'section',
-    { class: 'overlay', 'aria-label': 'Handoff for Twilio', 'aria-keyshortcuts': 'Alt+Shift+O' },
-    el('header', {}, el('strong', {}, 'Handoff for Twilio'), el('span', {}, move, minimize)),
+    { class: 'overlay', 'aria-label': t('extName'), 'aria-keyshortcuts': 'Alt+Shift+O' },
+    el('header', {}, el('strong', {}, t('extName')), el('span', {}, move, minimize)),
     el('p', { class: 'account' }, name, ' ', sid),
     notice,
     status,
@@ -298,7 +299,7 @@ export function renderConsoleOverlay(
     const v = view();
     place(container, collapsedBox, state.collapsed);
     place(container, box, !state.collapsed);
-    setText(name, v.name ?? 'Twilio account');
+    setText(name, v.name ?? t('overlayUnnamed'));
     setText(sid, v.shortSid);
     setText(notice, v.notice ?? '');
     // Not offered (another region): detached, so no one can press it; first in the row when offered.

@@ -4,6 +4,7 @@ import type { OverlayHandoff } from '../messages';
 import { shortSid } from '../twilio/credentials';
 import type { ClickRefusal } from './click-guard';
 import { CRM_REGION, regionNotice } from './region';
+import { t } from '../i18n';
 
 /**
  * What the console overlay shows, as a pure function of the account the page shows, the handoff the
@@ -64,23 +65,24 @@ export interface OverlayView {
 }
 
 const PASTE_HINT =
-  'Open the extension’s popup (its icon in the browser toolbar) and paste the Auth Token there.';
+  t('overlayPasteHint');
 /** The extension never presses the page's Copy buttons nor reads the clipboard: the admin does both. */
 const COPY_HINT =
-  'Press the page’s Copy button next to the Auth Token, then open the extension’s popup (its icon in the browser toolbar) and paste it there, with the Account SID. Nothing was sent.';
+  t('overlayCopyHint');
 
 /** What Copy credentials puts on the clipboard: two labelled lines, ready for a note or the popup. */
 export function clipboardText(sid: string, token: string): string {
+  // i18n-ignore: the two labels are Twilio's own names for the values, as its console shows them in every language.
   return `Account SID: ${sid}\nAuth Token: ${token}`;
 }
 
 /** The background's reason, with the way on unless it already names the popup. */
 function withPopup(reason: string, next: string): string {
-  return reason.toLowerCase().includes('popup') ? reason : `${reason} ${next}`;
+  return reason.toLowerCase().includes(t('overlayPopupWord').toLowerCase()) ? reason : `${reason} ${next}`;
 }
 
 function quoted(name: string | undefined): string {
-  return name ? `“${name}”` : 'the CRM location';
+  return name ? t('overlayQuoted', name) : t('overlayTheLocation');
 }
 
 function handoffStatus(h: OverlayHandoff): { tone: Tone; text: string } {
@@ -88,66 +90,66 @@ function handoffStatus(h: OverlayHandoff): { tone: Tone; text: string } {
   switch (h.state) {
     case 'captured':
     case 'verifying':
-      return { tone: 'progress', text: 'Checking the Account SID and Auth Token with Twilio…' };
+      return { tone: 'progress', text: t('overlayChecking') };
     case 'verified':
-      return { tone: 'progress', text: 'Twilio accepted the credentials. Finding the matching CRM location…' };
+      return { tone: 'progress', text: t('overlayVerified') };
     case 'matched':
-      return { tone: 'progress', text: `Matched to the CRM location ${where}. Opening it in the CRM…` };
+      return { tone: 'progress', text: t('overlayMatched', where) };
     case 'needs-choice':
       return {
         tone: 'warning',
         text: withPopup(
-          h.reason ?? 'No single CRM location matches this account’s name.',
-          'Open the extension’s popup to choose the location.',
+          h.reason ?? t('overlayNoSingleMatch'),
+          t('overlayChooseInPopup'),
         ),
       };
     case 'needs-replace-confirmation':
       return {
         tone: 'warning',
-        text: `${where} is connected to another Twilio account now (${h.previousSid ? shortSid(h.previousSid) : 'unknown'}).`,
+        text: h.previousSid ? t('overlayOtherAccount', where, shortSid(h.previousSid)) : t('overlayOtherAccountUnknown', where),
       };
     case 'filling':
-      return { tone: 'progress', text: `Filling in the credentials for ${where} in the CRM…` };
+      return { tone: 'progress', text: t('overlayFilling', where) };
     case 'filled':
       return {
         tone: 'warning',
-        text: `The credentials are filled in for ${where}. Check them in the CRM tab and click Authorize there.`,
+        text: t('overlayFilled', where),
       };
     case 'submitting':
-      return { tone: 'progress', text: `Authorizing ${where} in the CRM…` };
+      return { tone: 'progress', text: t('overlaySubmitting', where) };
     case 'authorized':
-      return { tone: 'success', text: `Done: ${where} now uses this Twilio account.` };
+      return { tone: 'success', text: t('overlayAuthorized', where) };
     case 'failed':
       return {
         tone: 'error',
-        text: `The CRM did not take the credentials for ${where}: ${h.reason ?? 'no reason was given.'}`,
+        text: t('overlayFailed', where, h.reason ?? t('overlayNoReason')),
       };
     case 'rejected':
-      return { tone: 'error', text: `Not sent to the CRM: ${h.reason ?? 'Twilio did not accept these credentials.'}` };
+      return { tone: 'error', text: t('overlayRejected', h.reason ?? t('overlayTwilioRefused')) };
     case 'needs-check':
       return {
         tone: 'warning',
         text: withPopup(
-          `Please check ${where} in the CRM: ${h.reason ?? 'it is not certain whether the CRM saved the credentials.'} Nothing more will be sent by itself.`,
-          'The extension’s popup has the details.',
+          t('overlayNeedsCheck', where, h.reason ?? t('overlayNotCertain')),
+          t('overlayPopupDetails'),
         ),
       };
     case 'expired':
       return {
         tone: 'neutral',
-        text: 'This handoff expired and the extension forgot the Auth Token. Click Send to CRM to start again.',
+        text: t('overlayExpired'),
       };
     case 'discarded':
-      return { tone: 'neutral', text: 'This handoff was discarded. Click Send to CRM to start again.' };
+      return { tone: 'neutral', text: t('overlayDiscarded') };
   }
 }
 
 /** Why a click did nothing, in words for the admin: what happened and what to do. */
 const REFUSED: Record<ClickRefusal, string> = {
-  'just-shown': 'Nothing was done: this box had only just appeared or moved. Check it, then click again.',
-  covered: 'Nothing was done: something on the page covers or fades this box, so the click may not have been meant for it. Make the whole box visible, then click again.',
+  'just-shown': t('overlayRefusedJustShown'),
+  covered: t('overlayRefusedCovered'),
   'no-visibility-check':
-    'Nothing was done: this browser cannot tell the extension whether something on the page hides this box, so its buttons stay off here. Use the extension’s popup (its icon in the browser toolbar): paste the Account SID and Auth Token there, or answer Replace credentials there.',
+    t('overlayRefusedNoVisibilityCheck'),
 };
 
 function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null {
@@ -155,20 +157,20 @@ function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null
     case 'idle':
       return null;
     case 'reading':
-      return { tone: 'progress', text: 'Reading the Account SID and Auth Token on this page…' };
+      return { tone: 'progress', text: t('overlayReading') };
     case 'copying':
-      return { tone: 'progress', text: 'Reading the credentials to copy…' };
+      return { tone: 'progress', text: t('overlayCopying') };
     case 'copied':
       return {
         tone: 'success',
-        text: `Copied the Account SID and Auth Token, on two lines. ${a.clears ? COPY_CLEARS : COPY_STAYS}`,
+        text: t('overlayCopied', a.clears ? COPY_CLEARS : COPY_STAYS),
       };
     case 'replacing':
-      return { tone: 'progress', text: 'Replacing the credentials in the CRM…' };
+      return { tone: 'progress', text: t('overlayReplacing') };
     case 'unreadable':
       return a.pageCopy
-        ? { tone: 'warning', text: `Could not read the Auth Token: ${a.reason} ${COPY_HINT}` }
-        : { tone: 'error', text: `Could not read the Auth Token: ${a.reason} ${PASTE_HINT}` };
+        ? { tone: 'warning', text: t('overlayUnreadable', a.reason, COPY_HINT) }
+        : { tone: 'error', text: t('overlayUnreadable', a.reason, PASTE_HINT) };
     case 'error':
       return { tone: 'error', text: a.message };
     case 'refused':
@@ -189,12 +191,12 @@ export function overlayView({ account, handoff, activity, replaceDismissed }: Ov
   if ((!own || activity.kind === 'refused') && h?.state === 'needs-replace-confirmation') {
     if (!replaceDismissed) {
       replace = {
-        question: `Replace it with ${shortSid(h.sid)}? The phone numbers of the current account will stop serving this location.`,
+        question: t('overlayReplaceQuestion', shortSid(h.sid)),
       };
     } else if (!own) {
       status = {
         tone: 'warning',
-        text: `${quoted(h.location?.name)} keeps its current Twilio account for now. The handoff waits; you can still replace the credentials from the extension’s popup.`,
+        text: t('overlayReplaceDismissed', quoted(h.location?.name)),
       };
     }
   }

@@ -93,11 +93,14 @@ export const REGION_HINT = /region/i;
 export const CONTROLS =
   'button, [role="button"], [role="switch"], a[href], [role="link"], input[type="button"], input[type="checkbox"]';
 export const LABEL_CONTROLS = 'button, [role="button"]';
+// i18n-ignore: CSS selectors.
 export const HEADINGS = 'h1, h2, h3, h4, h5, h6, [role="heading"], legend, caption';
+// i18n-ignore: CSS selectors.
 export const COLUMN_HEADERS = 'thead th, [role="columnheader"]';
 export const TABLE_HEADS = 'thead';
 export const ARIA_LABELLED_FIELDS = 'input[aria-label], textarea[aria-label]';
 export const LABELLED_BY = '[aria-labelledby]';
+// i18n-ignore: CSS selectors.
 export const TERM_CELLS = 'dt, th';
 export const DISABLED = ':disabled, [aria-disabled="true"]';
 export const ICON_TITLE = 'title';

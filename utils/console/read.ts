@@ -1,4 +1,5 @@
-import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
+import { credentialProblemText, parseAccountSid, parseAuthToken } from '../twilio/credentials';
+import { t } from '../i18n';
 import { detectCredentialsPanel } from './detect';
 import { type RevealOptions, type RevealProblem, TokenRevealError, revealToken } from './reveal';
 
@@ -38,12 +39,12 @@ export interface ConsoleCredentials {
 }
 
 const REVEAL_TEXT: Record<RevealProblem, string> = {
-  'no-show-control': 'The Auth Token is hidden on this page, and there is no Show button next to it that the extension can use.',
-  'copy-only': 'The Auth Token is hidden on this page, with no Show button next to it, only a Copy button, which the extension never presses.',
-  'show-disabled': 'The Show button next to the Auth Token is disabled: your Twilio role may not allow viewing the token.',
-  'not-shown': 'The Auth Token did not appear after clicking Show.',
-  'panel-changed': 'The page changed to another account while the Auth Token was being read.',
-  aborted: 'Reading the Auth Token was cancelled because the extension was reloaded.',
+  'no-show-control': t('overlayRevealNoShowControl'),
+  'copy-only': t('overlayRevealCopyOnly'),
+  'show-disabled': t('overlayRevealShowDisabled'),
+  'not-shown': t('overlayRevealNotShown'),
+  'panel-changed': t('overlayRevealPanelChanged'),
+  aborted: t('overlayRevealAborted'),
 };
 
 export async function readCredentials(
@@ -65,7 +66,7 @@ export async function readCredentials(
     );
   }
   const sid = parseAccountSid(detection.sid);
-  if (!sid.ok) throw new CredentialsReadError('sid-invalid', CREDENTIAL_PROBLEM_TEXT[sid.problem]);
+  if (!sid.ok) throw new CredentialsReadError('sid-invalid', credentialProblemText(sid.problem));
 
   let revealed;
   try {
@@ -78,6 +79,6 @@ export async function readCredentials(
   }
   const token = parseAuthToken(revealed.raw);
   revealed.rehide();
-  if (!token.ok) throw new CredentialsReadError('token-unreadable', CREDENTIAL_PROBLEM_TEXT[token.problem]);
+  if (!token.ok) throw new CredentialsReadError('token-unreadable', credentialProblemText(token.problem));
   return { sid: sid.value, token: token.value, accountName: detection.accountName };
 }

@@ -1,6 +1,7 @@
 import type { SenderLike } from '../senders';
 import { normalise } from './dom';
 import { REGION_CODE, REGION_HINT, REGION_LABEL, REGION_PARAM, REGION_PATH } from './profile';
+import { t } from '../i18n';
 
 /**
  * Which Twilio Region a console page is in, and what that means for a handoff. An account's Auth
@@ -12,12 +13,12 @@ import { REGION_CODE, REGION_HINT, REGION_LABEL, REGION_PARAM, REGION_PATH } fro
 /** The region the CRM connects to, and the one a console that names none is in. */
 export const CRM_REGION = 'us1';
 
-const REGION_NAMES: Readonly<Record<string, string>> = { us1: 'United States', ie1: 'Ireland', au1: 'Australia' };
+const REGION_NAMES: Readonly<Record<string, () => string>> = { us1: () => t('regionUs1'), ie1: () => t('regionIe1'), au1: () => t('regionAu1') };
 
 /** "IE1 (Ireland)"; a region without a name here is its code alone. */
 export function regionName(region: string): string {
   const name = REGION_NAMES[region];
-  return name ? `${region.toUpperCase()} (${name})` : region.toUpperCase();
+  return name ? t('regionNamed', region.toUpperCase(), name()) : region.toUpperCase();
 }
 
 /**
@@ -74,16 +75,14 @@ export function senderRegion(sender: SenderLike): string {
 }
 
 const CRM = CRM_REGION.toUpperCase();
-const REGION_RULE =
-  `Auth Tokens work only in their own region, and the CRM connects to ${regionName(CRM_REGION)} accounts. ` +
-  `Switch the console to ${CRM}, or use a sub-account in ${CRM}.`;
+const regionRule = () => t('regionRule', regionName(CRM_REGION), CRM);
 
 /** The overlay's words on a console page in another region than the CRM's. */
 export function regionNotice(region: string): string {
-  return `This console is in the ${regionName(region)} region, so Send to CRM is not offered here. ${REGION_RULE}`;
+  return t('regionNotice', regionName(region), regionRule());
 }
 
 /** The background's answer to a capture from a console page in another region. */
 export function regionRefusal(region: string): string {
-  return `Not sent: this console page is in the ${regionName(region)} region. ${REGION_RULE}`;
+  return t('regionRefusal', regionName(region), regionRule());
 }

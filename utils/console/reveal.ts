@@ -92,6 +92,7 @@ export async function revealToken(detection: PanelDetection, options: RevealOpti
         const field = readTokenField(now);
         return field.kind === 'readable' ? field.raw : null;
       },
+      // i18n-ignore: what a wait looked for, for an error's technical detail.
       { timeoutMs, what: 'Auth Token', signal },
     );
     return {

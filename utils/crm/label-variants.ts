@@ -74,6 +74,7 @@ export function parseLabelVariants(raw: unknown): LabelVariants | undefined {
 /** The same rules as a schema, for the settings. */
 export const LabelVariants = z.custom<LabelVariants>(
   (raw) => parseLabelVariants(raw) !== undefined,
+  // i18n-ignore: zod's message for a stored value that failed its check: a developer's words, never shown.
   'label variants: known kinds, at most 20 plain texts of at most 60 characters each, no duplicates',
 );
 

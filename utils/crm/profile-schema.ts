@@ -1,3 +1,4 @@
+// i18n-ignore-file: zod messages of the profile's schema, read by developers in test failures; never shown.
 import * as z from 'zod/mini';
 
 /**

@@ -1,3 +1,4 @@
+// i18n-ignore-file: the CRM's own wording (labels, buttons, menu entries in HighLevel's English) that the driver looks for on its page; never shown by the extension.
 import type { CrmProfile, RunStepName } from './profile-schema';
 
 /**

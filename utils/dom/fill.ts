@@ -42,6 +42,7 @@ export function clickElement(element: Element): void {
 export function pressEscape(doc: Document): void {
   const target = doc.activeElement ?? doc.body;
   for (const type of ['keydown', 'keyup']) {
+    // i18n-ignore: a key's name (KeyboardEvent.key), not words.
     target.dispatchEvent(new KeyboardEvent(type, { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true }));
   }
 }

@@ -24,6 +24,7 @@ export type SealedPair = z.infer<typeof SealedPair>;
 /** The passphrase does not open the sealed pair (or the record was altered). Nothing is lost. */
 export class WrongPassphraseError extends Error {
   constructor() {
+    // i18n-ignore: an error's technical message; the options page words this error itself.
     super('wrong passphrase');
     this.name = 'WrongPassphraseError';
   }

@@ -1,7 +1,8 @@
 import { reasonText } from '../../components/reason-text';
-import { CREDENTIAL_PROBLEM_TEXT, parseAccountSid, parseAuthToken } from '../twilio/credentials';
+import { credentialProblemText, parseAccountSid, parseAuthToken } from '../twilio/credentials';
 import { createTwilioClient, type TwilioClientOptions } from '../twilio/client';
 import { TwilioApiError, twilioReason } from '../twilio/errors';
+import { t } from '../i18n';
 
 export type MasterCheck = { ok: true; sid: string; token: string; friendlyName: string } | { ok: false; message: string };
 
@@ -11,14 +12,14 @@ export type MasterCheck = { ok: true; sid: string; token: string; friendlyName: 
  */
 export async function verifyMaster(rawSid: string, rawToken: string, options: Pick<TwilioClientOptions, 'baseUrl' | 'fetch'> = {}): Promise<MasterCheck> {
   const sid = parseAccountSid(rawSid);
-  if (!sid.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[sid.problem] };
+  if (!sid.ok) return { ok: false, message: credentialProblemText(sid.problem) };
   const token = parseAuthToken(rawToken);
-  if (!token.ok) return { ok: false, message: CREDENTIAL_PROBLEM_TEXT[token.problem] };
+  if (!token.ok) return { ok: false, message: credentialProblemText(token.problem) };
   try {
     const account = await createTwilioClient({ sid: sid.value, token: token.value, ...options }).fetchAccount();
     if (account.status !== 'active') return { ok: false, message: reasonText(`account-${account.status}`, {}) };
     if (account.isSubaccount) {
-      return { ok: false, message: 'Twilio says this is a sub-account. Enter the agency’s main (master) account: the one the sub-accounts belong to.' };
+      return { ok: false, message: t('masterIsSubaccount') };
     }
     return { ok: true, sid: sid.value, token: token.value, friendlyName: account.friendlyName ?? '' };
   } catch (error) {

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { t, type MessageKey } from '../i18n';
 
 /**
  * Formats of the two values a handoff carries. An Account SID is `AC` + 32 lower-case hex;
@@ -24,15 +25,18 @@ export type CredentialProblem =
  */
 const INVISIBLE = /[\s\p{Cf}]/gu;
 
-/** Why a value was refused, in words an admin understands. */
-export const CREDENTIAL_PROBLEM_TEXT: Record<CredentialProblem, string> = {
-  'sid-missing': 'No Account SID was found.',
+// Keys, not words: the console detector imports this file, and words are only looked up when shown.
+const CREDENTIAL_PROBLEM_KEY: Record<CredentialProblem, MessageKey> = {
+  'sid-missing': 'credentialProblemSidMissing',
   'sid-is-api-key':
-    'This is an API key SID (it starts with SK), not an Account SID. Use the Account SID, which starts with AC.',
-  'sid-format': 'The Account SID does not look right: it should be AC followed by 32 letters and digits.',
-  'token-missing': 'No Auth Token was found.',
-  'token-format': 'The Auth Token does not look right: it should be 32 letters and digits.',
+    'credentialProblemSidIsApiKey',
+  'sid-format': 'credentialProblemSidFormat',
+  'token-missing': 'credentialProblemTokenMissing',
+  'token-format': 'credentialProblemTokenFormat',
 };
+
+/** Why a value was refused, in words an admin understands. */
+export const credentialProblemText = (problem: CredentialProblem): string => t(CREDENTIAL_PROBLEM_KEY[problem]);
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: CredentialProblem };
 

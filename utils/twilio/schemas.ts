@@ -19,6 +19,7 @@ export const TwilioAccount = z.pipe(
     owner_account_sid: AccountSid,
     friendly_name: z.nullable(z.string()),
     status: AccountStatus,
+    // i18n-ignore: Twilio's own values.
     type: z.enum(['Trial', 'Full']),
     date_created: z.nullable(z.string()),
     date_updated: z.nullable(z.string()),

@@ -128,17 +128,22 @@ function toTwilioApiError<O extends AnyTwilioOperation>(error: unknown, operatio
     if (body.success) {
       return new TwilioApiError(body.data.code, status, body.data.message, body.data.more_info ?? null, operation);
     }
+    // i18n-ignore: an error's technical detail (kept in a reason's parameters); the admin's sentence comes from its code.
     return new TwilioApiError('parse', status, `HTTP ${status} without a Twilio error body`, null, operation);
   }
   if (isTimeoutError(error)) {
+    // i18n-ignore: an error's technical detail (kept in a reason's parameters); the admin's sentence comes from its code.
     return new TwilioApiError('timeout', null, 'no answer in time', null, operation);
   }
   // fetch rejects with a TypeError when the connection fails (also with redirect: 'error').
   if (isNetworkError(error) || error instanceof TypeError) {
+    // i18n-ignore: an error's technical detail (kept in a reason's parameters); the admin's sentence comes from its code.
     return new TwilioApiError('network', null, 'no answer: the connection failed', null, operation);
   }
   if (error instanceof SyntaxError) {
+    // i18n-ignore: an error's technical detail (kept in a reason's parameters); the admin's sentence comes from its code.
     return new TwilioApiError('parse', 200, 'the answer is not JSON', null, operation);
   }
+  // i18n-ignore: an error's technical detail (kept in a reason's parameters); the admin's sentence comes from its code.
   return new TwilioApiError('unexpected', null, error instanceof Error ? error.name : 'non-error thrown', null, operation);
 }
