@@ -21,7 +21,7 @@ const E2E = {
   // its retry is named at the end of `npm test` (tests/support/outcome-reporter.ts), never hidden.
   retry: 1,
   // The words the tests expect come from the English catalogue (node has no browser.i18n).
-  setupFiles: ['scripts/lib/node-i18n.ts'],
+  setupFiles: ['scripts/lib/node-i18n.ts'] as string[],
 } as const;
 /**
  * Run beside the rest: files that mostly wait (the watchdog, slow stand-ins, background-tab timers),
