@@ -18,6 +18,7 @@ import { useStored } from './hooks';
 import { masterText } from './master-text';
 import { MoveNumbersSection } from './MoveNumbersSection';
 import { text } from './text';
+import { uiLocale } from '../utils/i18n';
 
 interface View {
   info: MasterInfo | undefined;
@@ -153,7 +154,7 @@ export function MasterAccountSection() {
       <p class="hint">{masterText.lead}</p>
       {info ? (
         <>
-          <p>{masterText.unlocked(info.friendlyName, info.sid, new Date(info.expiresAt).toLocaleTimeString())}</p>
+          <p>{masterText.unlocked(info.friendlyName, info.sid, new Date(info.expiresAt).toLocaleTimeString(uiLocale()))}</p>
           <div class="actions">
             <button type="button" class="button" onClick={act(lockMaster, masterText.locked)}>
               {masterText.lock}

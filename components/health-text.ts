@@ -1,5 +1,5 @@
 import type { HealthProblem, RowHealth } from '../utils/health/classify';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount, uiLocale } from '../utils/i18n';
 
 /** The words of the health page (its own bundle: the options page's; nothing here reaches the popup or the background). */
 export const PROBLEM_TEXT: Record<HealthProblem, (row: RowHealth) => string> = {
@@ -58,7 +58,7 @@ export const healthText = {
   reading: t('healthReading'),
   counting: (done: number, total: number) => t('healthCounting', done, total),
   failed: (why: string) => t('healthFailed', why),
-  checkedAt: (at: number) => t('healthCheckedAt', new Date(at).toLocaleString()),
+  checkedAt: (at: number) => t('healthCheckedAt', new Date(at).toLocaleString(uiLocale())),
   notKept: t('healthNotKept'),
   summary: (c: { total: number; healthy: number; lcPhone: number; problems: number }) =>
     c.lcPhone ? t('healthSummaryLcPhone', c.total, c.healthy, c.problems, c.lcPhone) : t('healthSummary', c.total, c.healthy, c.problems),

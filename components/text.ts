@@ -2,7 +2,7 @@ import type { HandoffState } from '../utils/handoff/types';
 import type { AuditOutcome } from '../utils/audit';
 import type { HostProblem } from '../utils/hosts';
 import type { CheckAnchor } from '../utils/messages';
-import { t, tCount } from '../utils/i18n';
+import { t, tCount, uiLocale } from '../utils/i18n';
 import { LABEL_VARIANT_MAX_LENGTH, LABEL_VARIANTS_PER_KIND, type LabelVariantKind, type LabelVariantProblem } from '../utils/crm/label-variants';
 
 /**
@@ -116,8 +116,8 @@ export const LABEL_VARIANT_PROBLEM_TEXT: Record<LabelVariantProblem, string> = {
   'too-many': t('wordingProblemTooMany', LABEL_VARIANTS_PER_KIND),
 };
 
-const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'short' });
+const timeFormat = new Intl.DateTimeFormat(uiLocale(), { hour: 'numeric', minute: '2-digit' });
+const dateTimeFormat = new Intl.DateTimeFormat(uiLocale(), { dateStyle: 'short', timeStyle: 'short' });
 
 export const text = {
   productName: t('productName'),

@@ -49,3 +49,15 @@ export function t(key: MessageKey, ...substitutions: (string | number)[]): strin
 export function tCount(keyOne: MessageKey, keyOther: MessageKey, count: number, ...rest: (string | number)[]): string {
   return t(count === 1 ? keyOne : keyOther, count, ...rest);
 }
+
+/**
+ * The locale for dates and times: the one of the words around them (the catalogue the browser chose),
+ * with the browser's region when it speaks that language (en-GB keeps its 24-hour clock). Not
+ * JavaScript's default: a Chromium started with --lang=es words the extension in Spanish while
+ * getUILanguage() and Intl still say en-US (seen in Chromium 156).
+ */
+export function uiLocale(): string {
+  const words = t('langCode');
+  const browserLocale = browser.i18n.getUILanguage();
+  return browserLocale.split('-')[0] === words ? browserLocale : words;
+}
