@@ -11,10 +11,9 @@ export function waitingCount(handoffs: readonly Handoff[]): number {
 }
 
 /**
- * The toolbar's words live here, not in components/text.ts: the background loads none of that file
- * (an 11 kB gzipped chunk shared by the popup and the options page) and its bundle has less than
- * 1 kB left in its 40 kB budget. The default title is the manifest's (the popup's
- * `manifest.default_title`).
+ * The toolbar's words, from the message catalogue: the background loads nothing of components/text.ts
+ * (a chunk shared by the popup and the options page). The default title is the extension's name, as
+ * the manifest's (`action.default_title`).
  */
 const defaultTitle = () => t('extName');
 const waitingTitle = (count: number) => tCount('badgeWaitingOne', 'badgeWaitingOther', count);

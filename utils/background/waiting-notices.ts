@@ -8,10 +8,9 @@ import { t } from '../i18n';
  * leaves it. It names the sub-account (its name, or its SID, which is not secret) and what is asked;
  * a handoff record never holds the token, so no token can reach it.
  *
- * The words live here, not in components/text.ts, for the badge's reason (utils/background/badge.ts):
- * the background loads none of that file and has a few dozen bytes left in its budget. They are the
- * popup's STATE_TEXT for these states, word for word, and their keys are WAITING_STATES (a test
- * holds both).
+ * The words are the popup's state names for these states (the same catalogue messages as
+ * STATE_TEXT, which the background does not load), and their keys are WAITING_STATES (a test holds
+ * both).
  */
 export const NOTICE_TEXT: Partial<Record<HandoffState, string>> = {
   'needs-choice': t('stateNeedsChoice'),
