@@ -3,13 +3,15 @@
  * stand-in sites (seeded: a CRM of 250 locations, a few Twilio sub-accounts), WXT's dev server
  * (it rebuilds on every edit), and a Chromium of our own with the dev build loaded, mapped onto the
  * stand-ins by --host-resolver-rules. WXT's own browser runner is off: it would open the real sites.
- * The reload of the whole extension WXT asks for after a background or content-script edit leaves
- * it unloaded in headless Chromium 156 here (README, Development): restart after such an edit.
+ * The reload of the whole extension WXT asks for after a background edit is done by loading the
+ * rebuilt folder again over the DevTools protocol: Chromium 156 does not bring an extension back from
+ * its own chrome.runtime.reload(), headless or with a window (README, Development).
  *
  * With a display (DISPLAY set) Chromium has a window; without one it runs headless and says so, and
  * the stand-ins' addresses are printed for a browser elsewhere. Ctrl+C stops everything.
  * `--smoke`: starts it all, checks that the stand-ins answer in that Chromium and the extension
- * loaded (its service worker, its popup), then stops; exit 0 when all of it held.
+ * loaded (its service worker, its popup) and comes back from a whole-extension reload, then stops;
+ * exit 0 when all of it held.
  */
 import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
@@ -57,7 +59,17 @@ async function main(): Promise<void> {
 
   const headless = !process.env.DISPLAY;
   if (headless) log('No display (DISPLAY is not set): Chromium runs headless. Set DISPLAY for a window.');
-  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, headless, extensionDir: DEV_BUILD_DIR, welcomePage: 'keep' });
+  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, headless, extensionDir: DEV_BUILD_DIR, welcomePage: 'keep', reloadable: true });
+  // WXT reloads the whole extension after a background or content-script edit by asking the dev build
+  // to call chrome.runtime.reload(), from which Chromium 156 does not bring it back: load the rebuilt
+  // folder again over the DevTools protocol instead (storage kept, as a reload keeps it).
+  let reloading: Promise<unknown> = Promise.resolve();
+  server.reloadExtension = () => {
+    reloading = ext.reload().then(
+      (worker) => log(`Reloaded the extension: its service worker runs again (${worker.url()}).`),
+      (error: unknown) => log(`The extension did not come back after the rebuild: ${String(error)}. Restart npm run dev.`),
+    );
+  };
   log(`Chromium started ${headless ? 'headless' : 'with a window'}; the dev build ${ext.extensionId} is loaded from .output/chrome-mv3-dev.`);
 
   const stop = async () => {
@@ -80,10 +92,18 @@ async function main(): Promise<void> {
       const popup = await ext.openExtensionPage('popup.html');
       await popup.getByRole('heading', { name: 'Handoff for Twilio' }).waitFor({ timeout: 30_000 });
       log('The popup opens.');
+      // As after an edit of the background: WXT asks for a reload of the whole extension.
+      server.reloadExtension();
+      await reloading;
+      const after = await ext.worker();
+      if (after === worker) throw new Error('The service worker is the one from before the reload.');
+      const again = await ext.openExtensionPage('popup.html');
+      await again.getByRole('heading', { name: 'Handoff for Twilio' }).waitFor({ timeout: 30_000 });
+      log('After a reload of the whole extension (what WXT asks for after a background edit) the worker runs again and the popup opens.');
       log('Smoke check passed.');
       return;
     }
-    log('Ready. Edit any file under entrypoints/, components/ or utils/ and WXT rebuilds it; after a change to the background or a content script, restart npm run dev (the extension does not come back from WXT\'s reload in headless Chromium 156).');
+    log('Ready. Edit any file under entrypoints/, components/ or utils/: WXT rebuilds it and reloads the page, the content script or the whole extension, as the change needs.');
     log(`  Twilio console: ${CONSOLE_PAGE}`);
     log(`  CRM:            ${CRM_PAGE}`);
     log(`  Stand-ins for a browser elsewhere: --host-resolver-rules="${sites.hostResolverRules}" --ignore-certificate-errors`);

@@ -35,6 +35,8 @@ describe('npm run dev', () => {
     expect(output).toContain('The CRM stand-in answers in Chromium');
     expect(output).toMatch(/service worker runs: chrome-extension:\/\/[a-p]{32}\/background\.js/);
     expect(output).toContain('The popup opens.');
+    expect(output).toMatch(/Reloaded the extension: its service worker runs again \(chrome-extension:\/\/[a-p]{32}\/background\.js\)/);
+    expect(output).toContain('After a reload of the whole extension (what WXT asks for after a background edit) the worker runs again and the popup opens.');
     expect(output).toContain('Smoke check passed.');
     expect(code, output.slice(-2000)).toBe(0);
   }, 180_000);

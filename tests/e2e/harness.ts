@@ -41,6 +41,13 @@ export interface LaunchOptions {
    * it); 'keep' leaves it to the test (tests/e2e/first-run.test.ts).
    */
   welcomePage?: 'close' | 'keep';
+  /**
+   * Load the extension through the DevTools protocol (`Extensions.loadUnpacked`) instead of
+   * `--load-extension`, so that `reload()` can load it again after a rebuild (`npm run dev`): in
+   * Chromium 156 an extension loaded either way stays unloaded after `chrome.runtime.reload()`, while
+   * loading the same folder again over the protocol reloads it, storage kept.
+   */
+  reloadable?: boolean;
 }
 
 /** The page the extension opens on install, if the build has one. */
@@ -65,6 +72,8 @@ export interface ExtensionBrowser {
    * restarts the worker, from an extension page instead, which neither wakes the worker nor waits for it.
    */
   readStorage(area: 'local' | 'sync' | 'session'): Promise<Record<string, unknown>>;
+  /** Loads the extension's folder again, as after a rebuild, and waits for its new service worker (`reloadable` only). */
+  reload(): Promise<Worker>;
   close(): Promise<void>;
 }
 
@@ -91,13 +100,21 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
   }
   const profileDir = mkdtempSync(join(tmpdir(), 'handoff-profile-'));
   const args = [...CHROMIUM_ARGS, `--host-resolver-rules=${options.hostResolverRules}`, ...(options.args ?? [])];
-  if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  const overProtocol = Boolean(extensionDir && options.reloadable);
+  if (overProtocol) args.push('--enable-unsafe-extension-debugging');
+  else if (extensionDir) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
     headless: options.headless ?? true,
     args,
     viewport: { width: 1280, height: 860 },
+    ...(overProtocol ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
   });
+  const browserSession = overProtocol ? await context.browser()!.newBrowserCDPSession() : undefined;
+  /** `Extensions.loadUnpacked`: not in playwright-core's protocol types. */
+  const loadUnpacked = async () =>
+    ((await browserSession!.send('Extensions.loadUnpacked' as never, { path: resolve(extensionDir!) } as never)) as { id: string }).id;
+  if (overProtocol) await loadUnpacked();
 
   let extensionId = '';
   if (extensionDir) {
@@ -223,6 +240,15 @@ export async function launchExtension(options: LaunchOptions): Promise<Extension
         maybeStopped = false;
       }
       return (await worker()).evaluate(storageIn, area);
+    },
+    async reload() {
+      if (!browserSession) throw new Error('reload() needs an extension launched with reloadable: true.');
+      const before = new Set(context.serviceWorkers());
+      const started = context.waitForEvent('serviceworker', { predicate: (w) => ours(w) && !before.has(w), timeout: 30_000 });
+      await loadUnpacked();
+      await started;
+      maybeStopped = false;
+      return handle()!;
     },
     async close() {
       await context.close();
