@@ -38,13 +38,18 @@ interface CpuProfile {
 }
 
 /** Sampled time (µs) by whose code it was, and the longest run of samples in ours without a break. */
-function scriptTime(profile: CpuProfile): { ours: number; page: number; browser: number; idle: number; longestOurs: number; longestAt: string } {
+function scriptTime(profile: CpuProfile): { ours: number; page: number; browser: number; idle: number; longestOurs: number; longestAt: string; longRuns: string[] } {
   const kind = new Map<number, 'ours' | 'page' | 'browser' | 'idle'>();
   for (const node of profile.nodes) {
     const { url, functionName } = node.callFrame;
     kind.set(node.id, url.startsWith('chrome-extension://') ? 'ours' : url ? 'page' : functionName === '(idle)' ? 'idle' : 'browser');
   }
-  const total = { ours: 0, page: 0, browser: 0, idle: 0, longestOurs: 0, longestAt: '' };
+  const total = { ours: 0, page: 0, browser: 0, idle: 0, longestOurs: 0, longestAt: '', longRuns: [] as string[] };
+  /** Every unbroken stretch of ours over 30 ms, with the function it spent most in. */
+  const runs: Array<{ ms: number; at: string }> = [];
+  const endRun = () => {
+    if (run > 30_000) runs.push({ ms: run / 1000, at: [...runFns].sort((a, b) => b[1] - a[1])[0]?.[0] ?? '' });
+  };
   const nodeById = new Map(profile.nodes.map((n) => [n.id, n]));
   let run = 0;
   let runFns = new Map<string, number>();
@@ -59,6 +64,7 @@ function scriptTime(profile: CpuProfile): { ours: number; page: number; browser:
       const where = `${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1} ${f.functionName || '(anonymous)'}`;
       runFns.set(where, (runFns.get(where) ?? 0) + delta);
     } else {
+      endRun();
       run = 0;
       runFns = new Map();
     }
@@ -68,6 +74,8 @@ function scriptTime(profile: CpuProfile): { ours: number; page: number; browser:
       total.longestAt = [...runFns].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([w, t]) => `${w} ${(t / 1000).toFixed(0)} ms`).join('; ');
     }
   });
+  endRun();
+  total.longRuns = runs.sort((a, b) => b.ms - a.ms).slice(0, 6).map((r) => `${r.ms.toFixed(0)} ms ${r.at}`);
   return total;
 }
 
@@ -126,6 +134,7 @@ async function main(): Promise<void> {
       `Its thread, sampled: our script ${(split.ours / 1000).toFixed(0)} ms (longest unbroken stretch ${(split.longestOurs / 1000).toFixed(0)} ms: ${split.longestAt}), ` +
         `the page's own script ${(split.page / 1000).toFixed(0)} ms, the browser's work (style, layout, GC, parse) ${(split.browser / 1000).toFixed(0)} ms, idle ${(split.idle / 1000).toFixed(0)} ms.`,
     );
+    log(`Its stretches of ours over 30 ms, longest first: ${split.longRuns.join('; ') || 'none'}.`);
     log(`The health page itself: long tasks ${summary(await longTasks(page))}.`);
   } finally {
     await ext.close();

@@ -229,6 +229,14 @@ export type ToBackground = z.infer<typeof ToBackground>;
 // ── Background → CRM content script ─────────────────────────────────────────────────────────
 /** Search the Sub Account Settings list as a person would (the search box), all result pages. */
 export const CrmSearchMessage = z.object({ type: z.literal('crm-search'), host: CrmHost, query: z.string() });
+/**
+ * The rest of the last search's locations, from `offset`: a reply carries at most
+ * CRM_SEARCH_REPLY_ROWS of them, because one message of a 5,000-row list held the CRM page's thread
+ * for 81 ms (scripts/health-scale.ts). `resultId` names the search, so another search in between
+ * (a handoff's, in the same tab) makes the request fail rather than mix two lists.
+ */
+export const CrmSearchMoreMessage = z.object({ type: z.literal('crm-search-more'), host: CrmHost, resultId: Id, offset: z.number() });
+export const CRM_SEARCH_REPLY_ROWS = 500;
 export const CrmRunMessage = z.object({
   type: z.literal('crm-run'),
   host: CrmHost,
@@ -246,11 +254,12 @@ export const CrmPingMessage = z.object({ type: z.literal('crm-ping') });
 export const CrmPingReply = z.object({ ok: z.literal(true), url: z.string() });
 /** Runs every look-up of the driver without writing; for "Check this page". */
 export const CrmCheckPageMessage = z.object({ type: z.literal('crm-check-page') });
-export const ToCrm = z.discriminatedUnion('type', [CrmPingMessage, CrmSearchMessage, CrmRunMessage, CrmCheckPageMessage]);
+export const ToCrm = z.discriminatedUnion('type', [CrmPingMessage, CrmSearchMessage, CrmSearchMoreMessage, CrmRunMessage, CrmCheckPageMessage]);
 export type ToCrm = z.infer<typeof ToCrm>;
 
 export const CrmSearchReply = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), locations: z.array(Location) }),
+  /** `total` and `resultId` when the locations are more than one reply carries (crm-search-more). */
+  z.object({ ok: z.literal(true), locations: z.array(Location), total: z.optional(z.number()), resultId: z.optional(Id) }),
   z.object({ ok: z.literal(false), step: DriverStep, code: z.string(), params: ReasonParams }),
 ]);
 export type CrmSearchReply = z.infer<typeof CrmSearchReply>;
@@ -348,6 +357,7 @@ export type RotateLocationMessage = z.infer<typeof RotateLocationMessage>;
 /** The answer to list-crm-locations. */
 export type CrmLocationsReply = { ok: true; locations: Location[] } | { ok: false; message: string };
 export type CrmSearchMessage = z.infer<typeof CrmSearchMessage>;
+export type CrmSearchMoreMessage = z.infer<typeof CrmSearchMoreMessage>;
 export type CrmRunMessage = z.infer<typeof CrmRunMessage>;
 export type CrmPingMessage = z.infer<typeof CrmPingMessage>;
 export type CrmCheckPageMessage = z.infer<typeof CrmCheckPageMessage>;

@@ -135,6 +135,32 @@ describe('crm-search', () => {
   });
 });
 
+describe('crm-search of a long list', () => {
+  it('replies in slices of 500 named by a result id, fetched with crm-search-more; a request for a replaced result is refused', async () => {
+    const many = Array.from({ length: 1200 }, (_, i) => ({ id: `loc${String(i).padStart(17, '0')}`, name: `Clinic ${String(i).padStart(4, '0')}`, sid: null, provider: 'Twilio' as const }));
+    page = mountFakeCrm({ locations: many, pageSize: 1200 });
+    const { listener } = harness();
+    type Reply = { ok: boolean; locations: { name: string }[]; total?: number; resultId?: string };
+    const first = (await listener({ type: 'crm-search', host: HOST, query: 'Clinic' }, WORKER)) as Reply;
+    expect(first).toMatchObject({ ok: true, total: 1200 });
+    expect(first.locations).toHaveLength(500);
+    const more = async (offset: number, resultId = first.resultId) =>
+      (await listener({ type: 'crm-search-more', host: HOST, resultId, offset }, WORKER)) as Reply;
+    const second = await more(500);
+    const third = await more(1000);
+    expect([second.locations.length, third.locations.length]).toEqual([500, 200]);
+    expect([...first.locations, ...second.locations, ...third.locations].map((l) => l.name)).toEqual(many.map((l) => l.name));
+    // A search in between (a handoff's, in the same tab) replaces the result: no mixing of two lists.
+    await expect(more(500, 'another-result')).resolves.toMatchObject({ ok: false });
+    // A short list comes whole, as before.
+    page.close();
+    page = mountFakeCrm({ locations: many.slice(0, 20), pageSize: 50 });
+    const short = (await listener({ type: 'crm-search', host: HOST, query: 'Clinic' }, WORKER)) as Reply;
+    expect(short.locations).toHaveLength(20);
+    expect(short).not.toHaveProperty('total');
+  }, 30_000);
+});
+
 describe('parseToCrm agrees with the ToCrm schema', () => {
   const viaUnion = (raw: unknown) => {
     const parsed = ToCrm.safeParse(raw);

@@ -6,6 +6,7 @@ import {
   type CrmCheckPageMessage,
   type CrmRunMessage,
   type CrmSearchMessage,
+  type CrmSearchMoreMessage,
 } from '../messages';
 
 /** The CRM pages the driver works on (DESIGN.md §3): the current path and the older one. */
@@ -168,8 +169,22 @@ export async function driverForCheck(tabId: number): Promise<CrmDocument> {
 
 export async function searchLocations(doc: CrmDocument, host: string, query: string): Promise<CrmSearchReply> {
   const message: CrmSearchMessage = { type: 'crm-search', host, query };
-  const reply = await browser.tabs.sendMessage(doc.tabId, message, to(doc));
-  const parsed = CrmSearchReply.safeParse(reply);
+  const first = await askForSearch(doc, message);
+  if (!first.ok || first.total === undefined || first.resultId === undefined) return first;
+  // A long list comes in slices (CrmSearchMoreMessage says why), each asked for in turn.
+  const locations = [...first.locations];
+  while (locations.length < first.total) {
+    const more: CrmSearchMoreMessage = { type: 'crm-search-more', host, resultId: first.resultId, offset: locations.length };
+    const next = await askForSearch(doc, more);
+    if (!next.ok) return next;
+    if (next.locations.length === 0 || next.total !== first.total) throw new CrmTabError({ code: 'crm-bad-answer', params: {} });
+    locations.push(...next.locations);
+  }
+  return { ok: true, locations };
+}
+
+async function askForSearch(doc: CrmDocument, message: CrmSearchMessage | CrmSearchMoreMessage): Promise<CrmSearchReply> {
+  const parsed = CrmSearchReply.safeParse(await browser.tabs.sendMessage(doc.tabId, message, to(doc)));
   if (!parsed.success) throw new CrmTabError({ code: 'crm-bad-answer', params: {} });
   return parsed.data;
 }

@@ -4,6 +4,8 @@ import {
   CrmPingMessage,
   CrmRunMessage,
   CrmSearchMessage,
+  CrmSearchMoreMessage,
+  CRM_SEARCH_REPLY_ROWS,
   type CheckReport,
   type CrmPingReply,
   type CrmSearchReply,
@@ -11,6 +13,7 @@ import {
   type ToBackground,
   type ToCrm,
 } from '../messages';
+import type { Location } from '../handoff/types';
 import { checkPage } from './check';
 import { runLocation, searchLocations, type DriverContext, type DriverHooks } from './driver';
 
@@ -39,6 +42,7 @@ export type CrmSubmitIntentReply = z.infer<typeof CrmSubmitIntentReply>;
 const TO_CRM: { [K in ToCrm['type']]: z.ZodMiniType<Extract<ToCrm, { type: K }>> } = {
   'crm-ping': CrmPingMessage,
   'crm-search': CrmSearchMessage,
+  'crm-search-more': CrmSearchMoreMessage,
   'crm-run': CrmRunMessage,
   'crm-check-page': CrmCheckPageMessage,
 };
@@ -104,6 +108,14 @@ export function createCrmListener(port: CrmPort): CrmListener {
   const post = (message: ToBackground) => {
     port.send(message).catch(() => undefined);
   };
+  /** The last search's locations, for the crm-search-more requests that fetch the rest. */
+  let last: { resultId: string; locations: Location[] } | undefined;
+  const slice = (resultId: string, locations: Location[], offset: number): CrmSearchReply => ({
+    ok: true,
+    locations: locations.slice(offset, offset + CRM_SEARCH_REPLY_ROWS),
+    total: locations.length,
+    resultId,
+  });
 
   return (raw, sender) => {
     if (!isFromOwnExtension(sender, port.runtimeId, port.extensionOrigin)) return undefined;
@@ -117,10 +129,21 @@ export function createCrmListener(port: CrmPort): CrmListener {
     // gave no usable answer). The document is pinned by the background too; this is the page's own word.
     if (!onHost(port.url(), message.host)) return undefined;
     if (message.type === 'crm-search') {
-      return queue(async () =>
-        searchLocations(message.query, await port.context(), {
+      return queue(async () => {
+        const reply = await searchLocations(message.query, await port.context(), {
           onLocationsSeen: (locations) => post({ type: 'crm-locations-seen', locations }),
-        }),
+        });
+        if (!reply.ok || reply.locations.length <= CRM_SEARCH_REPLY_ROWS) return reply;
+        last = { resultId: crypto.randomUUID(), locations: reply.locations };
+        return slice(last.resultId, last.locations, 0);
+      });
+    }
+    if (message.type === 'crm-search-more') {
+      return queue(async () =>
+        last?.resultId === message.resultId
+          ? slice(last.resultId, last.locations, message.offset)
+          : // Another search replaced it: this one ends ("try again") rather than mix two lists.
+            ({ ok: false, step: 'search', code: 'internal', params: {} } satisfies CrmSearchReply),
       );
     }
 
