@@ -44,8 +44,7 @@ export function rowReason(row: BulkRow): string {
 
 export const bulkText = {
   title: t('bulkTitle'),
-  lead:
-    t('bulkLead'),
+  lead: t('bulkLead'),
   locked: t('bulkLocked'),
   host: t('bulkHost'),
   settings: t('bulkSettings'),

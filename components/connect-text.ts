@@ -16,8 +16,7 @@ export const connectText = {
     t('connectNone', name),
   changed: (name: string) =>
     t('connectChanged', name),
-  inFlightElsewhere:
-    t('connectInFlightElsewhere'),
+  inFlightElsewhere: t('connectInFlightElsewhere'),
   /** Worded as every master-mode failure is. An unanswered create may still have made the sub-account: trying again finds it by its name. */
   twilio: (error: TwilioApiError<TwilioMasterOperation>) => masterErrorText(error),
 };

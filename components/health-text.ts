@@ -47,8 +47,7 @@ export function stateText(row: RowHealth): string {
 export const healthText = {
   title: t('healthTitle'),
   navLink: t('healthNavLink'),
-  lead:
-    t('healthLead'),
+  lead: t('healthLead'),
   locked: t('healthLocked'),
   host: t('healthHost'),
   settings: t('healthSettings'),

@@ -37,8 +37,7 @@ export const masterText = {
 /** The words of the agency-accounts section (options page only, like the master account's). */
 export const agencyText = {
   heading: t('agencyHeading'),
-  lead:
-    t('agencyLead'),
+  lead: t('agencyLead'),
   none: t('agencyNone'),
   addLabel: t('agencyAddLabel'),
   add: t('agencyAdd'),

@@ -7,8 +7,7 @@ import { t } from '../utils/i18n';
 export const notificationsText = {
   heading: t('notificationsHeading'),
   toggle: t('notificationsToggle'),
-  hint:
-    t('notificationsHint'),
+  hint: t('notificationsHint'),
   on: t('notificationsOn'),
   off: t('notificationsOff'),
   denied: t('notificationsDenied'),

@@ -68,8 +68,7 @@ export function rotateReason(row: RotateRow): string {
 
 export const rotateText = {
   heading: t('rotateHeading'),
-  lead:
-    t('rotateLead'),
+  lead: t('rotateLead'),
   read: t('rotateRead'),
   reading: t('rotateReading'),
   counts: (c: { ready: number; skipped: number }) => t('rotateCounts', c.ready, c.skipped),
@@ -94,9 +93,7 @@ export const rotateText = {
   cancelled: t('rotateCancelled'),
   finished: t('rotateFinished'),
   elsewhere: t('rotateElsewhere'),
-  permissionRefused:
-    t('rotatePermissionRefused'),
-  permissionGone:
-    t('rotatePermissionGone'),
+  permissionRefused: t('rotatePermissionRefused'),
+  permissionGone: t('rotatePermissionGone'),
   columns: { pick: t('rotateColumnsPick'), location: t('rotateColumnsLocation'), sid: t('rotateColumnsSid'), outcome: t('rotateColumnsOutcome'), reason: t('rotateColumnsReason'), action: t('rotateColumnsAction') },
 };

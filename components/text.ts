@@ -35,8 +35,7 @@ export const STATE_TEXT: Record<HandoffState, string> = {
 /** One sentence under the state, when the state alone does not say what happens next. */
 export const STATE_HINT: Partial<Record<HandoffState, string>> = {
   'needs-choice': t('stateHintNeedsChoice'),
-  'needs-replace-confirmation':
-    t('stateHintNeedsReplaceConfirmation'),
+  'needs-replace-confirmation': t('stateHintNeedsReplaceConfirmation'),
   filled: t('stateHintFilled'),
   'needs-check': t('stateHintNeedsCheck'),
   expired: t('stateHintExpired'),
@@ -126,8 +125,7 @@ export const text = {
   gettingStarted: t('gettingStarted'),
   bulkConnect: t('bulkConnect'),
   /** The popup opened by the keyboard command "Send the credentials on this page to the CRM" with nothing to send. */
-  nothingToSend:
-    t('nothingToSend'),
+  nothingToSend: t('nothingToSend'),
   // Options page: keyboard shortcuts
   shortcutsHeading: t('shortcutsHeading'),
   shortcutNone: t('shortcutNone'),
@@ -142,8 +140,7 @@ export const text = {
   pasteHeading: t('pasteHeading'),
 
   // Popup: teaching states, one sentence each
-  firstRun:
-    t('firstRun'),
+  firstRun: t('firstRun'),
   noHandoffs: t('noHandoffs'),
   noLocations: t('noLocations'),
   noLocationMatches: t('noLocationMatches'),
@@ -176,8 +173,7 @@ export const text = {
   tokenGone: t('tokenGone'),
   reasonLabel: t('reasonLabel'),
   replacesSid: (sid: string) => t('replacesSid', sid),
-  masterWarning:
-    t('masterWarning'),
+  masterWarning: t('masterWarning'),
 
   // Handoff actions: visible text and accessible names
   openDialog: t('openDialog'),
@@ -252,8 +248,7 @@ export const text = {
   saved: t('saved'),
 
   wordingHeading: t('wordingHeading'),
-  wordingLead:
-    t('wordingLead'),
+  wordingLead: t('wordingLead'),
   wordingKind: t('wordingKind'),
   wordingText: t('wordingText'),
   wordingPlaceholder: t('wordingPlaceholder'),
@@ -284,8 +279,7 @@ export const text = {
   formatDateTime: (time: number) => dateTimeFormat.format(time),
 
   clearHeading: t('clearHeading'),
-  clearLead:
-    t('clearLead'),
+  clearLead: t('clearLead'),
   clearButton: t('clearButton'),
   clearConfirm: t('clearConfirm'),
   clearConfirmButton: t('clearConfirmButton'),

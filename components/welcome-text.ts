@@ -13,8 +13,7 @@ export const welcomeText = {
   howHeading: t('welcomeHowHeading'),
   howSteps: [t('welcomeHowStep1'), t('welcomeHowStep2'), t('welcomeHowStep3')],
   tokenNote: t('welcomeTokenNote'),
-  ownDomain:
-    t('welcomeOwnDomain'),
+  ownDomain: t('welcomeOwnDomain'),
 
   pinHeading: t('welcomePinHeading'),
   pinLead: t('welcomePinLead'),
@@ -32,8 +31,7 @@ export const welcomeText = {
   } satisfies Record<BrowserFamily, readonly string[]>,
 
   settingsHeading: t('welcomeSettingsHeading'),
-  settingsBody:
-    t('welcomeSettingsBody'),
+  settingsBody: t('welcomeSettingsBody'),
   auditBody: t('welcomeAuditBody'),
   openSettings: t('welcomeOpenSettings'),
   settingsElsewhere: t('welcomeSettingsElsewhere'),

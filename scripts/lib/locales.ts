@@ -62,6 +62,14 @@ export function formatMessage(message: string, substitutions: readonly string[] 
   return message.replace(/\$(\$|[1-9])/g, (_, what: string) => (what === '$' ? '$' : (substitutions[Number(what) - 1] ?? '')));
 }
 
+/** browser.i18n.getMessage over one catalogue, for where there is no browser (unit tests, node). */
+export function messageGetter(catalogue: Catalogue): (key: string, substitutions?: string | (string | number)[]) => string {
+  return (key, substitutions) => {
+    const entry = catalogue[key];
+    return entry ? formatMessage(entry.message, typeof substitutions === 'string' ? [substitutions] : (substitutions ?? []).map(String)) : '';
+  };
+}
+
 /** What the package carries: each message without its note for translators. */
 export function shippedCatalogue(catalogue: Catalogue): Record<string, { message: string }> {
   return Object.fromEntries(Object.entries(catalogue).map(([key, { message }]) => [key, { message }]));

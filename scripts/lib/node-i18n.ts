@@ -1,4 +1,4 @@
-import { formatMessage, readCatalogue } from './locales';
+import { messageGetter, readCatalogue } from './locales';
 
 /**
  * Node has no browser.i18n, yet the end-to-end tests, the benchmarks and the demo import the modules
@@ -7,14 +7,9 @@ import { formatMessage, readCatalogue } from './locales';
  * admin whose language is English (or one we do not ship). It only fills a gap: in a browser, or
  * under WXT's fake browser in the unit tests, it does nothing.
  */
-const english = readCatalogue('en');
 const scope = globalThis as { chrome?: unknown; browser?: unknown };
 if (scope.chrome === undefined && scope.browser === undefined) {
   scope.chrome = {
-    i18n: {
-      getMessage: (key: string, substitutions?: string | string[]) =>
-        english[key] ? formatMessage(english[key].message, typeof substitutions === 'string' ? [substitutions] : (substitutions ?? [])) : '',
-      getUILanguage: () => 'en',
-    },
+    i18n: { getMessage: messageGetter(readCatalogue('en')), getUILanguage: () => 'en' },
   };
 }

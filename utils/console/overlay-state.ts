@@ -64,11 +64,9 @@ export interface OverlayView {
   replace: { question: string } | null;
 }
 
-const PASTE_HINT =
-  t('overlayPasteHint');
+const PASTE_HINT = t('overlayPasteHint');
 /** The extension never presses the page's Copy buttons nor reads the clipboard: the admin does both. */
-const COPY_HINT =
-  t('overlayCopyHint');
+const COPY_HINT = t('overlayCopyHint');
 
 /** What Copy credentials puts on the clipboard: two labelled lines, ready for a note or the popup. */
 export function clipboardText(sid: string, token: string): string {
@@ -148,8 +146,7 @@ function handoffStatus(h: OverlayHandoff): { tone: Tone; text: string } {
 const REFUSED: Record<ClickRefusal, string> = {
   'just-shown': t('overlayRefusedJustShown'),
   covered: t('overlayRefusedCovered'),
-  'no-visibility-check':
-    t('overlayRefusedNoVisibilityCheck'),
+  'no-visibility-check': t('overlayRefusedNoVisibilityCheck'),
 };
 
 function activityStatus(a: OverlayActivity): { tone: Tone; text: string } | null {
