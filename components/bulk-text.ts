@@ -56,6 +56,7 @@ export const bulkText = {
   makePlan: t('bulkMakePlan'),
   reading: t('bulkReading'),
   counts: (c: { existing: number; create: number; skip: number }) => t('bulkCounts', c.existing, c.create, c.skip),
+  skippedHeading: (n: number) => t('bulkSkippedHeading', n),
   run: t('bulkRun'),
   pause: t('bulkPause'),
   resume: t('bulkResume'),

@@ -235,6 +235,7 @@ const row = (p: Params) => quotedOr(p.name, t('driverStopRowUnnamed'));
 const DRIVER_STOP_TEXT: Record<DriverStopCode, (p: Params) => string> = {
   'wrong-page': (p) => t('driverStopWrongPage', the(p.page, t('driverThingPage'))),
   'too-many-pages': (p) => t('driverStopTooManyPages', p.pages ?? t('driverStopTooManyPagesUnknown')),
+  'list-moved': () => t('driverStopListMoved'),
   'not-found': (p) =>
     p.what ? t('driverStopNotFound', thing(p)) : p.name ? t('driverStopNotFoundRow', p.name) : t('driverStopNotFoundRowUnnamed'),
   ambiguous: (p) =>

@@ -59,6 +59,10 @@ async function main(): Promise<void> {
       1_000,
     );
     if (planned.error) throw new Error(`The plan stopped: ${planned.error}`);
+    const lists = sites.crm.state.listRequests.filter((r) => r.at.getTime() >= planStarted);
+    const limits = [...new Set(lists.map((r) => r.limit))].join(', ');
+    const span = lists.length > 1 ? (lists.at(-1)!.at.getTime() - lists[0]!.at.getTime()) / 1000 : 0;
+    log(`The plan's reading of the CRM: ${lists.length} list requests (rows per page: ${limits}) over ${span.toFixed(1)} s.`);
     log(`Plan of ${LIST} locations made in ${((Date.now() - planStarted) / 1000).toFixed(1)} s: ${await page.getByText(/with an existing sub-account/).textContent()}`);
 
     const runStarted = Date.now();
@@ -101,6 +105,26 @@ async function main(): Promise<void> {
     for (const list of steps) list.slice(1).forEach((s, k) => gaps.set(s.step, [...(gaps.get(s.step) ?? []), s.at - list[k]!.at]));
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     log(`Median time before each state of a handoff (${steps.length} handoffs): ${[...gaps].map(([step, xs]) => `${step} ${median(xs)} ms`).join(', ')}.`);
+
+    // And around the handoffs: the row started → its handoff created (the sub-account's pick), the
+    // handoff's last state → the row's end (the page noticing), the row's end → the next row's start.
+    const around = await page.evaluate(async () => {
+      const { chrome } = globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> }; session: { get(k: null): Promise<Record<string, unknown>> } } } };
+      const run = (await chrome.storage.local.get('bulk-connect-run'))['bulk-connect-run'] as { rows: Array<{ startedAt?: number; endedAt?: number; handoffId?: string }> };
+      const handoffs = await chrome.storage.session.get(null);
+      return run.rows.map((row) => {
+        const h = handoffs[`handoff:${row.handoffId}`] as { createdAt: number; steps: Array<{ at: number }> } | undefined;
+        return { startedAt: row.startedAt, endedAt: row.endedAt, createdAt: h?.createdAt, lastAt: h?.steps.at(-1)?.at };
+      });
+    });
+    const rowsTimed = around.filter((r) => r.startedAt !== undefined && r.endedAt !== undefined && r.createdAt !== undefined && r.lastAt !== undefined);
+    const sorted = [...rowsTimed].sort((a, b) => a.startedAt! - b.startedAt!);
+    const between = sorted.slice(1).map((r, k) => r.startedAt! - sorted[k]!.endedAt!);
+    log(
+      `Median around a handoff (${rowsTimed.length} rows): pick ${median(rowsTimed.map((r) => r.createdAt! - r.startedAt!))} ms, ` +
+        `handoff ${median(rowsTimed.map((r) => r.lastAt! - r.createdAt!))} ms, noticed ${median(rowsTimed.map((r) => r.endedAt! - r.lastAt!))} ms, ` +
+        `to the next row ${between.length ? median(between) : 0} ms, row ${median(rowsTimed.map((r) => r.endedAt! - r.startedAt!))} ms.`,
+    );
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (CSV)' }).click()]);
     const csv = await readFile((await download.path())!, 'utf8');

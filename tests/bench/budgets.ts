@@ -23,8 +23,11 @@ export const BUDGETS: readonly Budget[] = [
     // per layout chosen by its anchors, the run as listed steps); 22.7 kB once the driver reported its
     // stops as codes and facts, worded by the UI. Since issue 10 it is injected on demand, into the
     // one CRM tab a handoff or a check drives; no CRM page load pays for it. 23.35 kB since a long
-    // search's reply comes in slices of 500 locations (crm-search-more: 23,036 → 23,350 B).
-    maxGzipBytes: 23.5 * KB,
+    // search's reply comes in slices of 500 locations (crm-search-more: 23,036 → 23,350 B). 24.2 kB
+    // since a list of several pages is read at its largest page size (the rows-per-page control,
+    // naive-ui's or a <select>, and the check that the list still starts where it did): 23,350 →
+    // 24,112 B, for a 5,000-location list read in 50 page turns instead of 500.
+    maxGzipBytes: 24.2 * KB,
     why: 'injected into the CRM tab when a handoff starts driving it: its parse is part of the handoff',
   },
   {
@@ -65,8 +68,10 @@ export const BUDGETS: readonly Budget[] = [
     // not close before Authorize gets the page reloaded once and the step run again there (the
     // reload, its wait for the new page and the retry: 40,392 → 40,620 B). 38.5 kB since every word
     // (the reasons most of all) moved into the message catalogue, which the browser holds: 38,357 B;
-    // 38,473 B since a long CRM search comes back in slices (crm-search-more).
-    maxGzipBytes: 38.5 * KB,
+    // 38,473 B since a long CRM search comes back in slices (crm-search-more). 38.8 kB since the
+    // location cache stays parsed between looks while its revision holds, and a CRM tab closed while
+    // the driver goes in hands the step to another tab: 38,473 → 38,753 B.
+    maxGzipBytes: 38.8 * KB,
     why: 'started again each time Chrome wakes the service worker',
   },
   {
@@ -74,8 +79,9 @@ export const BUDGETS: readonly Budget[] = [
     // 40 kB until reasons became codes worded where they are shown (every Twilio, CRM and driver stop
     // is worded in the popup now, none in the content scripts); 41.1 kB measured then. 38.5 kB since
     // the background stopped sharing chunks with the pages (issue 10: 37.3 kB measured). 35.4 kB since
-    // its words moved into the message catalogue (issue 13 item 1): 38,490 → 35,238 B.
-    maxGzipBytes: 35.4 * KB,
+    // its words moved into the message catalogue (issue 13 item 1): 38,490 → 35,238 B. 35.5 kB since
+    // the location cache it shows stays parsed while its revision holds: 35,300 → 35,483 B.
+    maxGzipBytes: 35.5 * KB,
     why: 'loaded every time the toolbar icon is clicked',
   },
 ];

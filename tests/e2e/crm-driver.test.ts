@@ -105,11 +105,12 @@ const dialogFields = (page: Page) =>
   page.evaluate(() => Array.from(document.querySelectorAll<HTMLInputElement>('[role="dialog"] input'), (input) => input.value));
 
 describe('CRM driver in Chromium against the stand-in', () => {
-  it('searches a 5,000-location list through the search box and reads every result page', async () => {
-    // A query whose results span a few pages of ten, chosen from the stand-in's own data.
-    const word = ['Fresno', 'Honolulu', 'Boise', 'Reno', 'Omaha', 'Tulsa', 'Spokane', 'Savannah', 'Anchorage'].find((q) => {
+  it('searches a 5,000-location list through the search box and reads every result page, 100 rows a page', async () => {
+    // A query whose results span a few pages of the largest size naive-ui's picker offers (100),
+    // chosen from the stand-in's own data.
+    const word = ['Dental', 'Law', 'Chiro', 'Yoga', 'Clinic', 'Vet', 'Spa', 'Salon'].find((q) => {
       const n = standInSearch(crm.state.locations, q, '').length;
-      return n > 20 && n <= 80;
+      return n > 100 && n <= 400;
     });
     expect(word).toBeDefined();
     const expected = standInSearch(crm.state.locations, word!, '');
@@ -123,9 +124,11 @@ describe('CRM driver in Chromium against the stand-in', () => {
       expected.map((l) => ({ id: l.id, name: l.name, sid: l.sid, managedBy: l.managedBy })),
     );
     expect(chunks.reduce((a, b) => a + b, 0)).toBe(expected.length);
-    expect(chunks.length).toBe(Math.ceil(expected.length / 10));
-    // Learned through the UI: the list endpoint was called by the page with what was typed.
-    expect(crm.state.listRequests.some((request) => request.search === word)).toBe(true);
+    expect(chunks.length).toBe(Math.ceil(expected.length / 100));
+    // Learned through the UI: the list endpoint was called by the page with what was typed, then
+    // with the page size chosen in the pagination bar's picker.
+    const asked = crm.state.listRequests.filter((request) => request.search === word).map((r) => `${r.page}×${r.limit}`);
+    expect(asked).toEqual(['1×10', '1×100', ...Array.from({ length: chunks.length - 1 }, (_, i) => `${i + 2}×100`)]);
 
     const exact = await page.evaluate((q) => window.crmDriver.search(q), ACME.name);
     expect(exact.reply).toMatchObject({ ok: true });

@@ -494,6 +494,33 @@ describe('background handoff flow', () => {
   });
 
   it.each([
+    ['once: the step goes to a CRM tab opened anew, and the run goes on there', 1, 'filling'],
+    ['again in the new tab: it fails, saying the tab was closed', 2, 'failed'],
+  ] as const)('a CRM tab closed while the driver goes into it %s', async (_name, closings, end) => {
+    twilioAnswers(200, account());
+    const inject = fakeBrowser.scripting.executeScript;
+    const closed: number[] = [];
+    fakeBrowser.scripting.executeScript = vi.fn(async (options: { target: { tabId: number } }) => {
+      if (closed.length < closings) {
+        closed.push(options.target.tabId);
+        await fakeBrowser.tabs.remove(options.target.tabId);
+        throw new Error('No tab with id');
+      }
+      return (inject as (o: unknown) => Promise<unknown>)(options);
+    }) as never;
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe(end));
+    if (end === 'failed') {
+      expect(await stateOf(handoff.id)).toMatchObject({ reasonCode: 'crm-tab-closed' });
+      expect(crm.runs).toEqual([]);
+      return;
+    }
+    expect(crm.runs).toHaveLength(1);
+    expect(crm.tabId).not.toBe(closed[0]);
+    expect((await stateOf(handoff.id)).crmTabId).toBe(crm.tabId);
+  });
+
+  it.each([
     ['its tab closed or reloaded once (the answer lost): searched again, and the run goes on', ['A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'], 'filling'],
     ['the answer lost three times: it fails, saying so', Array(3).fill('The message port closed before a response was received.'), 'failed'],
     ['any other error: it fails at once, never searched again', ['Something else broke'], 'failed'],

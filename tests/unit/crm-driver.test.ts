@@ -118,6 +118,72 @@ describe('crm-search', () => {
   });
 });
 
+describe('a long list read at its largest page size', () => {
+  const many = Array.from({ length: 57 }, (_, i) => fake(100 + i, `Clinic ${String(i).padStart(2, '0')}`));
+  const names = many.map((l) => l.name);
+  const read = async (options: Omit<FakeOptions, 'locations'>) => {
+    const page = setup(many, { pageSize: 5, ...options });
+    const r = recorder();
+    const reply = await searchLocations('', ctx(), r.hooks);
+    return { page, reply, chunks: r.seen.map((chunk) => chunk.length) };
+  };
+
+  it.each([
+    ['naive-ui’s size picker in the pagination bar', 'naive', 'current'],
+    ['a native select labelled "Rows per page"', 'select', 'current'],
+    ['a native select on the older page', 'select', 'legacy'],
+  ] as const)('%s: chosen at the largest size up to 100, every location read once in fewer pages', async (_, sizePicker, layout) => {
+    const { page, reply, chunks } = await read({ sizePicker, layout, pageSizes: [5, 10, 25, 250] });
+    expect(reply).toMatchObject({ ok: true });
+    if (!reply.ok) return;
+    expect(reply.locations.map((l) => l.name)).toEqual(names);
+    expect(page.sizes).toEqual([25]);
+    expect(chunks).toEqual([25, 25, 7]);
+  });
+
+  it('no size control: page by page at the size shown', async () => {
+    const { page, reply, chunks } = await read({});
+    expect(reply.ok && reply.locations.map((l) => l.name)).toEqual(names);
+    expect(page.sizes).toEqual([]);
+    expect(chunks).toHaveLength(12);
+  });
+
+  it('a "Go to page" select is never taken for a size control (it shows the page, not the rows)', async () => {
+    const { page, reply, chunks } = await read({ sizePicker: 'jumper' });
+    expect(reply.ok && reply.locations.map((l) => l.name)).toEqual(names);
+    expect(page.jumps).toEqual([]);
+    expect(chunks).toHaveLength(12);
+  });
+
+  it('a size chosen that changes nothing: read page by page as it is', async () => {
+    const { page, reply, chunks } = await read({ sizePicker: 'ignored' });
+    expect(reply.ok && reply.locations.map((l) => l.name)).toEqual(names);
+    expect(page.sizes).toEqual([50]);
+    expect(chunks).toHaveLength(12);
+  });
+
+  it('a list that no longer starts at its first row after the change is not read on', async () => {
+    const { reply } = await read({ sizePicker: 'jumps' });
+    expect(reply).toEqual({ ok: false, step: 'search', code: 'list-moved', params: {} });
+  });
+
+  it('one page only: the size control is left alone', async () => {
+    const page = setup(many.slice(0, 4), { pageSize: 5, sizePicker: 'naive' });
+    const reply = await searchLocations('', ctx());
+    expect(reply.ok && reply.locations).toHaveLength(4);
+    expect(page.sizes).toEqual([]);
+  });
+
+  it('a handoff whose name search fills several pages finds its row at the larger size', async () => {
+    const target = fake(300, 'Clinic 4');
+    const page = setup([...Array.from({ length: 21 }, (_, i) => fake(200 + i, `Clinic 4 North ${i}`)), target], { pageSize: 5, sizePicker: 'naive' });
+    const outcome = await run({ action: 'submit', location: asLocation(target), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    expect(page.sizes).toEqual([50]);
+    expect(outcome).toMatchObject({ kind: 'authorized' });
+    expect(page.submissions).toEqual([{ locationId: target.id, sid: SID_NEW, token: TOKEN }]);
+  });
+});
+
 describe('crm-run', () => {
   it('inspect reads the current SID and closes the dialog without writing', async () => {
     const page = setup(BASE);

@@ -42,6 +42,15 @@ export interface FakeOptions {
   delayMs?: number;
   /** What the SID cell of a location without one shows (default: nothing). */
   emptySidMarker?: string;
+  /**
+   * A rows-per-page control beside the pagination: 'naive' (naive-ui's select, "10 / page", its menu
+   * at the end of <body>), 'select' (a native <select> labelled "Rows per page"), 'ignored' (a naive
+   * one whose choice changes nothing), 'jumps' (a naive one that shows the last page after a change),
+   * 'jumper' (no size control, but a native "Go to page" select showing the page number).
+   */
+  sizePicker?: 'naive' | 'select' | 'ignored' | 'jumps' | 'jumper';
+  /** The sizes the control offers; default: the page size, and 2, 5 and 10 times it. */
+  pageSizes?: number[];
   /** The CRM's own words where a new release may change them (issue 6: admin-added wording). */
   wording?: { sidLabel?: string; tokenLabel?: string; searchPlaceholder?: string };
 }
@@ -57,6 +66,9 @@ export interface FakeCrm {
   searches: string[];
   /** Menu entries pressed other than the credentials entry (none may ever be). */
   pressed: string[];
+  /** Page sizes chosen, in order; and pages jumped to with the "Go to page" select. */
+  sizes: number[];
+  jumps: number[];
   /** Removes the page and its document-level listeners. */
   close(): void;
 }
@@ -65,7 +77,8 @@ const esc = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0
 
 export function mountFakeCrm(options: FakeOptions): FakeCrm {
   const layout = options.layout ?? 'current';
-  const pageSize = options.pageSize ?? 10;
+  const firstSize = options.pageSize ?? 10;
+  const pageSizes = options.pageSizes ?? [firstSize, 2 * firstSize, 5 * firstSize, 10 * firstSize];
   const delayMs = options.delayMs ?? 20;
   const legacy = layout === 'legacy';
   const words = {
@@ -79,6 +92,8 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     submissions: [],
     searches: [],
     pressed: [],
+    sizes: [],
+    jumps: [],
     close: () => {
       listeners.abort();
       document.body.innerHTML = '';
@@ -89,6 +104,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     query: '',
     applied: '',
     page: 0,
+    pageSize: firstSize,
     loading: false,
     dialog: undefined as undefined | { location: FakeLocation; sid: string; token: string; error: string },
   };
@@ -115,6 +131,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
   }
 
   function render(): void {
+    const { pageSize } = state;
     const all = results();
     const pages = Math.max(1, Math.ceil(all.length / pageSize));
     const shown = all.slice(state.page * pageSize, (state.page + 1) * pageSize);
@@ -131,6 +148,18 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
         : `<div class="hr-pagination"><div class="hr-pagination-item hr-pagination-item--button ${state.page === 0 ? 'hr-pagination-item--disabled' : ''}" data-go="-1"><svg></svg></div>
              <div class="hr-pagination-item hr-pagination-item--active">${state.page + 1}</div>
              <div class="hr-pagination-item hr-pagination-item--button ${last ? 'hr-pagination-item--disabled' : ''}" data-go="1"><svg></svg></div></div>`;
+    const picker = options.sizePicker;
+    const sizeControl =
+      picker === 'select'
+        ? `<label class="rows-per-page">Rows per page <select data-size>${pageSizes.map((n) => `<option value="${n}" ${n === pageSize ? 'selected' : ''}>${n}</option>`).join('')}</select></label>`
+        : picker === 'jumper'
+          ? `<label>Go to page <select data-jump>${Array.from({ length: pages }, (_, i) => `<option value="${i}" ${i === state.page ? 'selected' : ''}>${i + 1}</option>`).join('')}</select></label>`
+          : picker
+            ? `<div class="hr-select"><div class="hr-base-selection" data-size-trigger><div class="hr-base-selection-label">${pageSize} / page</div></div></div>`
+            : '';
+    // naive-ui draws its size picker inside the pagination bar, and the bar inside the table's container.
+    const inPagination = layout !== 'legacy' && picker !== undefined && picker !== 'select' && picker !== 'jumper';
+    const paginationBar = inPagination ? pagination.replace(/<\/div>$/, `${sizeControl}</div>`) : pagination + sizeControl;
     const tabs =
       layout === 'legacy'
         ? ''
@@ -141,8 +170,9 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
         ? '<p>Agency Twilio account</p>'
         : `<input class="hr-input__input-el" type="text" placeholder="${esc(words.searchPlaceholder)}">
            <div class="${layout === 'legacy' ? '' : 'hr-data-table'}"><table class="table"><thead><tr>${headers}</tr></thead><tbody>${rows}</tbody></table>
-           ${state.loading ? '<div class="hr-data-table-loading-wrapper"><div class="hr-base-loading"></div></div>' : ''}</div>
-           ${pagination}`;
+           ${state.loading ? '<div class="hr-data-table-loading-wrapper"><div class="hr-base-loading"></div></div>' : ''}
+           ${layout === 'legacy' ? '' : paginationBar}</div>
+           ${layout === 'legacy' ? paginationBar : ''}`;
     const focused = document.activeElement;
     const hadFocus = focused instanceof HTMLInputElement && app.contains(focused);
     app.innerHTML = tabs + body;
@@ -223,6 +253,51 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     document.body.append(menu);
   }
 
+  /** A new page size (or page) lands after a load, as a fetch would. */
+  function reload(change: () => void): void {
+    state.loading = true;
+    render();
+    setTimeout(() => {
+      change();
+      state.loading = false;
+      render();
+    }, delayMs);
+  }
+
+  function choosePageSize(size: number): void {
+    record.sizes.push(size);
+    if (options.sizePicker === 'ignored') return;
+    reload(() => {
+      state.pageSize = size;
+      state.page = options.sizePicker === 'jumps' ? Math.max(0, Math.ceil(results().length / size) - 1) : 0;
+    });
+  }
+
+  function openSizeMenu(): void {
+    document.querySelector('.hr-base-select-menu')?.remove();
+    const menu = document.createElement('div');
+    menu.className = 'hr-base-select-menu';
+    menu.innerHTML = pageSizes
+      .map((n) => `<div class="hr-base-select-option" data-option="${n}"><div class="hr-base-select-option__content">${n} / page</div></div>`)
+      .join('');
+    menu.addEventListener('click', (event) => {
+      const option = (event.target as Element).closest('[data-option]');
+      if (!option) return;
+      menu.remove();
+      choosePageSize(Number(option.getAttribute('data-option')));
+    });
+    document.body.append(menu);
+  }
+
+  app.addEventListener('change', (event) => {
+    const select = event.target as HTMLSelectElement;
+    if (select.matches('[data-size]')) choosePageSize(Number(select.value));
+    if (select.matches('[data-jump]')) {
+      record.jumps.push(Number(select.value));
+      reload(() => (state.page = Number(select.value)));
+    }
+  });
+
   function openDialog(location: FakeLocation): void {
     state.dialog = { location, sid: location.sid ?? '', token: '', error: '' };
     render();
@@ -234,6 +309,8 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     (event) => {
       const menu = document.querySelector('.hr-dropdown-menu');
       if (menu && !menu.contains(event.target as Node) && !(event.target as Element).closest('[data-index]')) menu.remove();
+      const sizes = document.querySelector('.hr-base-select-menu');
+      if (sizes && !sizes.contains(event.target as Node) && !(event.target as Element).closest('[data-size-trigger]')) sizes.remove();
     },
     { signal },
   );
@@ -244,6 +321,10 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
     if (tab) {
       state.tab = tab.getAttribute('data-tab')!;
       render();
+      return;
+    }
+    if (target.closest('[data-size-trigger]')) {
+      openSizeMenu();
       return;
     }
     const go = target.closest('[data-go]');
@@ -267,6 +348,7 @@ export function mountFakeCrm(options: FakeOptions): FakeCrm {
 
   app.addEventListener('input', (event) => {
     const input = event.target as HTMLInputElement;
+    if (!input.matches('input')) return;
     state.query = input.value;
     clearTimeout(debounce);
     debounce = setTimeout(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HIGHLEVEL_PROFILE } from '../../utils/crm/profile';
 import { idFromText, mapColumns, nameKey, parseManagedBy, partialFits, readRow, rowPatterns } from '../../utils/crm/rows';
-import { findTable, readRows } from '../../utils/crm/page';
+import { findTable, largerPageSize, pageSizeIn, readRows } from '../../utils/crm/page';
 
 const P = HIGHLEVEL_PROFILE;
 const ID = 've9EPM428h8vShlRW1KT';
@@ -196,5 +196,41 @@ describe('rows without ids, told apart by their other columns', () => {
     expect(locations[0]!.id).not.toBe(locations[1]!.id);
     expect(locations[2]!.id).toBe(locations[3]!.id);
     expect(locations.every((l) => l.id.startsWith('name:'))).toBe(true);
+  });
+});
+
+describe('pageSizeIn: the number a rows-per-page control or option shows', () => {
+  const words = HIGHLEVEL_PROFILE.pagination.sizeWords;
+  it.each([
+    ['10 / page', 10],
+    ['100/page', 100],
+    ['Rows per page: 25', 25],
+    ['Show 50 entries', 50],
+    ['50 rows', 50],
+    ['Items per page 20', 20],
+    ['1,000 / page', 1000],
+    ['100', 100],
+    ['All', undefined],
+    ['Page 2 of 9', undefined],
+    ['10 - 20 of 500', undefined],
+    ['0 / page', undefined],
+    ['', undefined],
+  ] as const)('%j → %s', (text, size) => {
+    expect(pageSizeIn(text, words)).toBe(size);
+  });
+});
+
+describe('largerPageSize', () => {
+  const el = document.createElement('div');
+  const sizes = (...n: number[]) => n.map((size) => ({ element: el, size }));
+  it.each([
+    [sizes(10, 25, 50, 100), 10, 100, 100],
+    [sizes(10, 25, 50, 100, 500), 10, 100, 100],
+    [sizes(10, 20, 500), 10, 100, 20],
+    [sizes(10, 25), 25, 100, undefined],
+    [sizes(50, 25, 10), 10, 100, 50],
+    [sizes(), 10, 100, undefined],
+  ])('%#: options, current %i, max %i → %s', (options, current, max, size) => {
+    expect(largerPageSize(options, current, max)?.size).toBe(size);
   });
 });

@@ -169,7 +169,7 @@ describe('saving what is already known', () => {
     const writes: string[] = [];
     const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
     fakeBrowser.storage.local.set = (async (items: Record<string, unknown>) => {
-      writes.push(...Object.keys(items));
+      writes.push(...Object.keys(items).filter((key) => key.startsWith('locations:')));
       return set(items);
     }) as typeof fakeBrowser.storage.local.set;
     const host = 'app.gohighlevel.com';
@@ -182,5 +182,61 @@ describe('saving what is already known', () => {
     await saveLocations(host, [b], 3_000 + 60 * 60 * 1000);
     expect(writes).toHaveLength(3);
     expect((await loadLocations(host)).seenAt).toBe(3_000 + 60 * 60 * 1000);
+  });
+});
+
+describe('the list kept parsed between looks', () => {
+  beforeEach(() => fakeBrowser.reset());
+  const host = 'app.gohighlevel.com';
+  const many = Array.from({ length: 3 }, (_, i) => ({ id: `loc${i}`, name: `Location ${i}` }));
+
+  /** The keys each storage.local.get asked for, in order. */
+  function watchReads(): string[][] {
+    const reads: string[][] = [];
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    fakeBrowser.storage.local.get = ((keys?: string | string[] | null) => {
+      reads.push(keys === null || keys === undefined ? ['*'] : Array.isArray(keys) ? keys : [keys]);
+      return get(keys as string[]);
+    }) as typeof fakeBrowser.storage.local.get;
+    return reads;
+  }
+
+  it('a look after a save reads only the revision, not the list', async () => {
+    await saveLocations(host, many, 1);
+    const reads = watchReads();
+    expect((await loadLocations(host)).locations).toEqual(many);
+    expect(reads).toEqual([[`locations-rev:${host}`]]);
+  });
+
+  it('a list changed elsewhere (another context wrote it) is read anew', async () => {
+    await saveLocations(host, many, 1);
+    await fakeBrowser.storage.local.set({ [locationsKey(host)]: { seenAt: 2, locations: [many[0]] }, [`locations-rev:${host}`]: 'theirs' });
+    expect((await loadLocations(host)).locations).toEqual([many[0]]);
+  });
+
+  it('a list written without a revision (an older version) is read anew each time', async () => {
+    await saveLocations(host, many, 1);
+    await fakeBrowser.storage.local.remove(`locations-rev:${host}`);
+    await fakeBrowser.storage.local.set({ [locationsKey(host)]: { seenAt: 2, locations: [many[1]] } });
+    expect((await loadLocations(host)).locations).toEqual([many[1]]);
+    await fakeBrowser.storage.local.set({ [locationsKey(host)]: { seenAt: 3, locations: [many[2]] } });
+    expect((await loadLocations(host)).locations).toEqual([many[2]]);
+  });
+
+  it('"Clear all data" empties it here too', async () => {
+    await saveLocations(host, many, 1);
+    await fakeBrowser.storage.local.clear();
+    expect(await loadLocations(host)).toEqual({ seenAt: 0, locations: [] });
+    await saveLocations(host, [many[2]!], 2);
+    expect((await loadLocations(host)).locations).toEqual([many[2]]);
+  });
+
+  it('an evicted host loses its revision with its list', async () => {
+    const big = (prefix: string) => Array.from({ length: 4_000 }, (_, i) => ({ id: `${prefix}${i}`.padStart(20, '0'), name: `${'N'.repeat(300)} ${i}` }));
+    await saveLocations('app.one.example', big('a'), 1);
+    await saveLocations('app.two.example', big('b'), 2);
+    const stored = await fakeBrowser.storage.local.get(null);
+    expect(Object.keys(stored).filter((key) => key.includes('app.one.example'))).toEqual([]);
+    expect(await loadLocations('app.one.example')).toEqual({ seenAt: 0, locations: [] });
   });
 });

@@ -141,6 +141,7 @@ describe('driver stops', () => {
 const DRIVER_EXAMPLES: { [C in DriverStopCode]: { step: string; params: DriverStops[C]; shows: string[] } } = {
   'wrong-page': { step: 'open-page', params: { page: 'Phone Integration page' }, shows: ['This tab is not on the Phone Integration page.'] },
   'too-many-pages': { step: 'search', params: { pages: 50 }, shows: ['more than 50 result pages'] },
+  'list-moved': { step: 'search', params: {}, shows: ['no longer started at its first row', 'Try again.'] },
   'not-found': { step: 'find-row', params: { name: 'Acme Dental - Austin' }, shows: ['No row in the CRM’s list is named "Acme Dental - Austin".'] },
   ambiguous: { step: 'find-row', params: { count: 2, name: 'Twin Clinic' }, shows: ['2 rows in the CRM’s list show "Twin Clinic" and nothing that tells them apart.'] },
   'row-lost': { step: 'find-row', params: { name: 'Acme' }, shows: ['The row for "Acme" could not be found again'] },

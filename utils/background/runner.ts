@@ -114,10 +114,19 @@ async function openCrmTab(handoff: Handoff): Promise<CrmDocument> {
   return doc;
 }
 
-/** The CRM document for the next step (`opening`: one already on its way); a failure fails the handoff. */
+/**
+ * The CRM document for the next step (`opening`: one already on its way); a failure fails the handoff.
+ * A tab closed while the driver was going into it ran nothing of this step (no run was sent to it,
+ * and no run can click Authorize without the background's go), so the step goes to another CRM tab,
+ * found or opened, once: the admin closing a tab mid-run costs a tab, not the location.
+ */
 async function crmTab(handoff: Handoff, opening?: Promise<CrmDocument>): Promise<CrmDocument | undefined> {
   try {
-    return await (opening ?? openCrmTab(handoff));
+    return await (opening ?? openCrmTab(handoff)).catch(async (error: unknown) => {
+      if (!(error instanceof CrmTabError && error.reason.code === 'crm-tab-closed')) throw error;
+      const { crmTabId: _tab, crmDocumentId: _doc, ...elsewhere } = (await loadHandoff(handoff.id)) ?? handoff;
+      return openCrmTab(elsewhere);
+    });
   } catch (error) {
     await applyEvent(handoff.id, { type: 'fail', reason: crmTabReason(error) });
     return undefined;

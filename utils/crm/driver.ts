@@ -16,6 +16,7 @@ import {
   findEditorByFields,
   findLoadMore,
   findNextPage,
+  findPageSizeControl,
   findRowTrigger,
   findSearchBox,
   findUpdateEntry,
@@ -25,11 +26,14 @@ import {
   isForbidden,
   isLeaving,
   isTabActive,
+  largerPageSize,
   loaderVisible,
   menuItems,
   namesShownInDialog,
+  pageSizeOptions,
   readRows,
   shownRows,
+  tableRows,
   tableSignature,
   toastKind,
   visibleDialogs,
@@ -248,6 +252,7 @@ export class DriverRun {
     const pages: Location[][] = [];
     const seen = new Map<Element, string>();
     for (let pageIndex = 0; ; pageIndex++) {
+      if (pageIndex === 0) await this.enlargePage(findTable(doc, profile));
       const table = findTable(doc, profile);
       const entries = readRows(table, profile).filter(({ row }) => {
         const text = textOf(row);
@@ -264,6 +269,53 @@ export class DriverRun {
       if (pageIndex + 1 >= profile.pagination.maxPages) this.fail('too-many-pages', { pages: profile.pagination.maxPages });
       await this.turnPage(next);
     }
+  }
+
+  /**
+   * A list of several pages set to its largest page size (up to the profile's), as a person reading
+   * a long list does: 5,000 locations are 50 turns instead of 500. Best effort: no size control, no
+   * larger size, a menu that does not open or a list that does not change leave the list as it was.
+   * A list that changed but no longer starts with the row it started with is not read on: where it
+   * stands now is unknown, and pages read from there might not add up to the whole list.
+   */
+  async enlargePage(table: Table): Promise<void> {
+    const { profile, doc } = this;
+    const { pagination, waits } = profile;
+    if (!(findNextPage(doc, profile, table.element) ?? undefined)) return;
+    const rows = tableRows(table.element, profile);
+    const control = findPageSizeControl(doc, profile, table.element, rows.length);
+    if (!control) return;
+    const firstBefore = rows[0] && textOf(rows[0]);
+    const before = tableSignature(doc, profile);
+    const select = control.element instanceof HTMLSelectElement ? control.element : undefined;
+    if (select) {
+      const choice = largerPageSize(pageSizeOptions(select, profile), control.size, pagination.maxPageSize);
+      if (!choice) return;
+      select.value = (choice.element as HTMLOptionElement).value;
+      select.dispatchEvent(new Event('input', { bubbles: true }));
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    } else {
+      const menusBefore = queryVisible(doc, pagination.sizeMenus);
+      this.press(control.element);
+      const offered = (menu: Element) => pageSizeOptions(menu, profile);
+      const menu = await this.waitSoft(
+        () => queryVisible(doc, pagination.sizeMenus).some((m) => !menusBefore.includes(m) && offered(m).length > 1),
+        waits.reactMs,
+        'opened',
+      ).then((opened) => (opened ? queryVisible(doc, pagination.sizeMenus).find((m) => !menusBefore.includes(m) && offered(m).length > 1) : undefined));
+      const choice = menu && largerPageSize(offered(menu), control.size, pagination.maxPageSize);
+      if (!menu || !choice) {
+        if (menu) await this.closeMenu(menu);
+        else pressEscape(doc);
+        return;
+      }
+      this.press(choice.element);
+    }
+    const grown = () => !loaderVisible(doc, profile) && shownRows(doc, profile).length > rows.length;
+    if (!(await this.waitSoft(grown, waits.stepMs, 'next-page')) && tableSignature(doc, profile) === before) return;
+    await this.quiet(waits.pageQuietMs, 'next-page', undefined, () => !loaderVisible(doc, profile), () => false);
+    const firstAfter = shownRows(doc, profile)[0];
+    if (firstBefore !== undefined && (firstAfter === undefined || textOf(firstAfter) !== firstBefore)) this.fail('list-moved', {});
   }
 
   async turnPage(next: Element): Promise<void> {

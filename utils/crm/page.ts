@@ -13,6 +13,7 @@ import {
   isVisible,
   matchesAny,
   matchesText,
+  normalizeText,
   outermost,
   innermost,
   queryAll,
@@ -161,6 +162,60 @@ export function findLoadMore(doc: Document, profile: CrmProfile, table: Element)
   const hits = nearest(findAllByName(doc, profile.pagination.loadMore, profile.pagination.loadMoreNames), table);
   const [only] = hits;
   return only && hits.length === 1 && !isDisabled(only, profile.pagination.disabled) ? only : undefined;
+}
+
+/**
+ * The number a rows-per-page control or one of its options shows: "10 / page", "Rows per page: 25",
+ * "Show 50 entries", "100". Undefined for anything else ("All", "Page 2 of 9", words alone).
+ */
+export function pageSizeIn(text: string, words: readonly string[]): number | undefined {
+  let rest = normalizeText(text).toLowerCase().replace(/(\d)[,.\u00a0\u202f](?=\d{3}\b)/g, '$1');
+  for (const word of [...words].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(word.toLowerCase(), ' ');
+  rest = rest.replace(/[\s/:|·•()-]+/g, ' ').trim();
+  return /^\d{1,5}$/.test(rest) && Number(rest) > 0 ? Number(rest) : undefined;
+}
+
+/** What a select-like control shows as its value: a <select>'s chosen option, else its text. */
+function shownValue(control: Element): string {
+  return control instanceof HTMLSelectElement ? (control.selectedOptions[0]?.text ?? '') : textOf(control);
+}
+
+export interface SizeChoice {
+  element: Element;
+  size: number;
+}
+
+/**
+ * The list's rows-per-page control: near the table and in none of its rows, showing exactly
+ * `rowsShown` (the count of a full page's rows, so never a page jumper showing page 1). Undefined
+ * when there is none or several.
+ */
+export function findPageSizeControl(doc: Document, profile: CrmProfile, table: Element, rowsShown: number): SizeChoice | undefined {
+  const { pagination } = profile;
+  // naive-ui draws the pagination inside the table's container: only a row's own controls are out.
+  const inRow = profile.table.rows.join(', ');
+  const controls = outermost(queryVisible(doc, pagination.sizeControls)).filter(
+    (control) => control.closest(inRow) === null && pageSizeIn(shownValue(control), pagination.sizeWords) === rowsShown,
+  );
+  const hits = nearest(controls, table);
+  return hits.length === 1 ? { element: hits[0]!, size: rowsShown } : undefined;
+}
+
+/** The sizes a size control's list offers (a <select>'s options, or the entries of the menu it opened). */
+export function pageSizeOptions(list: Element, profile: CrmProfile): SizeChoice[] {
+  const { pagination } = profile;
+  const entries = list instanceof HTMLSelectElement ? [...list.options] : innermost(queryVisible(list, pagination.sizeOptions));
+  return entries.flatMap((element) => {
+    const size = pageSizeIn(textOf(element), pagination.sizeWords);
+    return size === undefined || (element instanceof HTMLOptionElement && element.disabled) ? [] : [{ element, size }];
+  });
+}
+
+/** The largest size offered above `current`, up to `max`; undefined when none is larger. */
+export function largerPageSize(options: readonly SizeChoice[], current: number, max: number): SizeChoice | undefined {
+  let best: SizeChoice | undefined;
+  for (const option of options) if (option.size > current && option.size <= max && option.size > (best?.size ?? 0)) best = option;
+  return best;
 }
 
 /**

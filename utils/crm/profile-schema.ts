@@ -114,6 +114,13 @@ export const CrmProfile = z.object({
     loadMore: Selectors,
     loadMoreNames: Texts,
     maxPages: /* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(10_000)),
+    /** The rows-per-page control (a select, or a trigger opening `sizeMenus` of `sizeOptions`); `sizeWords` are stripped from its text to leave the number. */
+    sizeControls: Selectors,
+    sizeMenus: Selectors,
+    sizeOptions: Selectors,
+    sizeWords: Texts,
+    /** The largest page size chosen: bigger pages mean fewer turns but longer reads of one page. */
+    maxPageSize: /* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(1000)),
   }),
   managedBy: z.object({ twilio: Texts, lcPhone: Texts, notAvailable: Texts }),
   rowActions: z.object({

@@ -76,6 +76,14 @@ const SHARED: CrmProfile = {
     loadMore: ['button', 'a', '[role="button"]'],
     loadMoreNames: ['Load more', 'Show more', 'View more', 'Load more results', 'More results'],
     maxPages: 1000,
+    // The rows-per-page control ("10 / page", "Rows per page: 10", a <select> of sizes): a long list
+    // is read in fewer turns at its largest size up to maxPageSize. Only a control showing exactly
+    // the number of rows the full page shows counts (a page jumper shows the page: 1).
+    sizeControls: ['select', '[role="combobox"]', '[aria-haspopup="listbox"]'],
+    sizeMenus: ['[role="listbox"]', '[role="menu"]'],
+    sizeOptions: ['[role="option"]', '[role="menuitem"]', 'option', 'li'],
+    sizeWords: ['rows per page', 'items per page', 'per page', 'page size', '/ page', '/page', 'page', 'rows', 'items', 'entries', 'results', 'show'],
+    maxPageSize: 100,
   },
   managedBy: {
     // Matched exactly, then as the beginning of the text: "Twilio" also reads "Twilio (own account)".
@@ -198,6 +206,10 @@ function designSystem(prefix: string): LayoutSpec {
         // naive-ui renders prev and next as unnamed icon items with the same class: next is the last.
         lastArrow: c(['.~-pagination-item--button']),
         disabled: c(['.~-pagination-item--disabled']),
+        // naive-ui's size picker: an NSelect without roles, its menu teleported to the body.
+        sizeControls: c(['.~-pagination .~-base-selection']),
+        sizeMenus: c(['.~-base-select-menu']),
+        sizeOptions: c(['.~-base-select-option']),
       },
       menu: { containers: c(['.~-dropdown-menu']), items: c(['.~-dropdown-option']) },
       dialog: {

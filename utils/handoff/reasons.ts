@@ -78,6 +78,8 @@ export type DriverStops = {
   // The page and the list.
   'wrong-page': { page: string };
   'too-many-pages': { pages: number };
+  /** The list no longer started with its first row after its page size was changed. */
+  'list-moved': Record<string, never>;
   // find-row: no row, or several, for the location's exact name; a row that could not be found again.
   'not-found': { name: string } | ThingParams;
   ambiguous: { count: number; name: string } | (ThingParams & { count?: number });
@@ -118,6 +120,7 @@ export type DriverStopCode = keyof DriverStops;
 export const DRIVER_STOP_CODES = [
   'wrong-page',
   'too-many-pages',
+  'list-moved',
   'not-found',
   'ambiguous',
   'row-lost',
