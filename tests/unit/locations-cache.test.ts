@@ -196,7 +196,7 @@ describe('the list kept parsed between looks', () => {
     const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
     fakeBrowser.storage.local.get = ((keys?: string | string[] | null) => {
       reads.push(keys === null || keys === undefined ? ['*'] : Array.isArray(keys) ? keys : [keys]);
-      return get(keys as string[]);
+      return get(keys as never);
     }) as typeof fakeBrowser.storage.local.get;
     return reads;
   }
