@@ -38,9 +38,12 @@ const REVISION_PREFIX = 'locations-rev:';
 const revisionKey = (host: string) => REVISION_PREFIX + host;
 
 interface Parsed {
-  revision: string;
+  /** The stored revision this list was read as or last written as (undefined: none was stored). */
+  revision: string | undefined;
   value: CachedLocations;
   byId: Map<string, Location>;
+  /** Changed here and not written yet: newer than storage, written by `writeSoon`. */
+  unwritten?: boolean;
 }
 
 /** This context's parsed lists, by host; each good while storage holds its revision. */
@@ -52,6 +55,7 @@ async function readList(host: string): Promise<{ value: CachedLocations; byId?: 
   const key = locationsKey(host);
   const revKey = revisionKey(host);
   const known = parsedLists.get(host);
+  if (known?.unwritten) return known;
   if (known) {
     if ((await browser.storage.local.get(revKey))[revKey] === known.revision) return known;
     parsedLists.delete(host);
@@ -161,27 +165,94 @@ export function isKnownAlready(known: readonly Location[] | ReadonlyMap<string, 
   });
 }
 
-/** Saves run one after another: the CRM page reports a 5,000-location list in quick bursts. */
+/** Saves and writes run one after another: the CRM page reports a 5,000-location list in quick bursts. */
 let saving: Promise<unknown> = Promise.resolve();
 
+function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  const run = saving.then(work);
+  saving = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * How long a change waits to be written with the ones after it. A sighting costs a write of the
+ * whole list (about 0.6 MB at 5,000 locations); one per search, page and write held up every other
+ * storage call of the extension behind it (measured in a bulk run: reading the settings took
+ * 200 ms). A service worker stopped meanwhile loses the last second of sightings, which the next
+ * search brings back: this is a cache of what the page showed, never the only copy of anything.
+ */
+export const WRITE_DELAY_MS = 1_000;
+const timers = new Map<string, ReturnType<typeof setTimeout>>();
+
+/**
+ * Merges what the CRM page showed into what is known for its host, at once in this context (looks
+ * here see it), in storage within WRITE_DELAY_MS (or at `flushLocations`).
+ */
 export function saveLocations(host: string, seen: Location[], now = Date.now()): Promise<CachedLocations> {
-  const run = saving.then(async () => {
-    const key = locationsKey(host);
-    const { value: known, byId } = await readList(host);
+  if (!browser.storage.onChanged.hasListener(onRemoved)) browser.storage.onChanged.addListener(onRemoved);
+  return inTurn(async () => {
+    const read = await readList(host);
+    const known = read.value;
     // Nothing new (a search that showed rows as they were, as a bulk run's searches mostly do): no
     // write of the whole list. Order is left as it was; within the hour, so is the host's seenAt,
     // which orders hosts for eviction (an hour's difference never decides between two CRMs in use).
-    if (now - known.seenAt < FRESH_MS && isKnownAlready(byId ?? known.locations, seen)) return known;
+    if (now - known.seenAt < FRESH_MS && isKnownAlready(read.byId ?? known.locations, seen)) return known;
     // The host in use keeps its newest sightings up to the whole cap; older hosts make room for it.
     const next = fitLocations(host, { seenAt: now, locations: mergeLocations(known.locations, seen) }, MAX_CACHE_BYTES);
-    const evict = hostsToEvict(await otherHostLists(key), storedBytes(key, next));
-    if (evict.length > 0) await browser.storage.local.remove(evict.flatMap((other) => [other, REVISION_PREFIX + other.slice(PREFIX.length)]));
-    const revision = crypto.randomUUID();
-    parsedLists.delete(host);
-    await browser.storage.local.set({ [key]: next, [revisionKey(host)]: revision });
-    parsedLists.set(host, { revision, value: next, byId: byIdOf(next.locations) });
+    const base = parsedLists.get(host);
+    parsedLists.set(host, { revision: base?.revision, value: next, byId: byIdOf(next.locations), unwritten: true });
+    // A list not in storage yet is written at once: until it is, a removal elsewhere ("Clear all
+    // data") would have nothing to remove, and so nothing to tell this context.
+    if (base?.revision === undefined) await writeList(host);
+    else if (!timers.has(host)) timers.set(host, setTimeout(() => void flushLocations(host).catch(() => undefined), WRITE_DELAY_MS));
     return next;
   });
-  saving = run.catch(() => undefined);
-  return run;
+}
+
+/**
+ * Writes this context's unwritten changes now (every host's, or one's). A list changed or cleared
+ * elsewhere since it was read ("Clear all data") is not overwritten: the changes made here give way.
+ */
+export function flushLocations(host?: string): Promise<void> {
+  const hosts = host === undefined ? [...timers.keys()] : [host];
+  for (const h of hosts) {
+    clearTimeout(timers.get(h));
+    timers.delete(h);
+  }
+  return inTurn(async () => {
+    for (const h of hosts) await writeList(h);
+  });
+}
+
+function forget(host: string): void {
+  clearTimeout(timers.get(host));
+  timers.delete(host);
+  parsedLists.delete(host);
+}
+
+/** A host's list removed elsewhere ("Clear all data"): changes not yet written here are dropped with it. */
+function onRemoved(changes: Record<string, { newValue?: unknown }>, area: string): void {
+  if (area !== 'local') return;
+  for (const [key, change] of Object.entries(changes)) {
+    if (key.startsWith(PREFIX) && change.newValue === undefined) forget(key.slice(PREFIX.length));
+  }
+}
+
+async function writeList(host: string): Promise<void> {
+  const list = parsedLists.get(host);
+  if (!list?.unwritten) return;
+  const key = locationsKey(host);
+  const revKey = revisionKey(host);
+  if ((await browser.storage.local.get(revKey))[revKey] !== list.revision) {
+    parsedLists.delete(host);
+    return;
+  }
+  const evict = hostsToEvict(await otherHostLists(key), storedBytes(key, list.value));
+  if (evict.length > 0) {
+    for (const other of evict) forget(other.slice(PREFIX.length));
+    await browser.storage.local.remove(evict.flatMap((other) => [other, REVISION_PREFIX + other.slice(PREFIX.length)]));
+  }
+  const revision = crypto.randomUUID();
+  await browser.storage.local.set({ [key]: list.value, [revKey]: revision });
+  parsedLists.set(host, { revision, value: list.value, byId: list.byId });
 }

@@ -70,8 +70,12 @@ export const BUDGETS: readonly Budget[] = [
     // (the reasons most of all) moved into the message catalogue, which the browser holds: 38,357 B;
     // 38,473 B since a long CRM search comes back in slices (crm-search-more). 38.8 kB since the
     // location cache stays parsed between looks while its revision holds, and a CRM tab closed while
-    // the driver goes in hands the step to another tab: 38,473 → 38,753 B.
-    maxGzipBytes: 38.8 * KB,
+    // the driver goes in hands the step to another tab: 38,473 → 38,753 B. 39.1 kB since the cache's
+    // changes are written together within a second instead of each at once (its timer, the flush,
+    // dropping what a "Clear all data" removed): 39,006 B. Measured in a bulk run of 40 at 5,000
+    // locations: the start of each location 451 → 86 ms, the settings no longer read behind a
+    // 0.6 MB write.
+    maxGzipBytes: 39.1 * KB,
     why: 'started again each time Chrome wakes the service worker',
   },
   {
@@ -80,8 +84,9 @@ export const BUDGETS: readonly Budget[] = [
     // is worded in the popup now, none in the content scripts); 41.1 kB measured then. 38.5 kB since
     // the background stopped sharing chunks with the pages (issue 10: 37.3 kB measured). 35.4 kB since
     // its words moved into the message catalogue (issue 13 item 1): 38,490 → 35,238 B. 35.5 kB since
-    // the location cache it shows stays parsed while its revision holds: 35,300 → 35,483 B.
-    maxGzipBytes: 35.5 * KB,
+    // the location cache it shows stays parsed while its revision holds: 35,300 → 35,483 B; 35,501 B
+    // with the cache's writes put together (the same module, though the popup never writes).
+    maxGzipBytes: 35.6 * KB,
     why: 'loaded every time the toolbar icon is clicked',
   },
 ];

@@ -36,6 +36,8 @@ class World {
   created = 0;
   /** Simulates the CRM's list not telling the SID. */
   unreadable = new Set<string>();
+  /** Locations whose next connect gets no answer: the background stopped before (`before`) or after starting the handoff. */
+  silent = new Map<string, 'before' | 'after'>();
   /** Throws once at the named point, as a page or browser dying there would. */
   dieAt: 'after-starting' | 'after-connect' | 'after-running' | undefined;
   clock = 0;
@@ -50,6 +52,9 @@ class World {
       },
       connect: async (_run, r) => {
         this.connects.push(r.location.id);
+        const silent = this.silent.get(r.location.id);
+        this.silent.delete(r.location.id);
+        if (silent === 'before') return undefined;
         if (this.refuse.has(r.location.id)) return { ok: false, message: 'No sub-account under the master account is named “x”.' };
         const subSid = r.subaccountSid ?? sid(0xc00 + this.created++);
         const handoff = {
@@ -58,6 +63,7 @@ class World {
         } as unknown as Handoff & { path: Handoff['state'][] };
         this.handoffs.set(handoff.id, handoff);
         if (this.dieAt === 'after-connect') this.die();
+        if (silent === 'after') return undefined;
         return { ok: true, handoff };
       },
       handoff: async (id) => this.look(id),
@@ -142,6 +148,18 @@ describe('bulk run', () => {
     const world = new World();
     world.dieAt = dieAt;
     await expect(drive(world.ports())).rejects.toThrow('stopped');
+    const end = await drive(world.ports());
+    expect(states(end)).toEqual(['done', 'done', 'skipped', 'done']);
+    expect(world.connects.filter((id) => id === 'a')).toHaveLength(connectsOfA);
+    expect(world.writes.filter((w) => w.location === 'a')).toHaveLength(1);
+  });
+
+  it.each([
+    ['before it started a handoff: the CRM shows nothing written, so the row goes again', 'before', 2],
+    ['after it started the handoff: that handoff is adopted, never a second', 'after', 1],
+  ] as const)('the background stopped mid-ask, no answer came, %s; the run goes on by itself', async (_when, silent, connectsOfA) => {
+    const world = new World();
+    world.silent.set('a', silent);
     const end = await drive(world.ports());
     expect(states(end)).toEqual(['done', 'done', 'skipped', 'done']);
     expect(world.connects.filter((id) => id === 'a')).toHaveLength(connectsOfA);

@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { route } from '../../utils/background/router';
 import { appendAudit, listAudit } from '../../utils/audit';
 import type { Location } from '../../utils/handoff/types';
 import {
   fitLocations,
+  flushLocations,
   hostsToEvict,
   isKnownAlready,
   loadLocations,
@@ -12,6 +13,7 @@ import {
   MAX_CACHE_BYTES,
   saveLocations,
   storedBytes,
+  WRITE_DELAY_MS,
 } from '../../utils/locations-cache';
 import { loadSettings, updateSettings } from '../../utils/settings';
 
@@ -72,6 +74,7 @@ describe('location cache cap', () => {
         const locations = Array.from({ length: 500 }, () => hugeLocation(n++));
         sent += JSON.stringify(locations).length;
         expect(await route({ type: 'crm-locations-seen', locations }, sender)).toEqual({ ok: true });
+        await flushLocations();
         expect(await cacheBytes()).toBeLessThanOrEqual(MAX_CACHE_BYTES);
       }
     }
@@ -97,6 +100,7 @@ describe('location cache cap', () => {
     const flood = Array.from({ length: 5_000 }, (_, i) => hugeLocation(i));
     await expect(local.set({ 'locations:app.one.example': { seenAt: 1, locations: flood } })).rejects.toThrow(/quota/);
     await expect(saveLocations('app.one.example', flood, 1)).resolves.toBeDefined();
+    await flushLocations();
     expect(await cacheBytes()).toBeLessThanOrEqual(MAX_CACHE_BYTES);
   });
 
@@ -105,6 +109,7 @@ describe('location cache cap', () => {
       Array.from({ length: 5_000 }, (_, i) => ({ id: `${host}${i}`.padStart(20, '0'), name: `Location ${i} - Austin`, sid: 'AC' + '0'.repeat(32), managedBy: 'twilio' as const }));
     await saveLocations('app.one.example', ordinary('a'), 1);
     await saveLocations('app.two.example', ordinary('b'), 2);
+    await flushLocations();
     expect((await loadLocations('app.one.example')).locations).toHaveLength(5_000);
     expect((await loadLocations('app.two.example')).locations).toHaveLength(5_000);
   });
@@ -173,13 +178,17 @@ describe('saving what is already known', () => {
       return set(items);
     }) as typeof fakeBrowser.storage.local.set;
     const host = 'app.gohighlevel.com';
-    await saveLocations(host, [a, b], 1_000);
-    await saveLocations(host, [a], 2_000);
+    const save = async (seen: Location[], now: number) => {
+      await saveLocations(host, seen, now);
+      await flushLocations();
+    };
+    await save([a, b], 1_000);
+    await save([a], 2_000);
     expect(writes).toHaveLength(1);
-    await saveLocations(host, [{ ...a, sid: b.sid }], 3_000);
+    await save([{ ...a, sid: b.sid }], 3_000);
     expect(writes).toHaveLength(2);
     expect((await loadLocations(host)).locations.find((l) => l.id === 'a')?.sid).toBe(b.sid);
-    await saveLocations(host, [b], 3_000 + 60 * 60 * 1000);
+    await save([b], 3_000 + 60 * 60 * 1000);
     expect(writes).toHaveLength(3);
     expect((await loadLocations(host)).seenAt).toBe(3_000 + 60 * 60 * 1000);
   });
@@ -201,21 +210,53 @@ describe('the list kept parsed between looks', () => {
     return reads;
   }
 
-  it('a look after a save reads only the revision, not the list', async () => {
+  it('a look after a write reads only the revision, not the list', async () => {
     await saveLocations(host, many, 1);
+    await flushLocations();
     const reads = watchReads();
     expect((await loadLocations(host)).locations).toEqual(many);
     expect(reads).toEqual([[`locations-rev:${host}`]]);
   });
 
+  it('a list is written at once the first time; later changes are seen here at once and written together within a second', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const writes: unknown[] = [];
+      const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+      fakeBrowser.storage.local.set = (async (items: Record<string, unknown>) => {
+        if (locationsKey(host) in items) writes.push(items[locationsKey(host)]);
+        return set(items);
+      }) as typeof fakeBrowser.storage.local.set;
+      for (const [i, location] of many.entries()) await saveLocations(host, [location], i + 1);
+      expect((await loadLocations(host)).locations).toEqual(many);
+      expect(writes).toEqual([{ seenAt: 1, locations: [many[0]] }]);
+      await vi.advanceTimersByTimeAsync(WRITE_DELAY_MS);
+      await flushLocations();
+      expect(writes).toEqual([{ seenAt: 1, locations: [many[0]] }, { seenAt: 3, locations: many }]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a list changed elsewhere before a change here was written: the change here gives way', async () => {
+    await saveLocations(host, many, 1);
+    await flushLocations();
+    await saveLocations(host, [{ id: 'mine', name: 'Mine' }], 2);
+    await fakeBrowser.storage.local.set({ [locationsKey(host)]: { seenAt: 3, locations: [many[0]] }, [`locations-rev:${host}`]: 'theirs' });
+    await flushLocations();
+    expect((await loadLocations(host)).locations).toEqual([many[0]]);
+  });
+
   it('a list changed elsewhere (another context wrote it) is read anew', async () => {
     await saveLocations(host, many, 1);
+    await flushLocations();
     await fakeBrowser.storage.local.set({ [locationsKey(host)]: { seenAt: 2, locations: [many[0]] }, [`locations-rev:${host}`]: 'theirs' });
     expect((await loadLocations(host)).locations).toEqual([many[0]]);
   });
 
   it('a list written without a revision (an older version) is read anew each time', async () => {
     await saveLocations(host, many, 1);
+    await flushLocations();
     await fakeBrowser.storage.local.remove(`locations-rev:${host}`);
     await fakeBrowser.storage.local.set({ [locationsKey(host)]: { seenAt: 2, locations: [many[1]] } });
     expect((await loadLocations(host)).locations).toEqual([many[1]]);
@@ -223,10 +264,16 @@ describe('the list kept parsed between looks', () => {
     expect((await loadLocations(host)).locations).toEqual([many[2]]);
   });
 
-  it('"Clear all data" empties it here too', async () => {
+  it.each([
+    ['written', true],
+    ['not written yet', false],
+  ])('"Clear all data" empties it here too (a list %s)', async (_, written) => {
     await saveLocations(host, many, 1);
+    if (written) await flushLocations();
     await fakeBrowser.storage.local.clear();
+    await flushLocations();
     expect(await loadLocations(host)).toEqual({ seenAt: 0, locations: [] });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({});
     await saveLocations(host, [many[2]!], 2);
     expect((await loadLocations(host)).locations).toEqual([many[2]]);
   });
@@ -234,7 +281,9 @@ describe('the list kept parsed between looks', () => {
   it('an evicted host loses its revision with its list', async () => {
     const big = (prefix: string) => Array.from({ length: 4_000 }, (_, i) => ({ id: `${prefix}${i}`.padStart(20, '0'), name: `${'N'.repeat(300)} ${i}` }));
     await saveLocations('app.one.example', big('a'), 1);
+    await flushLocations();
     await saveLocations('app.two.example', big('b'), 2);
+    await flushLocations();
     const stored = await fakeBrowser.storage.local.get(null);
     expect(Object.keys(stored).filter((key) => key.includes('app.one.example'))).toEqual([]);
     expect(await loadLocations('app.one.example')).toEqual({ seenAt: 0, locations: [] });

@@ -77,9 +77,8 @@ export const pagePorts: RunPorts = {
       location: row.location,
       ...(row.action === 'create' ? { create: true } : row.subaccountSid ? { subaccountSid: row.subaccountSid } : {}),
     };
-    const reply = (await browser.runtime.sendMessage(message)) as HandoffReply | undefined;
-    if (!reply) throw new NoAnswerError('The extension’s background did not answer. The run goes on from here when resumed.');
-    return reply;
+    // A service worker stopped mid-ask rejects the promise or answers nothing: the run settles the row.
+    return (await browser.runtime.sendMessage(message).catch(() => undefined)) as HandoffReply | undefined;
   },
   handoff: lookAtHandoff,
   async handoffFor(row) {

@@ -32,8 +32,11 @@ export function rowEndFor(state: Handoff['state']): RowState | undefined {
 export interface RunPorts {
   load(): Promise<BulkRun | undefined>;
   save(run: BulkRun): Promise<void>;
-  /** The background's connect-location for the row; its reply as it came. */
-  connect(run: BulkRun, row: BulkRow): Promise<{ ok: true; handoff: Handoff } | { ok: false; message: string }>;
+  /**
+   * The background's connect-location for the row; its reply as it came, or undefined when none came
+   * (its service worker stopped mid-ask): whether it started a handoff is then in doubt.
+   */
+  connect(run: BulkRun, row: BulkRow): Promise<{ ok: true; handoff: Handoff } | { ok: false; message: string } | undefined>;
   handoff(id: string): Promise<Handoff | undefined>;
   /** A handoff in storage.session aimed at this row's location and started since the row was, if there is one. */
   handoffFor(row: BulkRow): Promise<Handoff | undefined>;
@@ -75,6 +78,9 @@ export async function step(ports: RunPorts, run: BulkRun): Promise<BulkRun> {
     case 'pending': {
       const starting = await save(ports, update(run, index, { state: 'starting', startedAt: now }));
       const reply = await ports.connect(starting, row);
+      // No answer: the row stays `starting`, in doubt, and the next step settles it as after a stop
+      // (the handoff it may have started is adopted, else the CRM says whether to go again).
+      if (!reply) return starting;
       if (!reply.ok) return save(ports, update(starting, index, { state: 'failed', endedAt: ports.now(), reason: reply.message }));
       return save(ports, update(starting, index, { state: 'running', handoffId: reply.handoff.id, subaccountSid: reply.handoff.sid }));
     }
