@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { listHandoffs, loadHandoff } from '../handoff/store';
-import { MasterLockedError, NoAnswerError } from '../bulk/page-ports';
+import { MasterLockedError } from '../bulk/page-ports';
 import { masterCredentials } from '../master/session';
 import { masterErrorText } from '../master/errors-text';
 import type { HandoffCommandMessage, HandoffReply, RotateLocationMessage } from '../messages';
@@ -81,9 +81,7 @@ export const rotatePorts: RotatePorts = {
   dropToken: dropNewToken,
   async handOff(run, row, token) {
     const message: RotateLocationMessage = { type: 'rotate-location', host: run.host, location: row.location, sid: row.sid!, token };
-    const reply = (await browser.runtime.sendMessage(message)) as HandoffReply | undefined;
-    if (!reply) throw new NoAnswerError('The extension’s background did not answer. The rotation goes on from here when resumed.');
-    return reply;
+    return (await browser.runtime.sendMessage(message).catch(() => undefined)) as HandoffReply | undefined;
   },
   handoff: loadHandoff,
   handoffFor: async (row, since) => (await listHandoffs()).find((h) => h.targetLocationId === row.location.id && h.createdAt >= since),

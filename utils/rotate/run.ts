@@ -44,7 +44,8 @@ export interface RotatePorts {
   keptToken(sid: string): Promise<string | undefined>;
   dropToken(sid: string): Promise<void>;
   /** The background's rotate-location: a handoff of SID + token aimed at the row's location. */
-  handOff(run: RotateRun, row: RotateRow, token: string): Promise<{ ok: true; handoff: Handoff } | { ok: false; message: string }>;
+  /** The background's rotate-location; undefined when no answer came (its service worker stopped mid-ask). */
+  handOff(run: RotateRun, row: RotateRow, token: string): Promise<{ ok: true; handoff: Handoff } | { ok: false; message: string } | undefined>;
   handoff(id: string): Promise<Handoff | undefined>;
   /** A handoff aimed at the row's location and started since `since`, if there is one. */
   handoffFor(row: RotateRow, since: number): Promise<Handoff | undefined>;
@@ -192,8 +193,10 @@ export async function step(ports: RotatePorts, run: RotateRun): Promise<RotateRu
         return stopRow(ports, run, index, 'in-doubt', { crmMayHold: true });
       }
       const handing = row.state === 'handing-off' ? run : await save(ports, update(run, index, { state: 'handing-off', handingOffAt: ports.now() }));
-      // No answer (a worker stopped mid-reply) throws: the row stays handing-off and is looked at again.
+      // No answer (a worker stopped mid-reply): the row stays handing-off, and the next step adopts the
+      // handoff it started, or asks again (the background joins a handoff of that pair in flight).
       const reply = await ports.handOff(handing, row, token);
+      if (!reply) return handing;
       if (!reply.ok) return stopRow(ports, handing, index, 'handoff-refused', { detail: reply.message });
       return save(ports, update(handing, index, { state: 'crm', handoffId: reply.handoff.id }));
     }
