@@ -20,18 +20,24 @@ const waitingTitle = (count: number) => tCount('badgeWaitingOne', 'badgeWaitingO
 /** Amber, the popup's tone for "your turn" (not red: nothing failed); white text reads on it. */
 export const BADGE_COLOUR = '#b45309';
 
+/** The update waiting for its turn, if one is: it reads every change made before it starts. */
+let queued: Promise<void> | undefined;
+
 /**
  * Shows on the toolbar icon how many handoffs wait for the admin, and says it in the icon's title.
- * One update at a time, so the last one to run has read the last change. A failure here is only a
- * stale badge: it never stops a handoff.
+ * One update at a time, so the last one to run has read the last change; changes made while one
+ * waits for its turn share it (each state change of every handoff asks for one). A failure here is
+ * only a stale badge: it never stops a handoff.
  */
 export function updateBadge(): Promise<void> {
-  return serialise('badge', async () => {
-    const count = waitingCount(await listHandoffs());
+  queued ??= serialise('badge', async () => {
+    queued = undefined;
+    const count = waitingCount(await listHandoffs((glance) => glance.state !== undefined && waitsForAdmin(glance.state)));
     await Promise.all([
       browser.action.setBadgeText({ text: count > 0 ? String(count) : '' }),
       browser.action.setBadgeBackgroundColor({ color: BADGE_COLOUR }),
       browser.action.setTitle({ title: count > 0 ? waitingTitle(count) : defaultTitle() }),
     ]);
   }).catch(() => undefined);
+  return queued;
 }

@@ -83,7 +83,8 @@ export const pagePorts: RunPorts = {
   handoff: lookAtHandoff,
   async handoffFor(row) {
     const since = row.startedAt ?? 0;
-    return (await listHandoffs()).find((h) => h.targetLocationId === row.location.id && h.createdAt >= since);
+    const forRow = (h: { targetLocationId?: string }) => h.targetLocationId === row.location.id;
+    return (await listHandoffs(forRow)).find((h) => forRow(h) && h.createdAt >= since);
   },
   async currentSid(run, row) {
     try {

@@ -28,12 +28,21 @@ export async function loadHandoff(id: string): Promise<Handoff | undefined> {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** Newest first. */
-export async function listHandoffs(): Promise<Handoff[]> {
+/** What a stored handoff says of itself before it is parsed: enough to pick the few worth parsing. */
+export type StoredHandoffGlance = Partial<Pick<Handoff, 'id' | 'sid' | 'state' | 'targetLocationId' | 'createdAt'>>;
+
+/**
+ * The stored handoffs `wanted` picks by a glance at each (all of them without it), parsed, newest
+ * first. Picking before parsing matters in a bulk run: hundreds of finished handoffs stay listed
+ * until they expire, and parsing every one on each look grew each location's time as the run went
+ * on (measured: 1.5 s a location over the first quarter of 465, 2.1 s over the second).
+ */
+export async function listHandoffs(wanted?: (glance: StoredHandoffGlance) => boolean): Promise<Handoff[]> {
   const all = await browser.storage.session.get(null);
   const handoffs: Handoff[] = [];
   for (const [key, value] of Object.entries(all)) {
     if (!key.startsWith(HANDOFF_PREFIX)) continue;
+    if (wanted && !(typeof value === 'object' && value !== null && wanted(value as StoredHandoffGlance))) continue;
     const parsed = Handoff.safeParse(value);
     if (parsed.success) handoffs.push(parsed.data);
   }

@@ -84,7 +84,10 @@ export const rotatePorts: RotatePorts = {
     return (await browser.runtime.sendMessage(message).catch(() => undefined)) as HandoffReply | undefined;
   },
   handoff: loadHandoff,
-  handoffFor: async (row, since) => (await listHandoffs()).find((h) => h.targetLocationId === row.location.id && h.createdAt >= since),
+  handoffFor: async (row, since) => {
+    const forRow = (h: { targetLocationId?: string }) => h.targetLocationId === row.location.id;
+    return (await listHandoffs(forRow)).find((h) => forRow(h) && h.createdAt >= since);
+  },
   async discard(handoffId) {
     const message: HandoffCommandMessage = { type: 'handoff-command', handoffId, action: 'discard' };
     await browser.runtime.sendMessage(message);
