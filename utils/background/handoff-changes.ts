@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { waitsForAdmin } from '../handoff/machine';
 import { isHandoffKey } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
 import { updateBadge } from './badge';
@@ -7,6 +8,8 @@ import { followWaiting } from './waiting-notices';
 
 type Change = { oldValue?: unknown; newValue?: unknown };
 const stateOf = (value: unknown) => (value as Handoff | undefined)?.state;
+/** Whether a stored state counts on the badge; a handoff gone counts as not waiting. */
+const waits = (state: Handoff['state'] | undefined) => state !== undefined && waitsForAdmin(state);
 
 /**
  * Reacts to every change of a stored handoff's state, wherever it was made: the background's own
@@ -22,7 +25,7 @@ export function watchHandoffChanges(): void {
     for (const [key, { oldValue, newValue }] of Object.entries(changes)) {
       const before = stateOf(oldValue);
       if (!isHandoffKey(key) || before === stateOf(newValue)) continue;
-      moved = true;
+      moved ||= waits(before) !== waits(stateOf(newValue));
       const id = key.slice(key.indexOf(':') + 1);
       // In order per handoff: a notice still being shown must not outlive the clear that follows it.
       void serialise(`notice:${id}`, () => followWaiting(id, before, newValue as Handoff | undefined)).catch(() => undefined);

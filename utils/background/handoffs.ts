@@ -2,7 +2,7 @@ import { browser } from 'wxt/browser';
 import * as z from 'zod/mini';
 import { storedReasonText } from '../../components/reason-text';
 import { appendAudit, auditEntryFromHandoff } from '../audit';
-import { transition, type HandoffEvent, type TransitionResult } from '../handoff/machine';
+import { transition, waitsForAdmin, type HandoffEvent, type TransitionResult } from '../handoff/machine';
 import { loadHandoff, saveHandoff, wipeToken } from '../handoff/store';
 import type { Handoff, HandoffState } from '../handoff/types';
 import type { HandoffReply, OverlayHandoff, OverlayReply, ToConsole } from '../messages';
@@ -60,7 +60,8 @@ async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
   }
   const entry = next.state !== previous.state && next.state !== 'discarded' ? auditEntryFromHandoff(next, next.updatedAt) : undefined;
   if (entry) await appendAudit(entry);
-  await updateBadge();
+  // The badge counts the handoffs waiting for the admin: only a change into or out of waiting moves it.
+  if (waitsForAdmin(previous.state) !== waitsForAdmin(next.state)) await updateBadge();
   await notifyConsole(next);
 }
 
