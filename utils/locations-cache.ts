@@ -42,7 +42,7 @@ interface Parsed {
   revision: string | undefined;
   value: CachedLocations;
   byId: Map<string, Location>;
-  /** Changed here and not written yet: newer than storage, written by `writeSoon`. */
+  /** Changed here and not written yet: newer than storage, written by `flushLocations`. */
   unwritten?: boolean;
 }
 

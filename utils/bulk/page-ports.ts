@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { isHandoffKey, listHandoffs, loadHandoff } from '../handoff/store';
+import { handoffForLocation, isHandoffKey, loadHandoff } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
 import { masterInfo } from '../master/session';
 import type { ConnectLocationMessage, CrmLocationsReply, GetHandoffMessage, HandoffReply, ListCrmLocationsMessage } from '../messages';
@@ -81,11 +81,7 @@ export const pagePorts: RunPorts = {
     return (await browser.runtime.sendMessage(message).catch(() => undefined)) as HandoffReply | undefined;
   },
   handoff: lookAtHandoff,
-  async handoffFor(row) {
-    const since = row.startedAt ?? 0;
-    const forRow = (h: { targetLocationId?: string }) => h.targetLocationId === row.location.id;
-    return (await listHandoffs(forRow)).find((h) => forRow(h) && h.createdAt >= since);
-  },
+  handoffFor: (row) => handoffForLocation(row.location.id, row.startedAt ?? 0),
   async currentSid(run, row) {
     try {
       const reply = await listLocations(run.host, row.location.name);

@@ -281,7 +281,7 @@ export class DriverRun {
   async enlargePage(table: Table): Promise<void> {
     const { profile, doc } = this;
     const { pagination, waits } = profile;
-    if (!(findNextPage(doc, profile, table.element) ?? undefined)) return;
+    if (!findNextPage(doc, profile, table.element)) return;
     const rows = tableRows(table.element, profile);
     const control = findPageSizeControl(doc, profile, table.element, rows.length);
     if (!control) return;

@@ -49,6 +49,12 @@ export async function listHandoffs(wanted?: (glance: StoredHandoffGlance) => boo
   return handoffs.sort((a, b) => b.createdAt - a.createdAt);
 }
 
+/** The newest handoff aimed at this location and started at `since` or later, if there is one. */
+export async function handoffForLocation(locationId: string, since: number): Promise<Handoff | undefined> {
+  const aimed = (h: { targetLocationId?: string }) => h.targetLocationId === locationId;
+  return (await listHandoffs(aimed)).find((h) => aimed(h) && h.createdAt >= since);
+}
+
 export async function deleteHandoff(id: string): Promise<void> {
   await browser.storage.session.remove([HANDOFF_PREFIX + id, TOKEN_PREFIX + id]);
 }

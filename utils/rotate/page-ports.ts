@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { listHandoffs, loadHandoff } from '../handoff/store';
+import { handoffForLocation, loadHandoff } from '../handoff/store';
 import { MasterLockedError } from '../bulk/page-ports';
 import { masterCredentials } from '../master/session';
 import { masterErrorText } from '../master/errors-text';
@@ -84,10 +84,7 @@ export const rotatePorts: RotatePorts = {
     return (await browser.runtime.sendMessage(message).catch(() => undefined)) as HandoffReply | undefined;
   },
   handoff: loadHandoff,
-  handoffFor: async (row, since) => {
-    const forRow = (h: { targetLocationId?: string }) => h.targetLocationId === row.location.id;
-    return (await listHandoffs(forRow)).find((h) => forRow(h) && h.createdAt >= since);
-  },
+  handoffFor: (row, since) => handoffForLocation(row.location.id, since),
   async discard(handoffId) {
     const message: HandoffCommandMessage = { type: 'handoff-command', handoffId, action: 'discard' };
     await browser.runtime.sendMessage(message);
