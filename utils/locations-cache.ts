@@ -100,8 +100,14 @@ export function storedBytes(key: string, value: unknown): number {
  * in sighting order, so the oldest sightings go first.
  */
 export function fitLocations(host: string, next: CachedLocations, budget: number): CachedLocations {
+  return fitted(host, next, budget).value;
+}
+
+/** fitLocations, with the bytes of what it kept (measuring 5,000 locations is a whole JSON text). */
+function fitted(host: string, next: CachedLocations, budget: number): { value: CachedLocations; bytes: number } {
   const key = locationsKey(host);
-  if (storedBytes(key, next) <= budget) return next;
+  const whole = storedBytes(key, next);
+  if (whole <= budget) return { value: next, bytes: whole };
   let used = storedBytes(key, { seenAt: next.seenAt, locations: [] });
   let first = next.locations.length;
   while (first > 0) {
@@ -112,7 +118,7 @@ export function fitLocations(host: string, next: CachedLocations, budget: number
     used += size;
     first -= 1;
   }
-  return { seenAt: next.seenAt, locations: next.locations.slice(first) };
+  return { value: { seenAt: next.seenAt, locations: next.locations.slice(first) }, bytes: used };
 }
 
 /**
@@ -178,10 +184,12 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
  * How long a change waits to be written with the ones after it. A sighting costs a write of the
  * whole list (about 0.6 MB at 5,000 locations); one per search, page and write held up every other
  * storage call of the extension behind it (measured in a bulk run: reading the settings took
- * 200 ms). A service worker stopped meanwhile loses the last second of sightings, which the next
- * search brings back: this is a cache of what the page showed, never the only copy of anything.
+ * 200 ms), and one a second was still the worker's largest cost in a bulk run (a location a second,
+ * each changing one SID: 60 ms of the worker's thread per location, profiled). A service worker
+ * stopped meanwhile loses the last seconds of sightings, which the next search brings back: this is
+ * a cache of what the page showed, never the only copy of anything.
  */
-export const WRITE_DELAY_MS = 1_000;
+export const WRITE_DELAY_MS = 3_000;
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
 /**
@@ -197,8 +205,8 @@ export function saveLocations(host: string, seen: Location[], now = Date.now()):
     // write of the whole list. Order is left as it was; within the hour, so is the host's seenAt,
     // which orders hosts for eviction (an hour's difference never decides between two CRMs in use).
     if (now - known.seenAt < FRESH_MS && isKnownAlready(read.byId ?? known.locations, seen)) return known;
-    // The host in use keeps its newest sightings up to the whole cap; older hosts make room for it.
-    const next = fitLocations(host, { seenAt: now, locations: mergeLocations(known.locations, seen) }, MAX_CACHE_BYTES);
+    // Kept whole here; what fits the cap is worked out when it is written (writeList).
+    const next: CachedLocations = { seenAt: now, locations: mergeLocations(known.locations, seen) };
     const base = parsedLists.get(host);
     parsedLists.set(host, { revision: base?.revision, value: next, byId: byIdOf(next.locations), unwritten: true });
     // A list not in storage yet is written at once: until it is, a removal elsewhere ("Clear all
@@ -247,12 +255,14 @@ async function writeList(host: string): Promise<void> {
     parsedLists.delete(host);
     return;
   }
-  const evict = hostsToEvict(await otherHostLists(key), storedBytes(key, list.value));
+  // The host in use keeps its newest sightings up to the whole cap; older hosts make room for it.
+  const { value, bytes } = fitted(host, list.value, MAX_CACHE_BYTES);
+  const evict = hostsToEvict(await otherHostLists(key), bytes);
   if (evict.length > 0) {
     for (const other of evict) forget(other.slice(PREFIX.length));
     await browser.storage.local.remove(evict.flatMap((other) => [other, REVISION_PREFIX + other.slice(PREFIX.length)]));
   }
   const revision = crypto.randomUUID();
-  await browser.storage.local.set({ [key]: list.value, [revKey]: revision });
-  parsedLists.set(host, { revision, value: list.value, byId: list.byId });
+  await browser.storage.local.set({ [key]: value, [revKey]: revision });
+  parsedLists.set(host, { revision, value, byId: value === list.value ? list.byId : byIdOf(value.locations) });
 }

@@ -183,6 +183,16 @@ export const ConnectLocationMessage = z.object({
   subaccountSid: z.optional(/* @__PURE__ */ z.string().check(z.regex(/^AC[0-9a-f]{32}$/))),
 });
 /**
+ * Bulk connect's next location, asked while the one before it is written: the background picks its
+ * sub-account ahead (the plan's, never a new one) for the connect-location that follows.
+ */
+export const PrepareLocationMessage = z.object({
+  type: z.literal('prepare-location'),
+  host: CrmHost,
+  location: LocationRef,
+  subaccountSid: /* @__PURE__ */ z.string().check(z.regex(/^AC[0-9a-f]{32}$/)),
+});
+/**
  * Token rotation (the bulk connect page): a sub-account's new, secondary Auth Token for the location
  * that holds that sub-account's SID. The page made the token (it authenticates as the sub-account at
  * accounts.twilio.com); from here it is a handoff like connect-location's, aimed at that location
@@ -218,6 +228,7 @@ export const ToBackground = z.discriminatedUnion('type', [
   OpenLocationMessage,
   CheckPageMessage,
   ConnectLocationMessage,
+  PrepareLocationMessage,
   RotateLocationMessage,
   ListCrmLocationsMessage,
   ClipboardCopiedMessage,
@@ -352,6 +363,7 @@ export type PasteCredentialsMessage = z.infer<typeof PasteCredentialsMessage>;
 export type OpenLocationMessage = z.infer<typeof OpenLocationMessage>;
 export type CheckPageMessage = z.infer<typeof CheckPageMessage>;
 export type ConnectLocationMessage = z.infer<typeof ConnectLocationMessage>;
+export type PrepareLocationMessage = z.infer<typeof PrepareLocationMessage>;
 export type ListCrmLocationsMessage = z.infer<typeof ListCrmLocationsMessage>;
 export type RotateLocationMessage = z.infer<typeof RotateLocationMessage>;
 /** The answer to list-crm-locations. */

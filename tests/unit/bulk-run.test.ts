@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drive, nextRowIndex, progress, rowEndFor, step, type RunPorts } from '../../utils/bulk/run';
+import { drive, nextRowIndex, nextToPrepare, progress, rowEndFor, step, type RunPorts } from '../../utils/bulk/run';
 import type { BulkRow, BulkRun } from '../../utils/bulk/types';
 import type { Handoff } from '../../utils/handoff/types';
 
@@ -31,6 +31,8 @@ class World {
   crm = new Map<string, string | null>([['a', null], ['b', null], ['c', null], ['d', null]]);
   writes: Array<{ location: string; sid: string }> = [];
   connects: string[] = [];
+  /** Each hint given while a row's handoff started: [the row started, the row hinted]. */
+  prepared: Array<[string, string]> = [];
   ends = new Map<string, Handoff['state'][]>();
   refuse = new Set<string>();
   created = 0;
@@ -65,6 +67,9 @@ class World {
         if (this.dieAt === 'after-connect') this.die();
         if (silent === 'after') return undefined;
         return { ok: true, handoff };
+      },
+      prepare: (_run, r) => {
+        this.prepared.push([this.connects.at(-1)!, r.location.id]);
       },
       handoff: async (id) => this.look(id),
       handoffFor: async (r) => [...this.handoffs.values()].find((h) => h.targetLocationId === r.location.id),
@@ -119,6 +124,26 @@ describe('rowEndFor', () => {
 });
 
 describe('bulk run', () => {
+  it('names the next row while one runs when it is a plan’s existing sub-account; a create or a refused row is never named', async () => {
+    const world = new World();
+    world.stored!.rows.push(row('e', 'existing', { subaccountSid: sid(5) }));
+    world.refuse.add('d');
+    const end = await drive(world.ports());
+    expect(states(end)).toEqual(['done', 'done', 'skipped', 'failed', 'done']);
+    // a → b is a create (made in its own turn), the skipped row is passed over, a refused row hints nothing.
+    expect(world.prepared).toEqual([['b', 'd']]);
+  });
+
+  it.each([
+    ['the next pending row, past finished and skipped ones', 0, 'done', 'd'],
+    ['the next pending row is a create: nothing', 0, 'pending', undefined],
+    ['no row left: nothing', 3, 'done', undefined],
+  ] as const)('nextToPrepare: %s', (_case, index, second, expected) => {
+    const run = plan();
+    run.rows[1] = { ...run.rows[1]!, state: second };
+    expect(nextToPrepare(run, index)?.location.id).toBe(expected);
+  });
+
   it('connects each planned row once, in order, and finishes', async () => {
     const world = new World();
     const end = await drive(world.ports());

@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { connectText } from '../../components/connect-text';
-import { pickSubaccount } from '../../utils/background/connect';
+import { forgetPreparedPicks, pickSubaccount, PREPARED_PICK_MS } from '../../utils/background/connect';
 import { route } from '../../utils/background/router';
 import { listHandoffs, loadToken } from '../../utils/handoff/store';
 import type { Handoff, Location } from '../../utils/handoff/types';
-import { keepMaster } from '../../utils/master/session';
+import { keepMaster, lockMaster } from '../../utils/master/session';
 import type { CrmRunMessage } from '../../utils/messages';
 import { TwilioApiError } from '../../utils/twilio/errors';
 import type { TwilioAccount } from '../../utils/twilio/schemas';
@@ -175,6 +175,91 @@ describe('connect-location', () => {
     expect(await route({ type: 'list-crm-locations', host: HOST, query: '' }, pageSender)).toEqual({ ok: true, locations: twins });
     expect(crm.searches).toEqual(['']);
     expect(await route({ type: 'list-crm-locations', host: 'app.unknown.test', query: '' }, pageSender)).toEqual({ ok: false, message: connectText.notEnabled });
+  });
+});
+
+describe('prepare-location (a bulk run’s next row, picked while the row before it is written)', () => {
+  let crm: Crm;
+  const sub = subaccount('Acme Dental - Austin', 1);
+  const target = twins[0]!;
+  const LIST = 'GET /2010-04-01/Accounts.json';
+  const prepare = (location: { id: string; name: string }, sender: object = pageSender, host = HOST) =>
+    route({ type: 'prepare-location', host, location, subaccountSid: sub.sid }, sender);
+  /** The pick made ahead has its token once the sub-account was fetched by its parent. */
+  const picked = (twilio: { requests: string[] }) => vi.waitFor(() => expect(twilio.requests).toContain(`GET /2010-04-01/Accounts/${sub.sid}.json`));
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+    forgetPreparedPicks();
+    crm = { locations: [target], runs: [], searches: [] };
+    simulateCrm(crm);
+  });
+
+  it('serves the connect that follows: the sub-account list is read once, and the right token is written', async () => {
+    const twilio = fakeTwilio([sub, subaccount('Acme Dental - Dallas', 2)]);
+    await unlockMaster();
+    expect(await prepare(target)).toEqual({ ok: true });
+    await picked(twilio);
+    const reply = await connect(target, { subaccountSid: sub.sid });
+    expect(reply).toMatchObject({ ok: true, handoff: { sid: sub.sid, targetLocationId: target.id } });
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    expect(crm.runs[0]).toMatchObject({ action: 'submit', location: { id: target.id }, sid: sub.sid, token: sub.token });
+    expect(twilio.requests.filter((r) => r === LIST)).toHaveLength(1);
+    // Taken once: the next ask for that location reads the list again.
+    forgetPreparedPicks();
+  });
+
+  it('is refused from anything but an extension page, and for a CRM host not enabled; asks Twilio nothing with the master locked', async () => {
+    const twilio = fakeTwilio([sub]);
+    expect(await prepare(target, crmSender)).toBeUndefined();
+    expect(await prepare(target)).toEqual({ ok: true });
+    await unlockMaster();
+    expect(await prepare(target, pageSender, 'app.unknown.test')).toEqual({ ok: false, message: connectText.notEnabled });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(twilio.requests).toEqual([]);
+  });
+
+  it.each([
+    ['the location was renamed since', { name: 'Acme Dental - Austin (North)' }],
+    ['the plan’s sub-account is another one', { subaccountSid: 'AC' + '9'.repeat(32) }],
+  ])('is not used when %s: the connect picks again, with its own answer', async (_case, change) => {
+    const renamed = { ...target, ...('name' in change && change) };
+    const twilio = fakeTwilio([sub, subaccount('Acme Dental - Austin (North)', 3)]);
+    await unlockMaster();
+    await prepare(target);
+    await picked(twilio);
+    const reply = await connect(renamed, { subaccountSid: 'subaccountSid' in change ? change.subaccountSid : sub.sid });
+    expect(twilio.requests.filter((r) => r === LIST)).toHaveLength(2);
+    if ('subaccountSid' in change) expect(reply).toEqual({ ok: false, message: connectText.changed(target.name) });
+  });
+
+  it('a pick that found two of that name is not used: the connect reads the list again and says so', async () => {
+    const twilio = fakeTwilio([sub, subaccount('ACME dental austin', 2)]);
+    await unlockMaster();
+    await prepare(target);
+    await vi.waitFor(() => expect(twilio.requests).toContain(LIST));
+    expect(await connect(target, { subaccountSid: sub.sid })).toEqual({ ok: false, message: connectText.several(2, target.name) });
+    expect(twilio.requests.filter((r) => r === LIST)).toHaveLength(2);
+  });
+
+  it('is dropped when the master is locked meanwhile, and after PREPARED_PICK_MS', async () => {
+    const twilio = fakeTwilio([sub]);
+    await unlockMaster();
+    await prepare(target);
+    await picked(twilio);
+    await lockMaster();
+    expect(await connect(target, { subaccountSid: sub.sid })).toEqual({ ok: false, message: connectText.locked });
+    await unlockMaster();
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await prepare(target);
+    await vi.waitFor(() => expect(twilio.requests.filter((r) => r.startsWith('GET /2010-04-01/Accounts/'))).toHaveLength(2));
+    vi.advanceTimersByTime(PREPARED_PICK_MS);
+    vi.useRealTimers();
+    expect((await connect(target, { subaccountSid: sub.sid })).ok).toBe(true);
+    // Two picks made ahead, neither used: the connect read the list a third time.
+    expect(twilio.requests.filter((r) => r === LIST)).toHaveLength(3);
   });
 });
 

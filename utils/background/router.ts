@@ -11,7 +11,7 @@ import { credentialProblemText, parseAccountSid, parseAuthToken } from '../twili
 import { reasonText } from '../../components/reason-text';
 import { connectText } from '../../components/connect-text';
 import { closeOffscreen, offscreenUrl, onCopied, takePendingDigest } from './clipboard';
-import { subaccountForLocation } from './connect';
+import { preparePick, subaccountForLocation } from './connect';
 import { injectConsoleOverlay } from './console-overlay';
 import { listCrmLocations } from './crm-list';
 import { checkPage, CrmTabError } from './crm-tab';
@@ -105,6 +105,12 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
         return capture(pair.sid, pair.token, undefined, undefined, { crmHost: host, targetLocationId: location.id });
       });
     }
+    case 'prepare-location':
+      if (!fromPage) return undefined;
+      if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };
+      // Answered at once: the pick goes on beside the handoff under way, for the ask that follows.
+      void preparePick(message.location, message.subaccountSid);
+      return { ok: true };
     case 'rotate-location': {
       if (!fromPage) return undefined;
       if (!crmHosts.includes(message.host)) return { ok: false, message: connectText.notEnabled };

@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
-import { handoffForLocation, isHandoffKey, loadHandoff } from '../handoff/store';
+import { handoffForLocation, handoffKey, loadHandoff } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
 import { masterInfo } from '../master/session';
-import type { ConnectLocationMessage, CrmLocationsReply, GetHandoffMessage, HandoffReply, ListCrmLocationsMessage } from '../messages';
-import type { RunPorts } from './run';
+import type { ConnectLocationMessage, PrepareLocationMessage, CrmLocationsReply, GetHandoffMessage, HandoffReply, ListCrmLocationsMessage } from '../messages';
+import { rowEndFor, type RunPorts } from './run';
 import { loadRun, saveRun, setStatus } from './store';
 import type { BulkRun } from './types';
 
@@ -42,18 +42,28 @@ async function lookAtHandoff(id: string): Promise<Handoff | undefined> {
   return reply.ok ? reply.handoff : undefined;
 }
 
-/** The next look at a handoff: as soon as a handoff changes in storage, or after LOOK_MS at most. */
-function untilHandoffsChange(): Promise<void> {
+/**
+ * The next look at a row's handoff: once storage says it reached a state the row ends on (or it is
+ * gone), or once it has not changed for LOOK_MS (its worker may have stopped: the look wakes it).
+ * Its steps in between wake nobody: each look asks the background, which is busy with this very
+ * handoff (measured at 5,000 locations: about 20 looks per location when every change woke one).
+ */
+function untilHandoffSettles(id: string): Promise<void> {
   return new Promise((resolve) => {
+    const key = handoffKey(id);
     const done = () => {
       clearTimeout(timer);
       browser.storage.onChanged.removeListener(listener);
       resolve();
     };
-    const listener = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && Object.keys(changes).some(isHandoffKey)) done();
+    let timer = setTimeout(done, LOOK_MS);
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'session' || !(key in changes)) return;
+      const state = (changes[key]!.newValue as { state?: unknown } | undefined)?.state;
+      if (typeof state !== 'string' || rowEndFor(state as Handoff['state']) !== undefined) return done();
+      clearTimeout(timer);
+      timer = setTimeout(done, LOOK_MS);
     };
-    const timer = setTimeout(done, LOOK_MS);
     browser.storage.onChanged.addListener(listener);
   });
 }
@@ -80,6 +90,12 @@ export const pagePorts: RunPorts = {
     // A service worker stopped mid-ask rejects the promise or answers nothing: the run settles the row.
     return (await browser.runtime.sendMessage(message).catch(() => undefined)) as HandoffReply | undefined;
   },
+  prepare(run, row) {
+    if (row.subaccountSid === undefined) return;
+    const message: PrepareLocationMessage = { type: 'prepare-location', host: run.host, location: row.location, subaccountSid: row.subaccountSid };
+    // A hint only: lost, the row's own connect picks as it always did.
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  },
   handoff: lookAtHandoff,
   handoffFor: (row) => handoffForLocation(row.location.id, row.startedAt ?? 0),
   async currentSid(run, row) {
@@ -91,6 +107,6 @@ export const pagePorts: RunPorts = {
       return undefined;
     }
   },
-  wait: untilHandoffsChange,
+  wait: untilHandoffSettles,
   now: Date.now,
 };

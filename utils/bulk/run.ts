@@ -37,13 +37,18 @@ export interface RunPorts {
    * (its service worker stopped mid-ask): whether it started a handoff is then in doubt.
    */
   connect(run: BulkRun, row: BulkRow): Promise<{ ok: true; handoff: Handoff } | { ok: false; message: string } | undefined>;
+  /**
+   * Tells the background which row comes next, so it picks that row's sub-account while this row's
+   * handoff runs. Only a hint: nothing is written, and the row's own connect checks everything again.
+   */
+  prepare?(run: BulkRun, row: BulkRow): void;
   handoff(id: string): Promise<Handoff | undefined>;
   /** A handoff in storage.session aimed at this row's location and started since the row was, if there is one. */
   handoffFor(row: BulkRow): Promise<Handoff | undefined>;
   /** The SID the CRM's list shows for the location now: null for none, undefined when it cannot tell. */
   currentSid(run: BulkRun, row: BulkRow): Promise<string | null | undefined>;
-  /** Pause between looks at a handoff under way. */
-  wait(): Promise<void>;
+  /** Pause between looks at the handoff under way (its id): until it may have ended. */
+  wait(handoffId: string): Promise<void>;
   now(): number;
 }
 
@@ -56,6 +61,12 @@ const update = (run: BulkRun, index: number, patch: Partial<BulkRow>): BulkRun =
 export function nextRowIndex(run: BulkRun): number {
   const inDoubt = run.rows.findIndex((r) => r.state === 'starting' || r.state === 'running');
   return inDoubt >= 0 ? inDoubt : run.rows.findIndex((r) => r.state === 'pending');
+}
+
+/** The row that starts after `index`, when it is one of the plan's existing sub-accounts (a create is never made ahead). */
+export function nextToPrepare(run: BulkRun, index: number): BulkRow | undefined {
+  const next = run.rows.find((row, i) => i > index && row.state === 'pending');
+  return next?.action === 'existing' && next.subaccountSid !== undefined ? next : undefined;
 }
 
 const endPatch = (handoff: Handoff, state: RowState, now: number): Partial<BulkRow> => ({
@@ -82,6 +93,8 @@ export async function step(ports: RunPorts, run: BulkRun): Promise<BulkRun> {
       // (the handoff it may have started is adopted, else the CRM says whether to go again).
       if (!reply) return starting;
       if (!reply.ok) return save(ports, update(starting, index, { state: 'failed', endedAt: ports.now(), reason: reply.message }));
+      const next = nextToPrepare(run, index);
+      if (next) ports.prepare?.(run, next);
       return save(ports, update(starting, index, { state: 'running', handoffId: reply.handoff.id, subaccountSid: reply.handoff.sid }));
     }
     case 'running': {
@@ -89,7 +102,7 @@ export async function step(ports: RunPorts, run: BulkRun): Promise<BulkRun> {
       if (!handoff) return settleInDoubt(ports, run, index);
       const end = rowEndFor(handoff.state);
       if (end === undefined) {
-        await ports.wait();
+        await ports.wait(handoff.id);
         return run;
       }
       return save(ports, update(run, index, endPatch(handoff, end, now)));

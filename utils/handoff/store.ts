@@ -79,6 +79,11 @@ export async function wipeToken(id: string): Promise<void> {
   await browser.storage.session.remove(TOKEN_PREFIX + id);
 }
 
+/** The storage.session key a handoff is kept under (for a page watching one handoff's changes). */
+export function handoffKey(id: string): string {
+  return HANDOFF_PREFIX + id;
+}
+
 /** True when a change in storage.session concerns handoffs (for live views in the popup). */
 export function isHandoffKey(key: string): boolean {
   return key.startsWith(HANDOFF_PREFIX);
