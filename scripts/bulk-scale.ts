@@ -113,8 +113,8 @@ async function main(): Promise<void> {
       const run = (await chrome.storage.local.get('bulk-connect-run'))['bulk-connect-run'] as { rows: Array<{ startedAt?: number; endedAt?: number; handoffId?: string }> };
       const handoffs = await chrome.storage.session.get(null);
       return run.rows.map((row) => {
-        const h = handoffs[`handoff:${row.handoffId}`] as { createdAt: number; steps: Array<{ at: number }> } | undefined;
-        return { startedAt: row.startedAt, endedAt: row.endedAt, createdAt: h?.createdAt, lastAt: h?.steps.at(-1)?.at };
+        const h = handoffs[`handoff:${row.handoffId}`] as { createdAt: number; steps: Array<{ at: number; step: string }> } | undefined;
+        return { startedAt: row.startedAt, endedAt: row.endedAt, createdAt: h?.createdAt, lastAt: h?.steps.at(-1)?.at, steps: h?.steps.map(({ at, step }) => ({ at, step })) ?? [] };
       });
     });
     const rowsTimed = around.filter((r) => r.startedAt !== undefined && r.endedAt !== undefined && r.createdAt !== undefined && r.lastAt !== undefined);
@@ -125,6 +125,23 @@ async function main(): Promise<void> {
         `handoff ${median(rowsTimed.map((r) => r.lastAt! - r.createdAt!))} ms, noticed ${median(rowsTimed.map((r) => r.endedAt! - r.lastAt!))} ms, ` +
         `to the next row ${between.length ? median(between) : 0} ms, row ${median(rowsTimed.map((r) => r.endedAt! - r.startedAt!))} ms.`,
     );
+    // What grows over the run: the same measures as means, a quarter of the rows at a time, with the
+    // handoff steps whose mean changed most from the first quarter to the last.
+    const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(xs.length, 1));
+    const quarters = [0, 1, 2, 3].map((q) => sorted.slice(Math.floor((q * sorted.length) / 4), Math.floor(((q + 1) * sorted.length) / 4)));
+    const stepMeans = quarters.map((rows) => {
+      const byStep = new Map<string, number[]>();
+      for (const r of rows) r.steps.slice(1).forEach((st, k) => byStep.set(st.step, [...(byStep.get(st.step) ?? []), st.at - r.steps[k]!.at]));
+      return new Map([...byStep].map(([step, xs]) => [step, mean(xs)]));
+    });
+    const growing = [...stepMeans[0]!.keys()].sort((a, b) => (stepMeans[3]!.get(b) ?? 0) - (stepMeans[0]!.get(b) ?? 0) - ((stepMeans[3]!.get(a) ?? 0) - (stepMeans[0]!.get(a) ?? 0))).slice(0, 5);
+    quarters.forEach((rows, q) => {
+      const next = rows.slice(1).map((r, k) => r.startedAt! - rows[k]!.endedAt!);
+      log(
+        `Quarter ${q + 1} (${rows.length} rows), means: pick ${mean(rows.map((r) => r.createdAt! - r.startedAt!))} ms, handoff ${mean(rows.map((r) => r.lastAt! - r.createdAt!))} ms, ` +
+          `noticed ${mean(rows.map((r) => r.endedAt! - r.lastAt!))} ms, to the next row ${mean(next)} ms; ${growing.map((st) => `${st} ${stepMeans[q]!.get(st) ?? 0} ms`).join(', ')}.`,
+      );
+    });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download report (CSV)' }).click()]);
     const csv = await readFile((await download.path())!, 'utf8');
