@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { listAudit, AUDIT_KEY, type AuditEntry } from '../utils/audit';
+import { listAudit, isAuditKey, type AuditEntry } from '../utils/audit';
 import { listHandoffs, isHandoffKey } from '../utils/handoff/store';
 import type { Handoff } from '../utils/handoff/types';
 import { findActiveTab, classifyPage, classifyTab, type ActiveTab, type TabPage } from '../utils/active-tab';
@@ -62,7 +62,7 @@ export function useLocations(host: string | undefined): CachedLocations | undefi
 }
 
 export function useAuditLog(): AuditEntry[] | undefined {
-  return useStored('local', listAudit, (key) => key === AUDIT_KEY, []);
+  return useStored('local', listAudit, isAuditKey, []);
 }
 
 /** Also follows grants and revocations made in the browser's own extension settings. */

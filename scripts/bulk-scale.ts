@@ -105,6 +105,9 @@ async function main(): Promise<void> {
     for (const list of steps) list.slice(1).forEach((s, k) => gaps.set(s.step, [...(gaps.get(s.step) ?? []), s.at - list[k]!.at]));
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     log(`Median time before each state of a handoff (${steps.length} handoffs): ${[...gaps].map(([step, xs]) => `${step} ${median(xs)} ms`).join(', ')}.`);
+    // A window that would not close in the hidden CRM tab costs a reload of the page (runner.ts).
+    const reloaded = steps.filter((list) => list.some((st) => st.step === 'crm-reloaded'));
+    log(`CRM page reloads for a window that would not close: ${reloaded.length} (${(gaps.get('crm-reloaded') ?? []).reduce((a, b) => a + b, 0) / 1000} s waited before them).`);
 
     // And around the handoffs: the row started → its handoff created (the sub-account's pick), the
     // handoff's last state → the row's end (the page noticing), the row's end → the next row's start.

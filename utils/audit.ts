@@ -5,12 +5,24 @@ import type { Handoff } from './handoff/types';
 
 /**
  * One row per finished handoff, for the admin's records: who got which sub-account, what it
- * replaced, and how it ended. Kept in storage.local, newest last, at most MAX_AUDIT_ENTRIES.
+ * replaced, and how it ended. Kept in storage.local, newest last, at most MAX_AUDIT_ENTRIES, in pages
+ * of AUDIT_PAGE_ENTRIES rows (`audit:<n>`) listed by `audit-pages`: an append writes one page, not the
+ * whole log. As one array, each append rewrote up to 500 rows, and storage.local sends every change
+ * whole (old and new) to every extension context listening: in a bulk run of 465 locations the bulk
+ * page's next row waited longer and longer behind it. `audit` is where versions before kept the log
+ * as one array: it is read first, and folded into pages (and emptied) at the next append.
  * It never holds an Auth Token: the schema has no field for one and free text is scrubbed.
  * Why it ended is a reason code and its parameters (utils/handoff/reasons.ts), worded when shown.
  */
 export const AUDIT_KEY = 'audit';
+export const AUDIT_PAGES_KEY = 'audit-pages';
+const PAGE_PREFIX = 'audit:';
 export const MAX_AUDIT_ENTRIES = 500;
+export const AUDIT_PAGE_ENTRIES = 50;
+
+/** True for every key the log is kept under (for live views). */
+export const isAuditKey = (key: string): boolean => key === AUDIT_KEY || key === AUDIT_PAGES_KEY || key.startsWith(PAGE_PREFIX);
+const pageKey = (n: number) => PAGE_PREFIX + n;
 
 export const AUDIT_OUTCOMES = ['authorized', 'failed', 'needs-check', 'rejected', 'expired', 'discarded'] as const;
 export const AuditOutcome = z.enum(AUDIT_OUTCOMES);
@@ -75,9 +87,26 @@ export function auditEntryFromHandoff(handoff: Handoff, at = Date.now()): AuditE
   };
 }
 
-export async function listAudit(): Promise<AuditEntry[]> {
-  const parsed = AuditLog.safeParse((await browser.storage.local.get(AUDIT_KEY))[AUDIT_KEY]);
+/** The pages in order, each with its number and how many rows it holds. */
+const AuditPages = z.array(z.object({ n: z.number(), count: z.number() }));
+type AuditPages = z.infer<typeof AuditPages>;
+
+const rowsOf = (value: unknown): AuditEntry[] => {
+  const parsed = AuditLog.safeParse(value);
   return parsed.success ? parsed.data : [];
+};
+
+async function readPages(): Promise<{ pages: AuditPages; legacy: AuditEntry[] }> {
+  const stored = await browser.storage.local.get([AUDIT_PAGES_KEY, AUDIT_KEY]);
+  const pages = AuditPages.safeParse(stored[AUDIT_PAGES_KEY]);
+  return { pages: pages.success ? pages.data : [], legacy: rowsOf(stored[AUDIT_KEY]) };
+}
+
+export async function listAudit(): Promise<AuditEntry[]> {
+  const { pages, legacy } = await readPages();
+  if (pages.length === 0) return legacy.slice(-MAX_AUDIT_ENTRIES);
+  const stored = await browser.storage.local.get(pages.map((page) => pageKey(page.n)));
+  return [...legacy, ...pages.flatMap((page) => rowsOf(stored[pageKey(page.n)]))].slice(-MAX_AUDIT_ENTRIES);
 }
 
 /** Appends run one after another so two handoffs finishing together both get their row. */
@@ -91,16 +120,68 @@ export function appendAudit(entry: AuditEntry): Promise<void> {
     reasonParams: scrubParams(entry.reasonParams),
     reason: scrub(entry.reason),
   });
-  const run = appending.then(async () => {
-    const log = [...(await listAudit()), clean].slice(-MAX_AUDIT_ENTRIES);
-    await browser.storage.local.set({ [AUDIT_KEY]: log });
-  });
+  const run = appending.then(() => appendInTurn(clean));
   appending = run.catch(() => undefined);
   return run;
 }
 
+async function appendInTurn(clean: AuditEntry): Promise<void> {
+  const read = await readPages();
+  let pages = read.pages;
+  const writes: Record<string, unknown> = {};
+  const removes: string[] = [];
+  if (read.legacy.length > 0) {
+    // The log an older version kept as one array, and the pages after it (there are none unless a
+    // fold was cut off): renumbered into pages, oldest first.
+    const known = pages.length === 0 ? [] : await listAudit();
+    const rows = pages.length === 0 ? read.legacy.slice(-MAX_AUDIT_ENTRIES) : known;
+    for (const page of pages) removes.push(pageKey(page.n));
+    pages = [];
+    for (let i = 0; i < rows.length; i += AUDIT_PAGE_ENTRIES) {
+      const n = pages.length + 1;
+      writes[pageKey(n)] = rows.slice(i, i + AUDIT_PAGE_ENTRIES);
+      pages.push({ n, count: Math.min(AUDIT_PAGE_ENTRIES, rows.length - i) });
+    }
+    // Emptied in the same write as the pages, so a fold cut off halfway never counts a row twice.
+    writes[AUDIT_KEY] = [];
+  }
+  const last = pages.at(-1);
+  if (last && last.count < AUDIT_PAGE_ENTRIES) {
+    const key = pageKey(last.n);
+    const rows = (writes[key] as AuditEntry[] | undefined) ?? rowsOf((await browser.storage.local.get(key))[key]);
+    writes[key] = [...rows, clean];
+    pages = [...pages.slice(0, -1), { n: last.n, count: rows.length + 1 }];
+  } else {
+    const n = (last?.n ?? 0) + 1;
+    writes[pageKey(n)] = [clean];
+    pages = [...pages, { n, count: 1 }];
+  }
+  // The oldest rows go first: whole pages, then the front of the oldest page kept.
+  let total = pages.reduce((sum, page) => sum + page.count, 0);
+  while (total > MAX_AUDIT_ENTRIES) {
+    const first = pages[0]!;
+    const excess = total - MAX_AUDIT_ENTRIES;
+    if (first.count <= excess) {
+      removes.push(pageKey(first.n));
+      delete writes[pageKey(first.n)];
+      pages = pages.slice(1);
+      total -= first.count;
+    } else {
+      const key = pageKey(first.n);
+      const rows = (writes[key] as AuditEntry[] | undefined) ?? rowsOf((await browser.storage.local.get(key))[key]);
+      writes[key] = rows.slice(excess);
+      pages = [{ n: first.n, count: first.count - excess }, ...pages.slice(1)];
+      total = MAX_AUDIT_ENTRIES;
+    }
+  }
+  await browser.storage.local.set({ ...writes, [AUDIT_PAGES_KEY]: pages });
+  const stale = removes.filter((key) => !(key in writes));
+  if (stale.length > 0) await browser.storage.local.remove(stale);
+}
+
 export async function clearAudit(): Promise<void> {
-  await browser.storage.local.remove(AUDIT_KEY);
+  const { pages } = await readPages();
+  await browser.storage.local.remove([AUDIT_KEY, AUDIT_PAGES_KEY, ...pages.map((page) => pageKey(page.n))]);
 }
 
 // i18n-ignore: CSV column names, the same in every language, for spreadsheets and scripts that read the export.

@@ -1,7 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { vi } from 'vitest';
 import {
   AUDIT_KEY,
+  AUDIT_PAGE_ENTRIES,
+  AUDIT_PAGES_KEY,
   MAX_AUDIT_ENTRIES,
   appendAudit,
   auditEntryFromHandoff,
@@ -56,6 +59,33 @@ describe('audit log storage', () => {
     expect(rows).toHaveLength(MAX_AUDIT_ENTRIES);
     expect(rows[0]?.locationId).toBe('old-1');
     expect(rows.at(-1)?.locationId).toBe('new');
+  });
+
+  it('writes one page of rows per append, however long the log, and keeps the order across pages', async () => {
+    for (let i = 0; i < MAX_AUDIT_ENTRIES + 120; i++) await appendAudit(entry({ at: i, locationId: `loc-${i}` }));
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await appendAudit(entry({ at: 9_999, locationId: 'last' }));
+    const written = set.mock.calls.flatMap(([items]) => Object.entries(items as Record<string, unknown>));
+    // The page the row went into, the oldest page cut at its front, and the list of pages: never the whole log.
+    const keys = written.map(([key]) => key);
+    expect(keys).toHaveLength(3);
+    expect(keys.filter((key) => key !== AUDIT_PAGES_KEY).every((key) => /^audit:\d+$/.test(key))).toBe(true);
+    for (const [key, value] of written) if (key !== AUDIT_PAGES_KEY) expect((value as unknown[]).length).toBeLessThanOrEqual(AUDIT_PAGE_ENTRIES);
+    const rows = await listAudit();
+    expect(rows).toHaveLength(MAX_AUDIT_ENTRIES);
+    expect(rows.map((row) => row.locationId)).toEqual([...Array.from({ length: MAX_AUDIT_ENTRIES - 1 }, (_, i) => `loc-${i + 121}`), 'last']);
+    await clearAudit();
+    expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([]);
+  });
+
+  it('folds the log an older version kept in one array into pages at the next append, each row once', async () => {
+    const old = Array.from({ length: 120 }, (_, i) => entry({ at: i, locationId: `old-${i}` }));
+    await fakeBrowser.storage.local.set({ [AUDIT_KEY]: old });
+    expect(await listAudit()).toHaveLength(120);
+    await appendAudit(entry({ at: 10_000, locationId: 'new' }));
+    const rows = await listAudit();
+    expect(rows.map((row) => row.locationId)).toEqual([...old.map((row) => row.locationId), 'new']);
+    expect((await fakeBrowser.storage.local.get(AUDIT_KEY))[AUDIT_KEY]).toEqual([]);
   });
 
   it('never stores a token, even one that slipped into a reason, its parameters or a name', async () => {

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { isFinal, newHandoff } from '../handoff/machine';
-import { listHandoffs, loadHandoff, loadToken, saveHandoff, saveToken } from '../handoff/store';
+import { findHandoffs, loadHandoff, loadToken, saveHandoff, saveToken } from '../handoff/store';
 import type { Handoff } from '../handoff/types';
 import { CRM_REGION, regionRefusal, senderRegion } from '../console/region';
 import { ToBackground, type HandoffReply } from '../messages';
@@ -191,7 +191,7 @@ async function capture(
   // A second click, or the same account sent again while its handoff is still going: one handoff.
   // One capture of a SID at a time, or two sent at once (two tabs) would both find none in flight.
   return serialise(`capture:${sid.value}`, async () => {
-    const inFlight = (await listHandoffs((h) => h.sid === sid.value)).find((h) => h.sid === sid.value && !isFinal(h.state));
+    const inFlight = (await findHandoffs((h) => h.sid === sid.value)).find((h) => h.sid === sid.value && !isFinal(h.state));
     if (inFlight) {
       // Joined only with the very same pair. Another token for this SID is refused, never swapped in
       // nor joined: a page could otherwise ride on the admin's handoff (its overlay would follow it),
