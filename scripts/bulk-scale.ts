@@ -108,6 +108,10 @@ async function main(): Promise<void> {
     // A window that would not close in the hidden CRM tab costs a reload of the page (runner.ts).
     const reloaded = steps.filter((list) => list.some((st) => st.step === 'crm-reloaded'));
     log(`CRM page reloads for a window that would not close: ${reloaded.length} (${(gaps.get('crm-reloaded') ?? []).reduce((a, b) => a + b, 0) / 1000} s waited before them).`);
+    for (const list of reloaded.slice(0, 3)) {
+      const at = list.findIndex((st) => st.step === 'crm-reloaded');
+      log(`  before a reload: ${list.slice(Math.max(0, at - 4), at + 3).map((st) => `${st.step} +${st.at - list[0]!.at} ms`).join(', ')}`);
+    }
 
     // And around the handoffs: the row started → its handoff created (the sub-account's pick), the
     // handoff's last state → the row's end (the page noticing), the row's end → the next row's start.

@@ -74,8 +74,12 @@ export const BUDGETS: readonly Budget[] = [
     // changes are written together within a second instead of each at once (its timer, the flush,
     // dropping what a "Clear all data" removed): 39,006 B. Measured in a bulk run of 40 at 5,000
     // locations: the start of each location 451 → 86 ms, the settings no longer read behind a
-    // 0.6 MB write.
-    maxGzipBytes: 39.1 * KB,
+    // 0.6 MB write. 40.2 kB since bulk connect's next sub-account is picked while the row before it
+    // is written (prepare-location: the pick kept in memory, its timer and its checks), a capture
+    // finds its SID's handoffs through an index rather than reading them all, and the audit log is
+    // kept in pages (an append writes one page): 39,051 → 40,105 B. Measured at 5,000 locations: a
+    // location's start no longer grows with the handoffs stored (88 → 258 ms over 240 before).
+    maxGzipBytes: 40.2 * KB,
     why: 'started again each time Chrome wakes the service worker',
   },
   {
@@ -85,8 +89,9 @@ export const BUDGETS: readonly Budget[] = [
     // the background stopped sharing chunks with the pages (issue 10: 37.3 kB measured). 35.4 kB since
     // its words moved into the message catalogue (issue 13 item 1): 38,490 → 35,238 B. 35.5 kB since
     // the location cache it shows stays parsed while its revision holds: 35,300 → 35,483 B; 35,501 B
-    // with the cache's writes put together (the same module, though the popup never writes).
-    maxGzipBytes: 35.6 * KB,
+    // with the cache's writes put together (the same module, though the popup never writes). 35.8 kB
+    // since the audit log it lists is kept in pages: 35,529 → 35,737 B.
+    maxGzipBytes: 35.8 * KB,
     why: 'loaded every time the toolbar icon is clicked',
   },
 ];

@@ -193,6 +193,22 @@ describe('crm-run', () => {
     expect(page.submissions).toEqual([]);
   });
 
+  it('a window left open that Cancel does not close is given up after reactMs, not a whole step: nothing filled, nothing pressed in it', async () => {
+    const page = setup(BASE);
+    const leftover = document.createElement('div');
+    leftover.innerHTML = '<div class="hr-card hr-modal" role="dialog" aria-modal="true"><p>Update Credentials</p><button type="button">Cancel</button></div>';
+    document.body.append(leftover);
+    const started = Date.now();
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN });
+    const waited = Date.now() - started;
+    leftover.remove();
+    expect(outcome).toMatchObject({ kind: 'driver-error', code: 'dialog-already-open', submitted: false });
+    // The runner reloads the page for it: a window deaf to Cancel never closes, and waiting a whole step (800 ms here) for it only delays that.
+    expect(waited).toBeGreaterThanOrEqual(WAITS.reactMs);
+    expect(waited).toBeLessThan(WAITS.stepMs);
+    expect(page.submissions).toEqual([]);
+  });
+
   it('submit fills, asks the background, clicks once and reads the success toast', async () => {
     const page = setup(BASE);
     const r = recorder();
