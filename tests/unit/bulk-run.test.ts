@@ -235,6 +235,30 @@ describe('bulk run', () => {
     expect(world.connects).toEqual(['a']);
   });
 
+  it('with loadStatus, reads the rows once and the status before each step; pause still waits for the row under way', async () => {
+    const world = new World();
+    let loads = 0;
+    let statusReads = 0;
+    const base = world.ports();
+    const ports: RunPorts = {
+      ...base,
+      load: async () => (loads++, base.load()),
+      loadStatus: async () => (statusReads++, world.stored?.status),
+      // The admin presses Pause while the first row's handoff is under way.
+      wait: async () => {
+        if (world.stored) world.stored = { ...world.stored, status: 'paused' };
+      },
+    };
+    const paused = await drive(ports);
+    expect(states(paused)).toEqual(['done', 'pending', 'skipped', 'pending']);
+    expect(world.writes).toEqual([{ location: 'a', sid: sid(1) }]);
+    expect(loads).toBe(1);
+    expect(statusReads).toBeGreaterThan(2);
+    // Cleared meanwhile (no status stored): the whole run is read, and there is none.
+    world.stored = undefined;
+    expect(await drive({ ...ports, loadStatus: async () => undefined })).toBeUndefined();
+  });
+
   it('a paused run is not driven at all until resumed', async () => {
     const world = new World();
     world.stored = { ...world.stored!, status: 'paused' };

@@ -4,7 +4,7 @@ import type { Handoff } from '../handoff/types';
 import { masterInfo } from '../master/session';
 import type { ConnectLocationMessage, PrepareLocationMessage, CrmLocationsReply, GetHandoffMessage, HandoffReply, ListCrmLocationsMessage } from '../messages';
 import { rowEndFor, type RunPorts } from './run';
-import { loadRun, saveRun, setStatus } from './store';
+import { loadRun, loadStatus, saveRun, setStatus } from './store';
 import type { BulkRun } from './types';
 
 /** The master account was locked or expired mid-run: the run pauses, and goes on once it is unlocked. */
@@ -75,6 +75,7 @@ function untilHandoffSettles(id: string): Promise<void> {
  */
 export const pagePorts: RunPorts = {
   load: loadRun,
+  loadStatus,
   save: saveRun,
   async connect(run: BulkRun, row) {
     if (!(await masterInfo())) {

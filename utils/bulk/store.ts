@@ -49,6 +49,15 @@ export async function loadRun(): Promise<BulkRun | undefined> {
   return skipped.length > 0 ? { ...parsed.data, rows: [...parsed.data.rows, ...skipped] } : parsed.data;
 }
 
+/**
+ * The status alone, for the loop that drives the run (utils/bulk/run.ts driveRows): one small read.
+ * Undefined when none is stored (the run cleared): the loop then reads the whole run.
+ */
+export async function loadStatus(): Promise<BulkRun['status'] | undefined> {
+  const parsed = BulkRun.shape.status.safeParse((await browser.storage.local.get(BULK_STATUS_KEY))[BULK_STATUS_KEY]);
+  return parsed.success ? parsed.data : undefined;
+}
+
 const clean = (row: BulkRow): BulkRow => (row.reason === undefined ? row : { ...row, reason: scrub(row.reason)! });
 
 /** The run's rows (those it works on; the skipped ones were stored with the plan); its status only when the run itself ends it (finished). */
