@@ -82,8 +82,8 @@ export function forgetPreparedPicks(): void {
 
 /**
  * A bulk run's next location, picked while the CRM writes the one before it (a pick reads the whole
- * sub-account list: measured at 775 sub-accounts, a third of a location's time when it waited its
- * turn). Only the sub-account a plan chose is picked ahead, never created: a create happens when its
+ * sub-account list: measured at 775 sub-accounts, 372 ms of a location's 1.48 s (medians) when it
+ * waited its turn). Only the sub-account a plan chose is picked ahead, never created: a create happens when its
  * own row asks. The ask that takes it still checks that the master is unlocked, and picks again
  * unless this one found exactly the plan's sub-account.
  */

@@ -46,7 +46,7 @@ async function lookAtHandoff(id: string): Promise<Handoff | undefined> {
  * The next look at a row's handoff: once storage says it reached a state the row ends on (or it is
  * gone), or once it has not changed for LOOK_MS (its worker may have stopped: the look wakes it).
  * Its steps in between wake nobody: each look asks the background, which is busy with this very
- * handoff (measured at 5,000 locations: about 20 looks per location when every change woke one).
+ * handoff, and a handoff stores about 20 steps (its step log in a bulk run at 5,000 locations).
  */
 function untilHandoffSettles(id: string): Promise<void> {
   return new Promise((resolve) => {
