@@ -211,7 +211,18 @@ export async function seedExtension(ext: ExtensionBrowser, seed: Seed): Promise<
     await api.storage.session.set(session);
     const local: Record<string, unknown> = {};
     if (seed.locations) local[`locations:${host}`] = { seenAt: seed.locationsSeenAt ?? Date.now(), locations: seed.locations };
-    if (seed.audit) local.audit = seed.audit;
+    if (seed.audit) {
+      // As utils/audit.ts keeps it: pages of 50 rows listed by `audit-pages`, and nothing of the log before.
+      const stale = Object.keys(await api.storage.local.get(null)).filter((key) => key === 'audit' || key === 'audit-pages' || key.startsWith('audit:'));
+      await api.storage.local.remove(stale);
+      const pages: Array<{ n: number; count: number }> = [];
+      for (let i = 0; i < seed.audit.length; i += 50) {
+        const rows = seed.audit.slice(i, i + 50);
+        pages.push({ n: pages.length + 1, count: rows.length });
+        local[`audit:${pages.length}`] = rows;
+      }
+      local['audit-pages'] = pages;
+    }
     if (seed.settings) local.settings = seed.settings;
     await api.storage.local.set(local);
   }, { seed, host: HOST });
