@@ -131,10 +131,8 @@ async function appendInTurn(clean: AuditEntry): Promise<void> {
   const writes: Record<string, unknown> = {};
   const removes: string[] = [];
   if (read.legacy.length > 0) {
-    // The log an older version kept as one array, and the pages after it (there are none unless a
-    // fold was cut off): renumbered into pages, oldest first.
-    const known = pages.length === 0 ? [] : await listAudit();
-    const rows = pages.length === 0 ? read.legacy.slice(-MAX_AUDIT_ENTRIES) : known;
+    // The log an older version kept as one array, with any pages after it: renumbered into pages, oldest first.
+    const rows = await listAudit();
     for (const page of pages) removes.push(pageKey(page.n));
     pages = [];
     for (let i = 0; i < rows.length; i += AUDIT_PAGE_ENTRIES) {
