@@ -209,6 +209,39 @@ describe('crm-run', () => {
     expect(page.submissions).toEqual([]);
   });
 
+  it('a window still closing is let go before the row’s menu opens: opened again mid-leave, the page’s editor sticks', async () => {
+    const page = setup(BASE);
+    const closing = document.createElement('div');
+    closing.innerHTML = '<div class="hr-card hr-modal fade-in-scale-up-transition-leave-active" role="dialog" aria-modal="true"><p>Update Credentials</p></div>';
+    document.body.append(closing);
+    const LEAVE_MS = 150;
+    setTimeout(() => closing.remove(), LEAVE_MS);
+    // What was on the page when the row's menu first showed.
+    let closingWhenMenuShowed: boolean | undefined;
+    const watch = new MutationObserver(() => {
+      if (closingWhenMenuShowed === undefined && document.querySelector('.hr-dropdown-menu')) closingWhenMenuShowed = closing.isConnected;
+    });
+    watch.observe(document.body, { childList: true, subtree: true });
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    watch.disconnect();
+    expect(outcome).toMatchObject({ kind: 'authorized' });
+    expect(closingWhenMenuShowed).toBe(false);
+    expect(page.submissions).toEqual([{ locationId: ACME.id, sid: SID_NEW, token: TOKEN }]);
+  });
+
+  it('a window that stays in its leave transition is waited for reactMs, then the run goes on', async () => {
+    const page = setup(BASE);
+    const closing = document.createElement('div');
+    closing.innerHTML = '<div class="hr-card hr-modal fade-leave-active" role="dialog" aria-modal="true"><p>Notice</p></div>';
+    document.body.append(closing);
+    const started = Date.now();
+    const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
+    closing.remove();
+    expect(outcome).toMatchObject({ kind: 'authorized' });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(WAITS.reactMs);
+    expect(page.submissions).toHaveLength(1);
+  });
+
   it('submit fills, asks the background, clicks once and reads the success toast', async () => {
     const page = setup(BASE);
     const r = recorder();

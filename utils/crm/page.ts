@@ -290,6 +290,11 @@ export function visibleDialogs(doc: Document, profile: CrmProfile): Element[] {
   return outermost(present(doc, profile.dialog.containers, profile));
 }
 
+/** Windows on screen that are still running their leave transition: closed for the page, not gone yet. */
+export function closingDialogs(doc: Document, profile: CrmProfile): Element[] {
+  return queryVisible(doc, profile.dialog.containers).filter((element) => isLeaving(element, profile));
+}
+
 export interface DialogFields {
   sid: Field;
   token: Field;
