@@ -2,7 +2,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { startDetector } from '../utils/console/detector';
 import { detectorContext } from '../utils/console/detector-context';
 import { type FrameWindow, frameAncestors, frameMayAct } from '../utils/console/frame';
-import { askForOverlay, extensionRuntime } from '../utils/console/overlay-request';
+import { askForOverlay, extensionRuntime, warmBackground } from '../utils/console/overlay-request';
 
 /**
  * Twilio console pages: the detector, declared in the manifest for every console frame (wxt.config.ts
@@ -19,5 +19,5 @@ import { askForOverlay, extensionRuntime } from '../utils/console/overlay-reques
  */
 export default defineUnlistedScript(() => {
   if (!frameMayAct(location.href, frameAncestors(window as unknown as FrameWindow))) return;
-  startDetector(detectorContext(extensionRuntime), { request: askForOverlay });
+  startDetector(detectorContext(extensionRuntime), { request: askForOverlay, warm: warmBackground });
 });

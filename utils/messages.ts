@@ -117,6 +117,15 @@ export type ClipboardClearDoneMessage = z.infer<typeof ClipboardClearDoneMessage
 export const ConsoleDetectedMessage = z.object({ type: z.literal('console-detected') });
 export type ConsoleDetectedMessage = z.infer<typeof ConsoleDetectedMessage>;
 
+/**
+ * The detector's frame is on a page whose URL may show credentials (an account's dashboard, a
+ * sub-account just created) and its app is rendering: the background, stopped after 30 s idle as
+ * Chrome does, starts now rather than when the credentials are on screen. It carries nothing and asks
+ * for nothing; the reply is `{ ok: true }` to a sender that may act as a console page.
+ */
+export const ConsoleWarmMessage = z.object({ type: z.literal('console-warm') });
+export type ConsoleWarmMessage = z.infer<typeof ConsoleWarmMessage>;
+
 // ── CRM content script → background ─────────────────────────────────────────────────────────
 export const CrmLocationsSeenMessage = z.object({
   type: z.literal('crm-locations-seen'),
@@ -217,6 +226,7 @@ export const CheckPageMessage = z.object({ type: z.literal('check-page'), tabId:
 export const ToBackground = z.discriminatedUnion('type', [
   CaptureMessage,
   ConsoleDetectedMessage,
+  ConsoleWarmMessage,
   ConfirmReplaceMessage,
   GetHandoffMessage,
   CrmLocationsSeenMessage,

@@ -10,7 +10,8 @@ import { consoleSenders } from './support/console-senders';
  * utils/background/console-overlay.ts): the overlay's script is injected for exactly the senders a
  * capture is accepted from (the same table as isFromConsole's own), into the sending document when
  * the browser names it, else its frame; nothing else happens, and a refusal is an answer, never a
- * rejection.
+ * rejection. Its `console-warm` (the frame may show credentials soon) is answered to the same
+ * senders, and does nothing else.
  */
 const EXT = fakeBrowser.runtime.id;
 const LEGACY = 'https://www.twilio.com/console/project/settings?x-target-region=us1';
@@ -69,5 +70,19 @@ describe('console-detected', () => {
     expect(await route({ type: 'console-detected' }, popup)).toBeUndefined();
     expect(await route({ type: 'console-detected' }, crm)).toBeUndefined();
     expect(injections).toEqual([]);
+  });
+});
+
+describe('console-warm', () => {
+  it.each(consoleSenders(EXT).map(([name, sender, accepted]) => [name, accepted, sender] as const))('%s → answered: %s, nothing else done', async (_name, accepted, sender) => {
+    const reply = await route({ type: 'console-warm' }, sender);
+    expect(reply).toEqual(accepted ? { ok: true } : undefined);
+    expect(injections).toEqual([]);
+    expect(await listHandoffs()).toEqual([]);
+  });
+
+  it('from the popup or the CRM driver: no answer', async () => {
+    expect(await route({ type: 'console-warm' }, { id: EXT, url: fakeBrowser.runtime.getURL('/popup.html') })).toBeUndefined();
+    expect(await route({ type: 'console-warm' }, { id: EXT, tab: { id: 9 }, frameId: 0, url: 'https://app.gohighlevel.com/settings/phone_integration' })).toBeUndefined();
   });
 });

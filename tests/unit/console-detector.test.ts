@@ -20,8 +20,9 @@ const page = useConsolePage(DASHBOARD);
 function start(answers: boolean[] = [true]) {
   const look = vi.fn(lookForCredentials);
   const request = vi.fn(async () => answers.shift() ?? true);
-  startDetector(page.ctx, { request, look });
-  return { look, request };
+  const warm = vi.fn();
+  startDetector(page.ctx, { request, look, warm });
+  return { look, request, warm };
 }
 
 describe('startDetector', () => {
@@ -101,6 +102,35 @@ describe('startDetector', () => {
     const request = vi.fn(async () => true);
     startDetector(page.ctx, { request, look });
     expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('wakes the background once per page that may show credentials: at start, and at the app’s first change on a new URL, before its look', async () => {
+    const { request, warm } = start();
+    expect(warm).toHaveBeenCalledTimes(1);
+    const app = document.getElementById('app')!;
+    app.append(document.createElement('p'));
+    await elapse(500);
+    expect(warm).toHaveBeenCalledTimes(1);
+    // The app moves to another account without a new document and starts drawing it.
+    setPageUrl(`${DASHBOARD}?accountSid=AC${'b'.repeat(32)}`);
+    app.append(document.createElement('p'));
+    await elapse(1);
+    expect(warm).toHaveBeenCalledTimes(2);
+    expect(request).not.toHaveBeenCalled();
+    app.innerHTML = PANEL;
+    await elapse(200);
+    expect(request).toHaveBeenCalledTimes(1);
+    expect(warm).toHaveBeenCalledTimes(2);
+  });
+
+  it('never wakes the background on the list of sub-accounts', async () => {
+    setPageUrl(SUBACCOUNTS);
+    const { warm } = start();
+    for (let i = 0; i < 5; i++) {
+      document.getElementById('app')!.append(document.createElement('p'));
+      await elapse(300);
+    }
+    expect(warm).not.toHaveBeenCalled();
   });
 
   it('an invalidated context (the extension reloaded): no more looks', async () => {

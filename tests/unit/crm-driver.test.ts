@@ -184,6 +184,14 @@ describe('a long list read at its largest page size', () => {
   });
 });
 
+/** A window some earlier moment left on the page, at the end of <body> as modals are. */
+function leftoverWindow(className: string, inner: string): HTMLElement {
+  const holder = document.createElement('div');
+  holder.innerHTML = `<div class="${className}" role="dialog" aria-modal="true">${inner}</div>`;
+  document.body.append(holder);
+  return holder;
+}
+
 describe('crm-run', () => {
   it('inspect reads the current SID and closes the dialog without writing', async () => {
     const page = setup(BASE);
@@ -195,9 +203,7 @@ describe('crm-run', () => {
 
   it('a window left open that Cancel does not close is given up after reactMs, not a whole step: nothing filled, nothing pressed in it', async () => {
     const page = setup(BASE);
-    const leftover = document.createElement('div');
-    leftover.innerHTML = '<div class="hr-card hr-modal" role="dialog" aria-modal="true"><p>Update Credentials</p><button type="button">Cancel</button></div>';
-    document.body.append(leftover);
+    const leftover = leftoverWindow('hr-card hr-modal', '<p>Update Credentials</p><button type="button">Cancel</button>');
     const started = Date.now();
     const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN });
     const waited = Date.now() - started;
@@ -211,9 +217,7 @@ describe('crm-run', () => {
 
   it('a window still closing is let go before the row’s menu opens: opened again mid-leave, the page’s editor sticks', async () => {
     const page = setup(BASE);
-    const closing = document.createElement('div');
-    closing.innerHTML = '<div class="hr-card hr-modal fade-in-scale-up-transition-leave-active" role="dialog" aria-modal="true"><p>Update Credentials</p></div>';
-    document.body.append(closing);
+    const closing = leftoverWindow('hr-card hr-modal fade-in-scale-up-transition-leave-active', '<p>Update Credentials</p>');
     const LEAVE_MS = 150;
     setTimeout(() => closing.remove(), LEAVE_MS);
     // What was on the page when the row's menu first showed.
@@ -231,9 +235,7 @@ describe('crm-run', () => {
 
   it('a window that stays in its leave transition is waited for reactMs, then the run goes on', async () => {
     const page = setup(BASE);
-    const closing = document.createElement('div');
-    closing.innerHTML = '<div class="hr-card hr-modal fade-leave-active" role="dialog" aria-modal="true"><p>Notice</p></div>';
-    document.body.append(closing);
+    const closing = leftoverWindow('hr-card hr-modal fade-leave-active', '<p>Notice</p>');
     const started = Date.now();
     const outcome = await run({ action: 'submit', location: asLocation(ACME), sid: SID_NEW, token: TOKEN }, recorder().hooks);
     closing.remove();

@@ -29,9 +29,17 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
   if (!parsed.success) return undefined;
   const message = parsed.data;
   const extensionId = browser.runtime.id;
+  const fromConsole = isFromConsole(sender, extensionId);
+  // The console's two messages come first, before the settings are read: on a worker started for
+  // them, the overlay waits on each step (the sender alone decides them).
+  if (message.type === 'console-warm') return fromConsole ? { ok: true } : undefined;
+  if (message.type === 'console-detected') {
+    // Checked as capture is (the frame rule). Not the region: the overlay tells the admin about
+    // another region itself, and offers Copy there; capture is refused from such a page.
+    return fromConsole ? injectConsoleOverlay(sender) : undefined;
+  }
   const settings = await loadSettings();
   const crmHosts = [DEFAULT_CRM_HOST, ...settings.crmHosts];
-  const fromConsole = isFromConsole(sender, extensionId);
   const fromCrm = isFromCrm(sender, extensionId, crmHosts);
   const fromPage = isFromExtensionPage(sender, extensionId, browser.runtime.getURL('/'));
   const tabId = sender.tab?.id ?? -1;
@@ -50,11 +58,6 @@ export async function route(raw: unknown, sender: SenderLike): Promise<unknown> 
         url: sender.url ?? '',
       }));
     }
-    case 'console-detected':
-      // Checked as capture is (the frame rule). Not the region: the overlay tells the admin about
-      // another region itself, and offers Copy there; capture is refused from such a page.
-      if (!fromConsole) return undefined;
-      return injectConsoleOverlay(sender);
     case 'paste-credentials':
       if (!fromPage) return undefined;
       return capture(message.sid, message.token, undefined, undefined);

@@ -14,6 +14,8 @@ import { type Signs, credentialPrint, lookForCredentials } from './signs';
 export interface DetectorOptions {
   /** Asks the background for the overlay; true once it is in this document. */
   request: () => Promise<boolean>;
+  /** Wakes the background: the page's URL may show credentials and its app is rendering. */
+  warm?: () => void;
   /** For tests: the look itself. */
   look?: (root: Element) => Signs;
   /** A look runs once the DOM has stopped changing for this long: the overlay's delay after the panel renders… */
@@ -29,13 +31,27 @@ export interface DetectorOptions {
 }
 
 export function startDetector(ctx: LookContext, options: DetectorOptions): void {
-  const { request, look = lookForCredentials, quietMs = 30, maxQuietMs = 240, maxWaitMs = 1000, retryMs = 2000, retries = 3 } = options;
+  const { request, warm, look = lookForCredentials, quietMs = 30, maxQuietMs = 240, maxWaitMs = 1000, retryMs = 2000, retries = 3 } = options;
   const root = document.body ?? document.documentElement;
   let asking = false;
   /** The page's credential text when a look last found no credentials there: the same again needs no look. */
   let lookedAt: string | null = null;
   let failures = 0;
   let lastFailure = -Infinity;
+  /** The URL the background was last woken for: once per page the app moves to. */
+  let warmedFor: string | null = null;
+
+  /**
+   * A stopped background takes longer to start than the console's app takes to fetch an account and
+   * draw its panel (docs/performance.md): wake it when the app starts drawing a page that may show
+   * credentials, so that the overlay waits only on the look once they are there.
+   */
+  function wake() {
+    const href = location.href;
+    if (!warm || href === warmedFor || !mayShowCredentials(href)) return;
+    warmedFor = href;
+    warm();
+  }
 
   function failed() {
     asking = false;
@@ -66,6 +82,7 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
     }, failed);
   }
 
-  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs });
+  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs, onChange: wake });
+  wake();
   check();
 }

@@ -1,4 +1,4 @@
-import type { ConsoleDetectedMessage } from '../messages';
+import type { ConsoleDetectedMessage, ConsoleWarmMessage } from '../messages';
 
 /**
  * The detector's way to the background, without the webextension polyfill (./detector-context.ts
@@ -31,4 +31,16 @@ export async function askForOverlay(): Promise<boolean> {
     return false;
   }
   return typeof reply === 'object' && reply !== null && (reply as { ok?: unknown }).ok === true;
+}
+
+/**
+ * "This frame may show credentials soon" (utils/messages.ts ConsoleWarmMessage): wakes a stopped
+ * background while the console's app is still fetching the account, so that starting it is not part
+ * of the overlay's delay once the credentials are on screen. Nothing is read from the reply.
+ */
+export function warmBackground(): void {
+  const message: ConsoleWarmMessage = { type: 'console-warm' };
+  extensionRuntime()
+    ?.sendMessage(message)
+    .catch(() => undefined);
 }

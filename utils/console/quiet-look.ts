@@ -30,6 +30,8 @@ export interface QuietLookOptions {
   /** The longest the observer is left off while the page keeps changing (quietMs when absent). */
   maxQuietMs?: number;
   maxWaitMs: number;
+  /** Called at the first change after a quiet period, before any look (at most once per period). */
+  onChange?: () => void;
 }
 
 export interface QuietLook {
@@ -40,7 +42,7 @@ export interface QuietLook {
 }
 
 export function watchQuietly(ctx: LookContext, target: Node, look: () => void, options: QuietLookOptions): QuietLook {
-  const { quietMs, maxQuietMs = quietMs, maxWaitMs } = options;
+  const { quietMs, maxQuietMs = quietMs, maxWaitMs, onChange } = options;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let firstChangeAt = 0;
   let quiet = quietMs;
@@ -62,7 +64,10 @@ export function watchQuietly(ctx: LookContext, target: Node, look: () => void, o
     const now = Date.now();
     // Still changing since the last quiet period began: wait longer this time.
     if (firstChangeAt) quiet = Math.min(quiet * 2, maxQuietMs);
-    else firstChangeAt = now;
+    else {
+      firstChangeAt = now;
+      onChange?.();
+    }
     if (now - firstChangeAt >= maxWaitMs) later(run, 0);
     else later(settle, quiet);
   }
