@@ -130,6 +130,9 @@ async function appendInTurn(clean: AuditEntry): Promise<void> {
   let pages = read.pages;
   const writes: Record<string, unknown> = {};
   const removes: string[] = [];
+  /** A page's rows as this append has them: written already in it, else as stored. */
+  const rowsAt = async (key: string): Promise<AuditEntry[]> =>
+    (writes[key] as AuditEntry[] | undefined) ?? rowsOf((await browser.storage.local.get(key))[key]);
   if (read.legacy.length > 0) {
     // The log an older version kept as one array, with any pages after it: renumbered into pages, oldest first.
     const rows = await listAudit();
@@ -146,7 +149,7 @@ async function appendInTurn(clean: AuditEntry): Promise<void> {
   const last = pages.at(-1);
   if (last && last.count < AUDIT_PAGE_ENTRIES) {
     const key = pageKey(last.n);
-    const rows = (writes[key] as AuditEntry[] | undefined) ?? rowsOf((await browser.storage.local.get(key))[key]);
+    const rows = await rowsAt(key);
     writes[key] = [...rows, clean];
     pages = [...pages.slice(0, -1), { n: last.n, count: rows.length + 1 }];
   } else {
@@ -166,8 +169,7 @@ async function appendInTurn(clean: AuditEntry): Promise<void> {
       total -= first.count;
     } else {
       const key = pageKey(first.n);
-      const rows = (writes[key] as AuditEntry[] | undefined) ?? rowsOf((await browser.storage.local.get(key))[key]);
-      writes[key] = rows.slice(excess);
+      writes[key] = (await rowsAt(key)).slice(excess);
       pages = [{ n: first.n, count: first.count - excess }, ...pages.slice(1)];
       total = MAX_AUDIT_ENTRIES;
     }

@@ -1,6 +1,6 @@
-import { listAudit } from '../../utils/audit';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { listAudit } from '../../utils/audit';
 import { addAgencyAccount } from '../../utils/agency-accounts';
 import { route } from '../../utils/background/router';
 import { onAlarm } from '../../utils/background/alarms';
@@ -370,7 +370,7 @@ describe('background handoff flow', () => {
     expect(stopped).toMatchObject({ state, reasonCode: reason.code, reasonParams: reason.params });
     expect(Object.keys(stopped.reasonParams!).sort()).toEqual(Object.keys(reason.params).sort());
     expect(storedReasonText(stopped)).toMatch(sentence);
-    const [row] = (await listAudit()) as unknown as Array<Record<string, unknown>>;
+    const [row] = await listAudit();
     expect(row).toMatchObject({ outcome: state, reasonCode: reason.code, reasonParams: reason.params });
     expect(row).not.toHaveProperty('reason');
   });
