@@ -37,14 +37,31 @@ interface CpuProfile {
   timeDeltas: number[];
 }
 
+/**
+ * A gap this long after a sample (20 times the interval) is time the sampler saw nothing: the thread
+ * was not running (the 2-core machine runs the stand-ins and the browser's other processes too) or
+ * the sampler was not. Code that runs, ours or the browser's work inside our call, is sampled every
+ * 0.5 ms; such a gap is counted apart, not as a stretch of ours.
+ */
+const UNSAMPLED_US = 10_000;
+
 /** Sampled time (µs) by whose code it was, and the longest run of samples in ours without a break. */
-function scriptTime(profile: CpuProfile): { ours: number; page: number; browser: number; idle: number; longestOurs: number; longestAt: string; longRuns: string[] } {
+function scriptTime(profile: CpuProfile): {
+  ours: number;
+  page: number;
+  browser: number;
+  idle: number;
+  longestOurs: number;
+  longestAt: string;
+  longRuns: string[];
+  gapsAfterOurs: number[];
+} {
   const kind = new Map<number, 'ours' | 'page' | 'browser' | 'idle'>();
   for (const node of profile.nodes) {
     const { url, functionName } = node.callFrame;
     kind.set(node.id, url.startsWith('chrome-extension://') ? 'ours' : url ? 'page' : functionName === '(idle)' ? 'idle' : 'browser');
   }
-  const total = { ours: 0, page: 0, browser: 0, idle: 0, longestOurs: 0, longestAt: '', longRuns: [] as string[] };
+  const total = { ours: 0, page: 0, browser: 0, idle: 0, longestOurs: 0, longestAt: '', longRuns: [] as string[], gapsAfterOurs: [] as number[] };
   /** Every unbroken stretch of ours over 30 ms, with the function it spent most in. */
   const runs: Array<{ ms: number; at: string }> = [];
   const endRun = () => {
@@ -58,7 +75,8 @@ function scriptTime(profile: CpuProfile): { ours: number; page: number; browser:
     const delta = profile.timeDeltas[i + 1] ?? 0;
     const k = kind.get(id) ?? 'browser';
     total[k] += delta;
-    if (k === 'ours') {
+    if (k === 'ours' && delta >= UNSAMPLED_US) total.gapsAfterOurs.push(delta);
+    if (k === 'ours' && delta < UNSAMPLED_US) {
       run += delta;
       const f = nodeById.get(id)!.callFrame;
       const where = `${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1} ${f.functionName || '(anonymous)'}`;
@@ -135,6 +153,11 @@ async function main(): Promise<void> {
         `the page's own script ${(split.page / 1000).toFixed(0)} ms, the browser's work (style, layout, GC, parse) ${(split.browser / 1000).toFixed(0)} ms, idle ${(split.idle / 1000).toFixed(0)} ms.`,
     );
     log(`Its stretches of ours over 30 ms, longest first: ${split.longRuns.join('; ') || 'none'}.`);
+    const gaps = split.gapsAfterOurs;
+    log(
+      `Gaps of ${UNSAMPLED_US / 1000} ms or more without a sample after one in ours (the thread or its sampler not running; not in the stretches above): ` +
+        (gaps.length === 0 ? 'none.' : `${gaps.length}, longest ${(Math.max(...gaps) / 1000).toFixed(0)} ms.`),
+    );
     log(`The health page itself: long tasks ${summary(await longTasks(page))}.`);
   } finally {
     await ext.close();

@@ -3,8 +3,10 @@ import type { DriverStep } from '../../utils/messages';
 import type { Location } from '../../utils/handoff/types';
 import { HIGHLEVEL_GENERIC, HIGHLEVEL_LAYOUTS } from '../../utils/crm/profile';
 import { CrmProfile } from '../../utils/crm/profile-schema';
-import { runLocation, searchLocations, type DriverContext, type DriverHooks, type RunRequest } from '../../utils/crm/driver';
+import { DriverRun, runLocation, searchLocations, type DriverContext, type DriverHooks, type RunRequest } from '../../utils/crm/driver';
 import { checkPage } from '../../utils/crm/check';
+import { nextTask } from '../../utils/dom/wait-for';
+import { findTable, readRows, tableRows } from '../../utils/crm/page';
 import { nameKey } from '../../utils/crm/rows';
 import { mountFakeCrm, type FakeCrm, type FakeLocation, type FakeOptions } from './crm-fake-page';
 
@@ -172,6 +174,47 @@ describe('a long list read at its largest page size', () => {
     const reply = await searchLocations('', ctx());
     expect(reply.ok && reply.locations).toHaveLength(4);
     expect(page.sizes).toEqual([]);
+  });
+
+  it('the page gets its turn between reading one page and asking for the next (no long task of ours)', async () => {
+    setup(many, { pageSize: 5 });
+    // A task of the page's, queued while a page of rows is reported: it runs before the next page is asked for.
+    let queued = 0;
+    let ran = 0;
+    const ranBeforeTurn: boolean[] = [];
+    const onTurn = (event: Event) => {
+      if (event.target instanceof Element && event.target.closest('[data-go="1"]')) ranBeforeTurn.push(ran === queued);
+    };
+    document.addEventListener('click', onTurn, true);
+    const hooks: DriverHooks = {
+      onLocationsSeen: () => {
+        queued++;
+        void nextTask().then(() => ran++);
+      },
+    };
+    const reply = await searchLocations('', ctx(), hooks);
+    document.removeEventListener('click', onTurn, true);
+    expect(reply.ok && reply.locations.map((l) => l.name)).toEqual(names);
+    expect(ranBeforeTurn).toHaveLength(11);
+    expect(ranBeforeTurn.every(Boolean)).toBe(true);
+  });
+
+  it('a long page is read a slice at a time; one the page re-rendered meanwhile is read again, never mixed', async () => {
+    setup(many, { pageSize: 50, startOnAgencyTab: false });
+    const driver = new DriverRun(ctx(), {});
+    const table = findTable(document, GENERIC);
+    let pageTasks = 0;
+    const reading = driver.readPage(table);
+    // The page's own tasks run between slices: three of them before 50 rows are read (20 a task).
+    void nextTask().then(() => pageTasks++);
+    void nextTask().then(() => pageTasks++);
+    // Meanwhile the page renames a row already read (a refresh drawn in place).
+    tableRows(table.element, GENERIC)[5]!.querySelector('td')!.textContent = 'Clinic 05 (renamed)';
+    const entries = await reading;
+    expect(pageTasks).toBe(2);
+    expect(entries.map((e) => e.location.name)).toEqual([...names.slice(0, 5), 'Clinic 05 (renamed)', ...names.slice(6, 50)]);
+    // Unchanged, the slices add up to the page as one read sees it.
+    expect((await driver.readPage(findTable(document, GENERIC))).map((e) => e.location)).toEqual(readRows(findTable(document, GENERIC), GENERIC).map((e) => e.location));
   });
 
   it('a handoff whose name search fills several pages finds its row at the larger size', async () => {

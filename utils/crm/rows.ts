@@ -76,6 +76,8 @@ function unanchored(source: string): string {
 export interface RowPatterns {
   id: RegExp;
   sidAnywhere: RegExp;
+  /** A text that is a SID and nothing else (compiled once per read, not once per text node). */
+  sidOnly: RegExp;
   href: RegExp;
 }
 
@@ -83,6 +85,7 @@ export function rowPatterns(profile: CrmProfile): RowPatterns {
   return {
     id: new RegExp(profile.formats.locationId),
     sidAnywhere: new RegExp(unanchored(profile.formats.accountSid), 'g'),
+    sidOnly: new RegExp(`^${unanchored(profile.formats.accountSid)}$`),
     href: new RegExp(profile.formats.locationIdInHref),
   };
 }
@@ -124,7 +127,7 @@ export function nameFromCell(cell: Element, profile: CrmProfile, patterns: RowPa
   const nodes = textNodes(clone).filter((node) => normalizeText(node.data));
   const isIdOrSid = (node: Text) => {
     const text = normalizeText(node.data);
-    return idFromText(text, profile, patterns) !== undefined || new RegExp(`^${patterns.sidAnywhere.source}$`).test(text);
+    return idFromText(text, profile, patterns) !== undefined || patterns.sidOnly.test(text);
   };
   const removable = nodes.filter(isIdOrSid);
   // A name that is itself 20 letters and digits stays the name when nothing else is in the cell.
