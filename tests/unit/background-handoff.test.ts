@@ -608,4 +608,29 @@ describe('driver progress', () => {
     await route({ type: 'crm-progress', handoffId: handoff.id, runId, step: 'fill-token' }, crmSender(crm));
     expect((await stateOf(handoff.id)).steps.at(-1)?.step).toBe('crm:fill-token');
   });
+
+  it('steps that arrive while their write waits go in one write, in order, and the ask to submit is not queued behind one write each; the overlay hears only of what it shows', async () => {
+    twilioAnswers(200, account());
+    const crm: Crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [], documentId: 'doc-1', injected: [] };
+    simulateCrm(crm);
+    const handoff = await capture();
+    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
+    const runId = crm.runs[0]!.runId;
+    const before = (await stateOf(handoff.id)).steps.length;
+    const writes = vi.spyOn(fakeBrowser.storage.session, 'set');
+    const sent = fakeBrowser.tabs.sendMessage as unknown as ReturnType<typeof vi.fn>;
+    sent.mockClear();
+    const steps = ['open-page', 'search', 'find-row', 'row-state', 'open-menu', 'open-dialog', 'check-dialog', 'fill-sid', 'fill-token', 'read-back', 'submit'] as const;
+    const reports = steps.map((step) => route({ type: 'crm-progress', handoffId: handoff.id, runId, step }, crmSender(crm)));
+    const intent = route({ type: 'crm-submit-intent', handoffId: handoff.id, runId }, crmSender(crm));
+    await Promise.all(reports);
+    expect(await intent).toEqual({ go: true });
+    const after = await stateOf(handoff.id);
+    expect(after.steps.slice(before).map((s) => s.step)).toEqual([...steps.map((step) => `crm:${step}`), 'submitting']);
+    const handoffWrites = writes.mock.calls.filter(([items]) => Object.keys(items as object).includes(`handoff:${handoff.id}`));
+    // Eleven steps in one or two writes (those that came while the first waited join it), then the submit.
+    expect(handoffWrites.length).toBeLessThanOrEqual(3);
+    const updates = sent.mock.calls.map(([, message]) => message as { type: string; handoff?: { state: string } }).filter((m) => m.type === 'handoff-update');
+    expect(updates.map((m) => m.handoff?.state)).toEqual(['submitting']);
+  });
 });

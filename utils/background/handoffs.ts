@@ -46,7 +46,9 @@ export function patchHandoff(id: string, patch: (handoff: Handoff) => Handoff): 
     if (patched === current) return current;
     const next = { ...patched, updatedAt: Date.now() };
     await saveHandoff(next);
-    await notifyConsole(next);
+    // Bookkeeping the overlay does not show (a step of the CRM run, the tab in use) is no news to it:
+    // each message is a round trip to the console tab, made while the handoff's record waits.
+    if (overlayView(next) !== overlayView(current)) await notifyConsole(next);
     return next;
   });
 }
@@ -82,6 +84,9 @@ export function toOverlayHandoff(h: Handoff): OverlayHandoff {
     ...(reason !== undefined && { reason }),
   };
 }
+
+/** What the overlay shows of a handoff, apart from when it changed. */
+const overlayView = (h: Handoff): string => JSON.stringify({ ...toOverlayHandoff(h), updatedAt: 0 });
 
 /** A reply to the console: its handoff as the overlay reads it, the reason worded. */
 export function toOverlayReply(reply: HandoffReply): OverlayReply {

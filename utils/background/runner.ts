@@ -318,13 +318,44 @@ export async function allowSubmit(message: CrmSubmitIntentMessage, sender: Drive
   return result.ok;
 }
 
-/** The driver's named steps go into the handoff's step log, so a stop can be placed exactly. */
+interface ReceivedStep {
+  at: number;
+  step: string;
+  runId: string;
+  sender: DriverSender;
+}
+
+/** Steps received for a handoff whose write has not started yet: that one write takes them all. */
+const unwrittenSteps = new Map<string, { steps: ReceivedStep[]; written: Promise<unknown> }>();
+
+/**
+ * The driver's named steps go into the handoff's step log, so a stop can be placed exactly, timed
+ * as they arrive. A run reports a step every few milliseconds, faster than the handoff's record is
+ * written; steps that arrive while a write waits its turn join it, rather than queueing one write
+ * each ahead of the driver's ask to submit (which waits for the same record).
+ */
 export async function onDriverProgress(message: CrmProgressMessage, sender: DriverSender): Promise<void> {
-  await patchHandoff(message.handoffId, (h) =>
-    h.runId === message.runId && fromHandoffDocument(h, sender) && h.steps.length < MAX_STEPS
-      ? { ...h, steps: [...h.steps, { at: Date.now(), step: `crm:${message.step}` }] }
-      : h,
-  );
+  const { handoffId } = message;
+  const received: ReceivedStep = { at: Date.now(), step: `crm:${message.step}`, runId: message.runId, sender };
+  const waiting = unwrittenSteps.get(handoffId);
+  if (waiting) {
+    waiting.steps.push(received);
+    await waiting.written;
+    return;
+  }
+  const steps = [received];
+  const written = patchHandoff(handoffId, (h) => {
+    unwrittenSteps.delete(handoffId);
+    const ours = steps.filter((r) => h.runId === r.runId && fromHandoffDocument(h, r.sender));
+    const room = MAX_STEPS - h.steps.length;
+    if (ours.length === 0 || room <= 0) return h;
+    return { ...h, steps: [...h.steps, ...ours.slice(0, room).map(({ at, step }) => ({ at, step }))] };
+  }).finally(() => {
+    // A record that was gone wrote nothing, and took the steps with it.
+    if (unwrittenSteps.get(handoffId)?.steps === steps) unwrittenSteps.delete(handoffId);
+  });
+  unwrittenSteps.set(handoffId, { steps, written: written.catch(() => undefined) });
+  await written;
 }
 
 export async function onDriverResult(message: CrmResultMessage, sender: DriverSender): Promise<void> {
