@@ -593,13 +593,18 @@ describe('driver progress', () => {
     vi.unstubAllGlobals();
   });
 
-  it('logs the steps of the current run only; a stale run, another tab or another document changes nothing', async () => {
+  /** A handoff whose CRM run was sent to the driver. */
+  async function startedRun() {
     twilioAnswers(200, account());
     const crm: Crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [], documentId: 'doc-1', injected: [] };
     simulateCrm(crm);
     const handoff = await capture();
     await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
-    const runId = crm.runs[0]!.runId;
+    return { crm, handoff, runId: crm.runs[0]!.runId };
+  }
+
+  it('logs the steps of the current run only; a stale run, another tab or another document changes nothing', async () => {
+    const { crm, handoff, runId } = await startedRun();
     const before = await stateOf(handoff.id);
     await route({ type: 'crm-progress', handoffId: handoff.id, runId: 'stale', step: 'fill-token' }, crmSender(crm));
     await route({ type: 'crm-progress', handoffId: handoff.id, runId, step: 'fill-token' }, { ...crmSender(crm), tab: { id: 999 } });
@@ -610,12 +615,7 @@ describe('driver progress', () => {
   });
 
   it('steps that arrive while their write waits go in one write, in order, and the ask to submit is not queued behind one write each; the overlay hears only of what it shows', async () => {
-    twilioAnswers(200, account());
-    const crm: Crm = { locations: [{ id: 'loc1', name: 'Acme Dental - Austin', sid: null, managedBy: 'not-available' }], runs: [], documentId: 'doc-1', injected: [] };
-    simulateCrm(crm);
-    const handoff = await capture();
-    await vi.waitFor(() => expect(crm.runs).toHaveLength(1));
-    const runId = crm.runs[0]!.runId;
+    const { crm, handoff, runId } = await startedRun();
     const before = (await stateOf(handoff.id)).steps.length;
     const writes = vi.spyOn(fakeBrowser.storage.session, 'set');
     const sent = fakeBrowser.tabs.sendMessage as unknown as ReturnType<typeof vi.fn>;
