@@ -35,8 +35,8 @@ export default defineConfig({
     ],
     // The console's detector (entrypoints/twilio-detector.ts, an unlisted script: WXT's content-script
     // runtime would bring the polyfill into every console frame). All frames: the new console shows
-    // the legacy pages in iframes.
-    content_scripts: [{ matches: CONSOLE_MATCHES, all_frames: true, run_at: 'document_idle', js: ['twilio-detector.js'] }],
+    // the legacy pages in iframes. Document start: it wakes a stopped background while the app loads.
+    content_scripts: [{ matches: CONSOLE_MATCHES, all_frames: true, run_at: 'document_start', js: ['twilio-detector.js'] }],
     // White-label CRM hosts (app.theiragency.com) are asked for one at a time, at run time, and
     // accounts.twilio.com for token rotation, from the admin's click (utils/rotate/permission.ts).
     optional_host_permissions: ['https://*/*'],

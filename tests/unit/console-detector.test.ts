@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { startDetector } from '../../utils/console/detector';
+import { startAtDocumentStart, startDetector } from '../../utils/console/detector';
 import { lookForCredentials } from '../../utils/console/signs';
 import { DOTS, SID } from './support/console-panels';
 import { elapse, setPageUrl, useConsolePage } from './support/console-page';
@@ -121,6 +121,33 @@ describe('startDetector', () => {
     await elapse(200);
     expect(request).toHaveBeenCalledTimes(1);
     expect(warm).toHaveBeenCalledTimes(2);
+  });
+
+  it('declared at document start: wakes the background at once, and looks only once the page is parsed, without waking it again', async () => {
+    Object.defineProperty(document, 'readyState', { value: 'loading', configurable: true });
+    try {
+      const look = vi.fn(lookForCredentials);
+      const request = vi.fn(async () => true);
+      const warm = vi.fn();
+      startAtDocumentStart(page.ctx, { request, look, warm });
+      expect(warm).toHaveBeenCalledTimes(1);
+      document.getElementById('app')!.innerHTML = PANEL;
+      await elapse(500);
+      expect(look).not.toHaveBeenCalled();
+      document.dispatchEvent(new Event('DOMContentLoaded'));
+      expect(request).toHaveBeenCalledTimes(1);
+      expect(warm).toHaveBeenCalledTimes(1);
+    } finally {
+      Reflect.deleteProperty(document, 'readyState');
+    }
+  });
+
+  it('declared at document start on the list of sub-accounts: wakes nothing', async () => {
+    setPageUrl(SUBACCOUNTS);
+    const warm = vi.fn();
+    startAtDocumentStart(page.ctx, { request: vi.fn(async () => true), warm });
+    await elapse(300);
+    expect(warm).not.toHaveBeenCalled();
   });
 
   it('never wakes the background on the list of sub-accounts', async () => {

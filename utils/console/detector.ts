@@ -16,6 +16,8 @@ export interface DetectorOptions {
   request: () => Promise<boolean>;
   /** Wakes the background: the page's URL may show credentials and its app is rendering. */
   warm?: () => void;
+  /** The URL the background was woken for already (from document start, before this detector started). */
+  warmedFor?: string;
   /** For tests: the look itself. */
   look?: (root: Element) => Signs;
   /** A look runs once the DOM has stopped changing for this long: the overlay's delay after the panel renders… */
@@ -39,7 +41,7 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
   let failures = 0;
   let lastFailure = -Infinity;
   /** The URL the background was last woken for: once per page the app moves to. */
-  let warmedFor: string | null = null;
+  let warmedFor = options.warmedFor;
 
   /**
    * A stopped background takes longer to start than the console's app takes to fetch an account and
@@ -85,4 +87,19 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
   const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs, onChange: wake });
   wake();
   check();
+}
+
+/**
+ * The detector as declared, at document start (wxt.config.ts): a page that may show credentials wakes
+ * the background at once, while the console's app still loads, rather than once it drew the account
+ * (a stopped background takes longer to start than that: the overlay's delay, docs/performance.md).
+ * The look itself waits for the parsed page, as it did at document idle.
+ */
+export function startAtDocumentStart(ctx: LookContext, options: DetectorOptions): void {
+  const href = location.href;
+  const early = options.warm !== undefined && mayShowCredentials(href);
+  if (early) options.warm?.();
+  const start = () => startDetector(ctx, early ? { ...options, warmedFor: href } : options);
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
+  else start();
 }
