@@ -40,8 +40,8 @@ export const BUDGETS: readonly Budget[] = [
     // is 6 kB with the polyfill and WXT runtime included. 2,492 B since it wakes a stopped background
     // when the app starts drawing a page that may show credentials (console-warm: 2,415 → 2,492 B).
     // 2.6 kB since it is declared at document start to wake the background while the app loads, its
-    // look put off until the page is parsed (2,492 → 2,593 B; the overlay after an idle worker's panel
-    // about 30 ms sooner, docs/performance.md).
+    // look put off until the page is parsed (2,492 → 2,593 B; on a console page loaded anew with the
+    // worker stopped, the overlay 139/142 → 104/123 ms after the panel, docs/architecture.md).
     maxGzipBytes: 2.6 * KB,
     why: 'runs in every Twilio console frame (all_frames), legacy iframes included, whether or not it shows credentials',
   },
