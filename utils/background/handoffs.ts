@@ -46,9 +46,8 @@ export function patchHandoff(id: string, patch: (handoff: Handoff) => Handoff): 
     if (patched === current) return current;
     const next = { ...patched, updatedAt: Date.now() };
     await saveHandoff(next);
-    // Bookkeeping the overlay does not show (a step of the CRM run, the tab in use) is no news to it:
-    // each message is a round trip to the console tab, made while the handoff's record waits.
-    if (overlayView(next) !== overlayView(current)) await notifyConsole(next);
+    // Bookkeeping the overlay does not show (a step of the CRM run, the tab in use) is no news to it.
+    if (overlayView(next) !== overlayView(current)) tellConsole(next);
     return next;
   });
 }
@@ -64,7 +63,17 @@ async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
   if (entry) await appendAudit(entry);
   // The badge counts the handoffs waiting for the admin: only a change into or out of waiting moves it.
   if (waitsForAdmin(previous.state) !== waitsForAdmin(next.state)) await updateBadge();
-  await notifyConsole(next);
+  tellConsole(next);
+}
+
+/**
+ * Tells the console without holding the handoff's record meanwhile: each message is a round trip to
+ * the console tab, which the next step (the CRM driver's ask to submit, say) would otherwise wait
+ * out. Messages to one frame arrive in the order sent, and the overlay keeps the newest by
+ * `updatedAt` whatever the order.
+ */
+function tellConsole(handoff: Handoff): void {
+  notifyConsole(handoff).catch(() => undefined);
 }
 
 /**
