@@ -179,9 +179,11 @@ describe('background handoff flow', () => {
     expect(stored).not.toContain(worded);
     expect(stored).toContain(`"reasonCode":"${code}"`);
 
-    // The console overlay has no wording of its own: its update carries the sentence.
-    const updates = vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.map(([, message]) => message as { type: string; handoff?: { state: string; reason?: string } });
-    expect(updates.filter((m) => m.type === 'handoff-update' && m.handoff?.state === 'rejected').map((m) => m.handoff?.reason)).toEqual([worded]);
+    // The console overlay has no wording of its own: its update carries the sentence (sent once the record is written).
+    await vi.waitFor(() => {
+      const updates = vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.map(([, message]) => message as { type: string; handoff?: { state: string; reason?: string } });
+      expect(updates.filter((m) => m.type === 'handoff-update' && m.handoff?.state === 'rejected').map((m) => m.handoff?.reason)).toEqual([worded]);
+    });
     expect(await route({ type: 'get-handoff', handoffId: handoff.id }, consoleSender)).toEqual({ ok: true, handoff: expect.objectContaining({ reason: worded }) });
     expect(await route({ type: 'get-handoff', handoffId: handoff.id }, popupSender)).toEqual({ ok: true, handoff: expect.objectContaining({ reasonCode: code }) });
   });
@@ -259,10 +261,12 @@ describe('background handoff flow', () => {
     const joined = (await route({ type: 'capture', sid: SID, token: TOKEN }, { ...consoleSender, tab: { id: 2 } })) as { handoff: Handoff };
     expect(joined.handoff.id).toBe(handoff.id);
     await route({ type: 'crm-submit-intent', handoffId: handoff.id, runId: crm.runs[0]!.runId }, crmSender(crm));
-    const updates = vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.filter(
-      ([, message]) => (message as { type: string; handoff?: Handoff }).type === 'handoff-update' && (message as { handoff: Handoff }).handoff.state === 'submitting',
-    );
-    expect(updates.map(([tabId]) => tabId).sort()).toEqual([1, 2]);
+    const submitting = () =>
+      vi.mocked(fakeBrowser.tabs.sendMessage).mock.calls.filter(
+        ([, message]) => (message as { type: string; handoff?: Handoff }).type === 'handoff-update' && (message as { handoff: Handoff }).handoff.state === 'submitting',
+      );
+    await vi.waitFor(() => expect(submitting().map(([tabId]) => tabId).sort()).toEqual([1, 2]));
+    const updates = submitting();
     expect(JSON.stringify(updates)).not.toContain(TOKEN);
   });
 
@@ -587,6 +591,35 @@ describe('background handoff flow', () => {
   });
 });
 
+describe('what the console overlay is told', () => {
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.unstubAllGlobals();
+  });
+
+  it('each change in the order made, one notice at a time (a slow console tab): verified, then refused as a master', async () => {
+    twilioAnswers(200, account({ owner_account_sid: SID }));
+    const crm: Crm = { locations: [], runs: [], documentId: 'doc-1', injected: [] };
+    simulateCrm(crm);
+    const notices: Array<{ state: string; start: number; end: number }> = [];
+    const crmSide = fakeBrowser.tabs.sendMessage;
+    fakeBrowser.tabs.sendMessage = vi.fn(async (tabId: number, message: { type: string; handoff?: { state: string } }, options?: object) => {
+      if (message.type !== 'handoff-update') return crmSide(tabId, message as never, options as never);
+      // A console tab slow to answer: a busy page, or one still loading.
+      const notice = { state: message.handoff!.state, start: Date.now(), end: Infinity };
+      notices.push(notice);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      notice.end = Date.now();
+      return undefined;
+    }) as never;
+    const handoff = await capture();
+    await vi.waitFor(async () => expect((await stateOf(handoff.id)).state).toBe('rejected'));
+    await vi.waitFor(() => expect(notices.at(-1)).toMatchObject({ state: 'rejected', end: expect.any(Number) }));
+    expect(notices.map((n) => n.state)).toEqual(['verifying', 'verified', 'rejected']);
+    for (let i = 1; i < notices.length; i++) expect(notices[i]!.start).toBeGreaterThanOrEqual(notices[i - 1]!.end);
+  });
+});
+
 describe('driver progress', () => {
   beforeEach(() => {
     fakeBrowser.reset();
@@ -630,7 +663,7 @@ describe('driver progress', () => {
     const handoffWrites = writes.mock.calls.filter(([items]) => Object.keys(items as object).includes(`handoff:${handoff.id}`));
     // Eleven steps in one or two writes (those that came while the first waited join it), then the submit.
     expect(handoffWrites.length).toBeLessThanOrEqual(3);
-    const updates = sent.mock.calls.map(([, message]) => message as { type: string; handoff?: { state: string } }).filter((m) => m.type === 'handoff-update');
-    expect(updates.map((m) => m.handoff?.state)).toEqual(['submitting']);
+    const updates = () => sent.mock.calls.map(([, message]) => message as { type: string; handoff?: { state: string } }).filter((m) => m.type === 'handoff-update');
+    await vi.waitFor(() => expect(updates().map((m) => m.handoff?.state)).toEqual(['submitting']));
   });
 });

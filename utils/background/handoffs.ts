@@ -69,11 +69,12 @@ async function afterChange(previous: Handoff, next: Handoff): Promise<void> {
 /**
  * Tells the console without holding the handoff's record meanwhile: each message is a round trip to
  * the console tab, which the next step (the CRM driver's ask to submit, say) would otherwise wait
- * out. Messages to one frame arrive in the order sent, and the overlay keeps the newest by
- * `updatedAt` whatever the order.
+ * out. In their own queue, so they still go in the order of the changes: two changes in the same
+ * millisecond (verified, then refused as a master account) carry the same `updatedAt`, and the
+ * overlay keeps the one that arrives last.
  */
 function tellConsole(handoff: Handoff): void {
-  notifyConsole(handoff).catch(() => undefined);
+  serialise(`console-notice:${handoff.id}`, () => notifyConsole(handoff)).catch(() => undefined);
 }
 
 /**
