@@ -35,6 +35,8 @@ export const TARGETS = {
 } as const;
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+/** A budget as written in budgets.ts (24.35 kB stays 24.35, not 24.4). */
+const budgetKb = (bytes: number) => `${Number((bytes / 1000).toFixed(2))} kB`;
 /** Small margins in bytes: "0.0 kB left" would hide how close to a budget an entry is. */
 const margin = (bytes: number) => (Math.abs(bytes) < 1000 ? `${bytes.toLocaleString('en-US')} B` : kb(bytes));
 const pct = (ratio: number) => (Number.isFinite(ratio) ? `${(ratio * 100).toFixed(1)} %` : 'n/a');
@@ -72,7 +74,7 @@ function bundleSection(b: BundleResult): string {
       String(e.files.length),
       kb(e.raw),
       kb(e.gzip),
-      check ? `≤ ${kb(check.maxGzipBytes)}` : '—',
+      check ? `≤ ${budgetKb(check.maxGzipBytes)}` : '—',
       check ? (check.ok ? `ok (${margin(check.marginBytes)} left)` : `**over by ${margin(-check.marginBytes)}**`) : '—',
     ];
   });
@@ -279,8 +281,8 @@ export function verdicts(r: BenchResults): string[] {
   for (const check of r.bundle?.budgets ?? []) {
     out.push(
       check.ok
-        ? `Met: \`${check.entry}\` ${check.gzip.toLocaleString('en-US')} B gzipped, budget ${kb(check.maxGzipBytes)} (${margin(check.marginBytes)} left).`
-        : `**Missed**: \`${check.entry}\` ${check.gzip.toLocaleString('en-US')} B gzipped, over its ${kb(check.maxGzipBytes)} budget by ${margin(-check.marginBytes)}.`,
+        ? `Met: \`${check.entry}\` ${check.gzip.toLocaleString('en-US')} B gzipped, budget ${budgetKb(check.maxGzipBytes)} (${margin(check.marginBytes)} left).`
+        : `**Missed**: \`${check.entry}\` ${check.gzip.toLocaleString('en-US')} B gzipped, over its ${budgetKb(check.maxGzipBytes)} budget by ${margin(-check.marginBytes)}.`,
     );
   }
   for (const s of r.hostPage ?? []) {
