@@ -116,9 +116,9 @@ describe('the Firefox manifest', () => {
       // background page clears itself (Firefox has no offscreen documents, so no `offscreen`).
       optional_permissions: ['notifications', 'clipboardRead', 'clipboardWrite'],
       // The CRM driver and the console overlay are injected where they are needed, never declared
-      // (issue 10); every console frame runs the detector alone.
+      // (issue 10); every console frame runs the detector alone, from document start (it wakes the background).
       content_scripts: [
-        { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, run_at: 'document_idle', js: ['twilio-detector.js'] },
+        { matches: ['https://console.twilio.com/*', 'https://www.twilio.com/console/*'], all_frames: true, run_at: 'document_start', js: ['twilio-detector.js'] },
       ],
     });
   });
