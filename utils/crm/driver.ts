@@ -44,7 +44,7 @@ import {
   type RowEntry,
   type Table,
 } from './page';
-import { NAME_KEY_PREFIX, partialFits, readRow, rowPatterns } from './rows';
+import { NAME_KEY_PREFIX, partialFits, rowPatterns } from './rows';
 
 /**
  * The CRM driver: find the location's row, open its credentials editor from whatever each click
@@ -286,17 +286,14 @@ export class DriverRun {
   async readPage(table: Table): Promise<RowEntry[]> {
     const { profile } = this;
     const rows = tableRows(table.element, profile);
-    const texts = rows.map(textOf);
     const patterns = rowPatterns(profile);
+    if (rows.length <= ROWS_PER_TASK) return readRows(table, profile, patterns, rows);
+    const texts = rows.map(textOf);
     const entries: RowEntry[] = [];
     for (let start = 0; start < rows.length; start += ROWS_PER_TASK) {
       if (start > 0) await nextTask();
-      for (const row of rows.slice(start, start + ROWS_PER_TASK)) {
-        const location = readRow(row, table.columns, profile, patterns, table.headers);
-        if (location) entries.push({ row, location });
-      }
+      entries.push(...readRows(table, profile, patterns, rows.slice(start, start + ROWS_PER_TASK)));
     }
-    if (rows.length <= ROWS_PER_TASK) return entries;
     const now = tableRows(table.element, profile);
     const same = table.element.isConnected && now.length === rows.length && now.every((row, i) => row === rows[i] && textOf(row) === texts[i]);
     return same ? entries : readRows(findTable(this.doc, profile), profile, patterns);

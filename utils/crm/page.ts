@@ -109,9 +109,15 @@ export interface RowEntry {
   location: Location;
 }
 
-export function readRows(table: Table, profile: CrmProfile, patterns: RowPatterns = rowPatterns(profile)): RowEntry[] {
+/** The locations the table's rows show (or those of `rows`, some of its rows). */
+export function readRows(
+  table: Table,
+  profile: CrmProfile,
+  patterns: RowPatterns = rowPatterns(profile),
+  rows: readonly Element[] = tableRows(table.element, profile),
+): RowEntry[] {
   const entries: RowEntry[] = [];
-  for (const row of tableRows(table.element, profile)) {
+  for (const row of rows) {
     const location = readRow(row, table.columns, profile, patterns, table.headers);
     if (location) entries.push({ row, location });
   }
