@@ -24,4 +24,4 @@ const step = (title: string, args: string[]) => {
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 step('Production build (Chrome MV3)', ['wxt', 'build']);
-step(values.seed ? `Layout matrix: ${values.count} random layouts, seed ${values.seed}` : 'Layout matrix: all pairs', ['vitest', 'run', '--project', 'e2e-beside', 'tests/e2e/layouts.test.ts']);
+step(values.seed ? `Layout matrix: ${values.count} random layouts, seed ${values.seed}` : 'Layout matrix: all pairs', ['vitest', 'run', '--project', 'e2e', 'tests/e2e/layouts.test.ts']);

@@ -1,11 +1,11 @@
 /**
- * `npm test`: type check, production builds, then every vitest project (unit, stand-in and end-to-end
- * tests in real Chromium, then the Firefox build's end-to-end tests in firefox-esr). Chromium is found
- * or installed first (scripts/lib/chromium.ts), Firefox found (scripts/lib/firefox.ts): a missing
+ * `npm test`: type check, production builds, then every vitest project in one process (unit, stand-in
+ * and end-to-end tests in real Chromium, the Firefox build's end-to-end tests in firefox-esr). Chromium
+ * is found or installed first (scripts/lib/chromium.ts), Firefox found (scripts/lib/firefox.ts): a missing
  * browser fails loudly, it never skips the browser tests.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureChromium } from './lib/chromium';
 import { ensureFirefox } from './lib/firefox';
@@ -48,7 +48,7 @@ interface Summary {
 }
 
 /** One vitest process; resolves with its exit status and its JSON report (undefined if none was written). */
-function vitest(projects: string[], report: string, output: 'inherit' | string): Promise<{ status: number; summary?: Summary }> {
+function vitest(projects: string[], report: string): Promise<{ status: number; summary?: Summary }> {
   const args = [
     'vitest',
     'run',
@@ -59,11 +59,9 @@ function vitest(projects: string[], report: string, output: 'inherit' | string):
     `--outputFile.json=${report}`,
     ...extra,
   ];
-  const log = output === 'inherit' ? undefined : openSync(output, 'w');
-  const child = spawn('npx', args, { cwd: root, env, stdio: log === undefined ? 'inherit' : ['ignore', log, log] });
+  const child = spawn('npx', args, { cwd: root, env, stdio: 'inherit' });
   return new Promise((resolve) => {
     child.on('close', (code) => {
-      if (log !== undefined) closeSync(log);
       let summary: Summary | undefined;
       try {
         summary = JSON.parse(readFileSync(report, 'utf8')) as Summary;
@@ -75,29 +73,10 @@ function vitest(projects: string[], report: string, output: 'inherit' | string):
   });
 }
 
-let runs: Array<{ status: number; summary?: Summary }>;
-if (extra.length > 0) {
-  // A chosen file or filter: one process, as vitest would run it.
-  console.log('\n▶ Tests (vitest)');
-  runs = [await vitest([], join(reportDir, 'vitest.json'), 'inherit')];
-} else {
-  // The fault tests and the layout matrix spend most of their time waiting (the watchdog, slow
-  // stand-ins, timers in background tabs); with the stand-ins' own tests they run in a second vitest
-  // process beside the rest (vitest.config.ts BESIDE), with
-  // their own stand-ins and browser on free ports, and their output follows once both are done
-  // (test-results/beside.log).
-  console.log('\n▶ Tests (vitest: unit and end-to-end in Chromium; faults, layouts and the stand-ins\' own tests beside them)');
-  const besideLog = join(reportDir, 'beside.log');
-  runs = await Promise.all([
-    vitest(['unit', 'e2e'], join(reportDir, 'vitest.json'), 'inherit'),
-    vitest(['e2e-beside'], join(reportDir, 'vitest-beside.json'), besideLog),
-  ]);
-  console.log('\n▶ Fault tests, layout matrix and stand-in tests (ran beside the others)');
-  process.stdout.write(readFileSync(besideLog, 'utf8'));
-  // Firefox after both: the two processes above already keep both cores of the CI machine busy.
-  console.log('\n▶ Tests (vitest: end to end in Firefox)');
-  runs.push(await vitest(['e2e-firefox'], join(reportDir, 'vitest-firefox.json'), 'inherit'));
-}
+// Every project in one vitest process: its workers (vitest.config.ts, TEST_WORKERS) take the next file
+// as they finish one, unit files and Chromium and Firefox files alike, so the two cores stay busy.
+console.log('\n▶ Tests (vitest: unit, end to end in Chromium, end to end in Firefox)');
+const runs = [await vitest(['unit', 'e2e', 'e2e-firefox'], join(reportDir, 'vitest.json'))];
 
 let passed = 0;
 let failed = 0;
