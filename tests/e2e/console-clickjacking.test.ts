@@ -120,8 +120,11 @@ describe('a click on a box that has only just appeared or moved', () => {
     const started = Date.now();
     await page.mouse.click(open.x, open.y);
     await page.mouse.click(send.x, send.y);
-    // Meaningful only if the second click came well within the guard's 500 ms.
-    expect(Date.now() - started).toBeLessThan(300);
+    // Meaningful only if the second click came within the guard's 500 ms of the box appearing (it
+    // appears at the first click): a later one is rightly taken, and the refusal below would not come.
+    // The refusal's own words then say which rule refused it. (300 ms here failed now and then with
+    // four browser files at once on the 2-core machine, two real-mouse clicks taking longer.)
+    expect(Date.now() - started).toBeLessThan(500);
     await expect.poll(() => overlayStatus(page), { timeout: 5_000 }).toMatch(JUST_SHOWN);
     await page.waitForTimeout(1000);
     expect(sites.console.reveals).toEqual([]);
