@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing/vitest-plugin';
 import preact from '@preact/preset-vite';
+import LongFilesFirst from './tests/support/long-files-first';
 
 /**
  * Three projects, run by `npm test` in one vitest process (scripts/test.ts): unit tests (happy-dom,
@@ -28,6 +29,7 @@ const FIREFOX = ['tests/e2e/firefox/**/*.test.ts'];
 export default defineConfig({
   test: {
     maxWorkers: Number(process.env.TEST_WORKERS ?? 4),
+    sequence: { sequencer: LongFilesFirst },
     projects: [
       {
         plugins: [WxtVitest(), preact()],
