@@ -38,7 +38,9 @@ describe('the service worker stopped at each step of a handoff', () => {
   it('while Twilio is verifying the pair: the new worker resumes the check, one write', async () => {
     const { account, location, page } = await send('Stop Verify Dental - Akron', () => {
       sites.api.switches.matchPath = ACCOUNT_PATH;
-      sites.api.switches.delayMs = 4_000;
+      // Time to see the check under way and stop the worker on a busy machine (4 s was not always, with
+      // four browser files at once), short of the Twilio client's 10 s timeout.
+      sites.api.switches.delayMs = 8_000;
     });
     const at = await stopWorkerWhen(account.sid, 'verifying', (h) => h.state === 'verifying');
     expect(lastStep(at)).toBe('verifying');
