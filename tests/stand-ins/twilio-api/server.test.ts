@@ -475,7 +475,14 @@ describe('switches', () => {
 
   it('hang never answers; the request is recorded as hanging', async () => {
     api.switches.hang = true;
-    const request = call({ path: `${V}/Accounts/${api.state.master.sid}.json`, auth: master(), signal: AbortSignal.timeout(300) });
+    const abort = new AbortController();
+    const request = call({ path: `${V}/Accounts/${api.state.master.sid}.json`, auth: master(), signal: abort.signal });
+    const outcome = request.then(() => 'answered', () => 'failed');
+    // Once the stand-in holds it (a fixed 300 ms abort was sometimes before the request even arrived,
+    // with four browser files at once), it stays unanswered.
+    await expect.poll(() => api.requests.length, { timeout: 10_000 }).toBe(1);
+    expect(await Promise.race([outcome, new Promise((resolve) => setTimeout(resolve, 300, 'pending'))])).toBe('pending');
+    abort.abort();
     await expect(request).rejects.toThrow();
     expect(api.requests).toEqual([expect.objectContaining({ outcome: 'hanging', status: null })]);
   });
