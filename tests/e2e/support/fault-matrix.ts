@@ -28,31 +28,31 @@ import { clickOverlayButton, overlayButtons } from './overlay';
  */
 export let sites: StandIns;
 export let ext: ExtensionBrowser;
-export let buildCopy: string;
-export let browserClosed = false;
+let buildCopy: string;
+let browserClosed = false;
 /** An extension page kept open to read storage.session (see storedHandoffs). */
-export let observer: Page | undefined;
+let observer: Page | undefined;
 export const pages: Page[] = [];
 export const tokensSeen: Array<{ sid: string; token: string }> = [];
 /** Every console line and page error of every page and service worker, for the final search. */
-export const consoleLines: string[] = [];
+const consoleLines: string[] = [];
 /** One row per case, printed at the end: the counts issue 6 asks for. */
 export const ledger: Array<{ name: string; faults: number; writes: number; submissions: number; state: string; note?: string }> = [];
 
 export const ACCOUNT_PATH = /^\/2010-04-01\/Accounts\/AC[0-9a-f]{32}\.json$/;
-export const AUTHORIZE_URL = /\/api\/v1\/phone-integration\/sub-accounts\/[^/]+\/twilio$/;
-export const CONSOLE_CONTROL = 'faults-console-control';
+const AUTHORIZE_URL = /\/api\/v1\/phone-integration\/sub-accounts\/[^/]+\/twilio$/;
+const CONSOLE_CONTROL = 'faults-console-control';
 
-export function collectConsole(kind: 'page' | 'worker') {
+function collectConsole(kind: 'page' | 'worker') {
   return (message: ConsoleMessage) => consoleLines.push(`[${kind} ${message.location().url}] ${message.type()}: ${message.text()}`);
 }
 
-export function watchPage(page: Page): void {
+function watchPage(page: Page): void {
   page.on('console', collectConsole('page'));
   page.on('pageerror', (error) => consoleLines.push(`[pageerror ${page.url()}] ${error.name}: ${error.message}\n${error.stack ?? ''}`));
 }
 
-export function watchWorker(worker: Worker): void {
+function watchWorker(worker: Worker): void {
   worker.on('console', collectConsole('worker'));
 }
 
@@ -107,7 +107,7 @@ export function useFaultMatrix(): void {
   });
 }
 
-export async function newPage(): Promise<Page> {
+async function newPage(): Promise<Page> {
   const page = await ext.context.newPage();
   pages.push(page);
   return page;
@@ -147,7 +147,7 @@ export async function consoleWindow(sid: string): Promise<Page> {
  * what the extension does by itself. (A Playwright handle on a stopped worker also waits until
  * something else restarts it.)
  */
-export async function storedHandoffs(): Promise<Handoff[]> {
+async function storedHandoffs(): Promise<Handoff[]> {
   if (!observer || observer.isClosed()) observer = await ext.openExtensionPage('popup.html');
   const session = await observer.evaluate(() => (globalThis as unknown as { chrome: typeof import('wxt/browser').browser }).chrome.storage.session.get(null));
   return Object.entries(session)
@@ -156,7 +156,7 @@ export async function storedHandoffs(): Promise<Handoff[]> {
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-export async function handoffNow(sid: string): Promise<Handoff | undefined> {
+async function handoffNow(sid: string): Promise<Handoff | undefined> {
   return (await storedHandoffs()).find((h) => h.sid === sid);
 }
 
@@ -164,7 +164,7 @@ export async function handoffsOf(sid: string): Promise<Handoff[]> {
   return (await storedHandoffs()).filter((h) => h.sid === sid);
 }
 
-export const isFinal = (state: HandoffState) => (FINAL_STATES as readonly string[]).includes(state);
+const isFinal = (state: HandoffState) => (FINAL_STATES as readonly string[]).includes(state);
 
 /** Waits until `ready` holds for the handoff of `sid` (polled every 100 ms). */
 export async function handoffWhen(sid: string, what: string, ready: (h: Handoff) => boolean, timeout = 60_000): Promise<Handoff> {
@@ -232,7 +232,7 @@ export async function send(name: string, prepare?: () => void) {
   return { account, location, page };
 }
 
-export const OLD_SID = 'AC' + 'c'.repeat(32);
+const OLD_SID = 'AC' + 'c'.repeat(32);
 
 /**
  * A handoff waiting at the Replace credentials question (the location holds another SID): a pause the
@@ -276,7 +276,7 @@ export function requestLog(sid: string): string {
 }
 
 /** The stand-in's answer to a request the CRM page made, fetched by the test itself (the write happens now). */
-export function forwardToCrm(request: Request): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+function forwardToCrm(request: Request): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   const url = new URL(request.url());
   return new Promise((resolve, reject) => {
     const forwarded = httpsRequest(
