@@ -1015,7 +1015,7 @@ describe('names are rendered as text', () => {
   async function sentOverlay(name: string, state: Handoff['state'] = 'matched') {
     const container = document.body.appendChild(document.createElement('div'));
     // happy-dom has no IntersectionObserver v2, which the real click guard needs: every click passes here.
-    const overlay = renderConsoleOverlay(container, { sid: SID, name }, overlayActions(name, state), () => ({ refusal: () => null, stop() {} }));
+    const overlay = renderConsoleOverlay(container, { sid: SID, name }, overlayActions(name, state), () => ({ refusal: () => null, moved() {}, stop() {} }));
     const click = new MouseEvent('click', { bubbles: true, cancelable: true });
     Object.defineProperty(click, 'isTrusted', { value: true });
     [...container.querySelectorAll('button')].find((b) => b.textContent === 'Send to CRM')!.dispatchEvent(click);

@@ -62,11 +62,13 @@ let overlay: ConsoleOverlayDom | undefined;
 
 /** A click guard whose answer the test sets; records the buttons it was given and whether it was stopped. */
 function scriptedGuard() {
-  const state = { refusal: null as ClickRefusal | null, guarded: [] as Element[], stopped: false };
-  const guard: GuardButtons = (buttons) => {
+  const state = { refusal: null as ClickRefusal | null, guarded: [] as Element[], area: null as Element | null, moves: 0, stopped: false };
+  const guard: GuardButtons = (buttons, area) => {
     state.guarded = buttons;
+    state.area = area;
     return {
       refusal: (button) => (buttons.includes(button) ? state.refusal : null),
+      moved: () => void state.moves++,
       stop: () => void (state.stopped = true),
     };
   };
@@ -307,6 +309,27 @@ describe('renderConsoleOverlay', () => {
       expect(state.stopped).toBe(false);
       dom.destroy();
       expect(state.stopped).toBe(true);
+    });
+
+    it('watches the pointer and the focus on the whole box, and is told each time its buttons may have moved', async () => {
+      const { state, guard } = scriptedGuard();
+      const { actions, update } = fakeActions();
+      show({ sid: SID }, actions, guard);
+      expect(state.area).toBe(container);
+      // Drawn once before the guard was made: nothing to tell it yet.
+      expect(state.moves).toBe(0);
+      await trustedClick(screen.getByRole('button', { name: 'Send to CRM' }));
+      const afterSend = state.moves;
+      expect(afterSend).toBeGreaterThan(0);
+      // A handoff's update redraws the status above the buttons.
+      update(handoff({ state: 'filling', updatedAt: 5 }));
+      expect(state.moves).toBeGreaterThan(afterSend);
+      const beforeMinimize = state.moves;
+      await trustedClick(screen.getByRole('button', { name: 'Minimize' }));
+      expect(state.moves).toBeGreaterThan(beforeMinimize);
+      const beforeOpen = state.moves;
+      await trustedClick(screen.getByRole('button', { name: 'Handoff for Twilio' }));
+      expect(state.moves).toBeGreaterThan(beforeOpen);
     });
 
     it.each<[ClickRefusal, 'Send to CRM' | 'Copy credentials']>([

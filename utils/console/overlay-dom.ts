@@ -1,6 +1,6 @@
 import type { OverlayHandoff } from '../messages';
 import type { OverlayActions } from './actions';
-import { type GuardButtons, guardButtons } from './guarded-buttons';
+import { type GuardButtons, type GuardedButtons, guardButtons } from './guarded-buttons';
 import { type OverlayAccount, type OverlayActivity, overlayView } from './overlay-state';
 import { type Corner, cornerAt, nextCorner, pickCorner } from './placement';
 import { t } from '../i18n';
@@ -103,6 +103,8 @@ export function renderConsoleOverlay(
   let destroyed = false;
   /** The handoff whose updates the overlay follows, and how to stop following it. */
   let following: { id: string; stop: () => void } | null = null;
+  /** The click guard's readings of the acting buttons: made once the box is first drawn (below). */
+  let guards: GuardedButtons | null = null;
 
   const view = () => overlayView({ account, ...state });
 
@@ -177,7 +179,8 @@ export function renderConsoleOverlay(
   /** `act`, for a click on a button the guard lets act now; otherwise the reason, and nothing else. */
   function guarded(act: () => void): (node: HTMLButtonElement) => void {
     return (node) => {
-      const refusal = guards.refusal(node);
+      // Fail closed: no click can come before the guard is made, but a refusal is the safe answer.
+      const refusal = guards ? guards.refusal(node) : 'just-shown';
       if (refusal) set({ activity: { kind: 'refused', refusal } });
       else act();
     };
@@ -274,13 +277,16 @@ export function renderConsoleOverlay(
   /**
    * Puts the box in the chosen corner, or the nearest one where it covers none of the console's
    * credential fields (./placement.ts). The container's class names the corner; the CSS places it.
+   * True when the box went to another corner.
    */
-  function position() {
-    if (destroyed) return;
+  function position(): boolean {
+    if (destroyed) return false;
     const { width, height } = (state.collapsed ? collapsedBox : box).getBoundingClientRect();
     const viewport = { width: innerWidth, height: innerHeight };
+    const before = corner;
     corner = pickCorner(state.corner, { width, height }, viewport, fields().map((field) => field.getBoundingClientRect()));
     container.className = corner;
+    return corner !== before;
   }
   /** Scrolling or resizing moves the fields under the fixed box: placed again once per frame. */
   let queued = false;
@@ -289,7 +295,7 @@ export function renderConsoleOverlay(
     queued = true;
     requestAnimationFrame(() => {
       queued = false;
-      position();
+      if (position()) guards?.moved();
     });
   };
   addEventListener('resize', onView);
@@ -316,12 +322,14 @@ export function renderConsoleOverlay(
     if (!v.replace) replaceBox.remove();
     else if (replaceBox.parentNode !== box) box.insertBefore(replaceBox, buttons);
     position();
+    // What was drawn may have moved the buttons, or taken them off the page (minimized).
+    guards?.moved();
   }
 
   draw();
   void actions.loadCorner().then((chosen) => chosen && set({ corner: chosen }));
   // After the first draw: the buttons' first places are read where the admin first sees them.
-  const guards = guard([sendButton, copyButton, replaceButton]);
+  guards = guard([sendButton, copyButton, replaceButton], container);
 
   return {
     update(next) {
@@ -337,7 +345,7 @@ export function renderConsoleOverlay(
       removeEventListener('resize', onView);
       removeEventListener('keydown', onShortcut, true);
       document.removeEventListener('scroll', onView, { capture: true });
-      guards.stop();
+      guards?.stop();
       follow(undefined);
       container.replaceChildren();
     },
