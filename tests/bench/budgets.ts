@@ -42,7 +42,11 @@ export const BUDGETS: readonly Budget[] = [
     // 2.6 kB since it is declared at document start to wake the background while the app loads, its
     // look put off until the page is parsed (2,492 → 2,593 B; on a console page loaded anew with the
     // worker stopped, the overlay 139/142 → 104/123 ms after the panel, docs/architecture.md).
-    maxGzipBytes: 2.6 * KB,
+    // 2.85 kB since it reads each change while the app draws a new page and looks at once when a
+    // panel's words and SID are drawn, instead of once the page is quiet (2,593 → 2,803 B; the overlay
+    // after the panel, worker running, 138 → 83 ms; page loaded anew 118 → 91 ms: 12 runs each,
+    // alternating builds).
+    maxGzipBytes: 2.85 * KB,
     why: 'runs in every Twilio console frame (all_frames), legacy iframes included, whether or not it shows credentials',
   },
   {
@@ -58,7 +62,10 @@ export const BUDGETS: readonly Budget[] = [
     // since Alt+Shift+O brings the keyboard focus into the box and Escape gives it back to where it
     // was on the page (issue 13 item 4): 21,261 → 21,421 B. 20.6 kB since its words moved into the
     // message catalogue (issue 13 item 1: the browser holds them, the script asks by key): 20,462 B.
-    maxGzipBytes: 20.6 * KB,
+    // 20.7 kB since its click guard reads the buttons' places only when they may have moved (no
+    // timer while nobody is at the box) and its quiet look can read changes as they come (the
+    // detector's): 20,471 → 20,656 B.
+    maxGzipBytes: 20.7 * KB,
     why: 'injected into a console frame that shows credentials: its parse is part of the time until the overlay appears',
   },
   {

@@ -69,6 +69,23 @@ describe('startDetector', () => {
     expect(request).toHaveBeenCalledTimes(1);
   });
 
+  it('the app draws a spinner, then the panel (an account opened in the app): asks as soon as the panel is drawn', async () => {
+    const { request } = start();
+    const app = document.getElementById('app')!;
+    app.textContent = 'Loading…';
+    await elapse(10);
+    app.innerHTML = PANEL;
+    await elapse(1);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
+  it('the panel drawn in one go: asks in the next task, without waiting for the page to be quiet', async () => {
+    const { request } = start();
+    document.getElementById('app')!.innerHTML = PANEL;
+    await elapse(1);
+    expect(request).toHaveBeenCalledTimes(1);
+  });
+
   it('on the list of sub-accounts (its URL never shows one account’s credentials): never asks', async () => {
     setPageUrl(SUBACCOUNTS);
     document.getElementById('app')!.innerHTML = PANEL;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ContentScriptContext } from 'wxt/utils/content-script-context';
-import { watchQuietly } from '../../utils/console/quiet-look';
+import { EAGER_CALLS, EAGER_MS, watchQuietly } from '../../utils/console/quiet-look';
 
 /**
  * The console scripts' way of following a page (utils/console/quiet-look.ts): no work per mutation.
@@ -92,6 +92,74 @@ describe('watchQuietly', () => {
     await elapse(QUIET + 1);
     expect(look).toHaveBeenCalledTimes(1);
     expect(callbacks).toBe(1);
+  });
+
+  describe('eager(): the page drawn anew, every change read for a moment', () => {
+    const li = (text: string) => Object.assign(document.createElement('li'), { textContent: text });
+    const urgent = (records: readonly MutationRecord[]) => records.some((r) => [...r.addedNodes].some((n) => n.textContent === 'the panel'));
+
+    it('a spinner, then the panel 10 ms later: the panel is looked at in the next task (not two quiet periods after the spinner)', async () => {
+      const look = vi.fn();
+      const watch = watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT, urgent });
+      watch.eager();
+      document.getElementById('list')!.append(li('Loading…'));
+      await elapse(10);
+      expect(look).not.toHaveBeenCalled();
+      document.getElementById('list')!.append(li('the panel'));
+      await elapse(1);
+      expect(look).toHaveBeenCalledTimes(1);
+    });
+
+    it('the same without eager(): the spinner closed the observer, the panel waits for the quiet look', async () => {
+      const look = vi.fn();
+      watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT, urgent });
+      document.getElementById('list')!.append(li('Loading…'));
+      await elapse(10);
+      document.getElementById('list')!.append(li('the panel'));
+      await elapse(1);
+      expect(look).not.toHaveBeenCalled();
+      await elapse(2 * QUIET);
+      expect(look).toHaveBeenCalledTimes(1);
+    });
+
+    it('changes that are not urgent: one look once the page has been quiet for quietMs, each change putting it off', async () => {
+      const look = vi.fn();
+      const watch = watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT, urgent });
+      watch.eager();
+      document.getElementById('list')!.append(li('Loading…'));
+      await elapse(20);
+      document.getElementById('list')!.append(li('Still loading…'));
+      await elapse(20);
+      expect(look).not.toHaveBeenCalled();
+      await elapse(QUIET - 20 + 1);
+      expect(look).toHaveBeenCalledTimes(1);
+    });
+
+    it(`a page that keeps changing: at most ${EAGER_CALLS} calls read, then the quiet periods again`, async () => {
+      const look = vi.fn();
+      const watch = watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxQuietMs: 8 * QUIET, maxWaitMs: MAX_WAIT, urgent });
+      watch.eager();
+      // 200 tasks, 2 ms apart: 400 ms of changes.
+      await mutate(1000, 2);
+      expect(callbacks).toBeGreaterThan(EAGER_CALLS);
+      expect(callbacks).toBeLessThanOrEqual(EAGER_CALLS + 5);
+      await elapse(8 * QUIET + QUIET + 5);
+      expect(look.mock.calls.length).toBeGreaterThanOrEqual(1);
+      expect(look.mock.calls.length).toBeLessThanOrEqual(2);
+    });
+
+    it(`over after ${EAGER_MS} ms: a later change closes the observer for a quiet period again`, async () => {
+      const look = vi.fn();
+      const watch = watchQuietly(ctx, document.body, look, { quietMs: QUIET, maxWaitMs: MAX_WAIT, urgent });
+      watch.eager();
+      await elapse(EAGER_MS);
+      document.getElementById('list')!.append(li('Loading…'));
+      await elapse(10);
+      document.getElementById('list')!.append(li('the panel'));
+      await elapse(1);
+      expect(look).not.toHaveBeenCalled();
+      expect(callbacks).toBe(1);
+    });
   });
 
   it('a page that never stops changing: one look per maxWait', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { detectCredentialsPanel } from '../../utils/console/detect';
-import { type Signs, credentialPrint, lookForCredentials } from '../../utils/console/signs';
+import { type Signs, credentialPrint, drewCredentialWords, lookForCredentials } from '../../utils/console/signs';
 import { ACCOUNT_PANELS, DOTS, OTHER_SID, SID, TOKEN, apiKeysPage } from './support/console-panels';
 
 /**
@@ -92,5 +92,47 @@ describe('credentialPrint', () => {
   ])('%s', (_name, before, after, changed) => {
     const first = credentialPrint(body(before));
     expect(credentialPrint(body(after)) !== first).toBe(changed);
+  });
+});
+
+describe('drewCredentialWords (the detector looks at once, without waiting for quiet)', () => {
+  const dt = (text: string) => Object.assign(document.createElement('dt'), { textContent: text });
+  const built = (html: string) => Object.assign(document.createElement('div'), { innerHTML: html });
+  /** The records a MutationObserver gives for `change` made to the page. */
+  async function recordsOf(change: (root: HTMLElement) => void, html = '<div id="app"></div>'): Promise<MutationRecord[]> {
+    const root = body(html);
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((batch) => records.push(...batch));
+    observer.observe(root, { childList: true, subtree: true, characterData: true });
+    change(root);
+    await Promise.resolve();
+    observer.disconnect();
+    return records;
+  }
+  const app = (root: HTMLElement) => root.querySelector('#app')!;
+
+  it.each<[string, (root: HTMLElement) => void, boolean]>([
+    // Built off the page and put in at once, as an app's render does (happy-dom reports innerHTML node by node).
+    ['a credentials panel drawn in one go', (r) => app(r).append(built(ACCOUNT_PANELS[0]![1])), true],
+    ['its labels and the SID added as siblings in one task', (r) => app(r).append(dt('Account SID'), dt(SID), dt('Auth Token')), true],
+    ['the labels drawn before their values (the overlay would find no SID yet)', (r) => app(r).append(dt('Account SID'), dt('Loading…'), dt('Auth Token')), false],
+    ['a text node changed in place to the words and the SID', (r) => ((app(r).firstChild as Text).data = `Account SID ${SID} · Auth Token`), true],
+    ['one of the two words only', (r) => app(r).append(built(`<p>Account SID</p><p>${SID}</p>`)), false],
+    ['rows of a call log', (r) => app(r).append(built(`<table><tr><td>Outbound call ${SID.replace('AC', 'CA')}</td><td>completed</td></tr></table>`)), false],
+    ['the words and a SID in a script the page added', (r) => app(r).append(Object.assign(document.createElement('script'), { textContent: `const sid = '${SID}', token = 2;` })), false],
+    ['a node taken away', (r) => app(r).replaceChildren(), false],
+  ])('%s: %s', async (_name, change, expected) => {
+    const records = await recordsOf(change, '<div id="app">Account SID · Auth Token in the help text<p>old</p></div>');
+    expect(records.length).toBeGreaterThan(0);
+    expect(drewCredentialWords(records)).toBe(expected);
+  });
+
+  it('many records at once (a big list drawn node by node): left to the quiet look', async () => {
+    const records = await recordsOf((r) => {
+      for (let i = 0; i < 17; i++) app(r).append(Object.assign(document.createElement('p'), { textContent: `Account SID ${SID} Auth Token` }));
+    });
+    expect(records.length).toBe(17);
+    expect(drewCredentialWords(records)).toBe(false);
+    expect(drewCredentialWords(records.slice(0, 2))).toBe(true);
   });
 });

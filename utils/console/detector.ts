@@ -1,6 +1,6 @@
 import { mayShowCredentials } from './page';
 import { type LookContext, watchQuietly } from './quiet-look';
-import { type Signs, credentialPrint, lookForCredentials } from './signs';
+import { type Signs, credentialPrint, drewCredentialWords, lookForCredentials } from './signs';
 
 /**
  * What runs in every console frame the overlay may act in (entrypoints/twilio-detector.ts): a look for
@@ -42,15 +42,23 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
   let lastFailure = -Infinity;
   /** The URL the background was last woken for: once per page the app moves to. */
   let warmedFor = options.warmedFor;
+  /** The URL whose drawing the watch last read change by change (./quiet-look.ts eager). */
+  let drawing: string | undefined;
 
   /**
    * A stopped background takes longer to start than the console's app takes to fetch an account and
    * draw its panel (docs/performance.md): wake it when the app starts drawing a page that may show
-   * credentials, so that the overlay waits only on the look once they are there.
+   * credentials, so that the overlay waits only on the look once they are there. And read that
+   * drawing change by change, so the panel is looked at as soon as it is drawn.
    */
   function wake() {
     const href = location.href;
-    if (!warm || href === warmedFor || !mayShowCredentials(href)) return;
+    if (!mayShowCredentials(href)) return;
+    if (href !== drawing) {
+      drawing = href;
+      watch.eager();
+    }
+    if (!warm || href === warmedFor) return;
     warmedFor = href;
     warm();
   }
@@ -84,7 +92,10 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
     }, failed);
   }
 
-  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs, onChange: wake });
+  // A panel drawn in one go is looked at in the next task, not once the page is quiet: most of the
+  // overlay's delay after the credentials appear (docs/performance.md).
+  const urgent = (records: readonly MutationRecord[]) => mayShowCredentials(location.href) && drewCredentialWords(records);
+  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs, onChange: wake, urgent });
   wake();
   check();
 }

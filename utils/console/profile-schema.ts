@@ -7,6 +7,7 @@ import {
   COPY_NAME,
   CREDENTIAL_TEXT,
   CREDENTIAL_WORDS,
+  SID_IN_TEXT,
   DISABLED,
   HEADINGS,
   HIDE_NAME,
@@ -67,6 +68,8 @@ export const ConsoleProfile = z.object({
   credentialWords: Pattern,
   /** …and the same anywhere in a word, for the detector. */
   credentialText: Pattern,
+  /** An Account SID in text that runs elements together: with both words, a panel just drawn. */
+  sidInText: Pattern,
   /** A heading that puts the labels under it in a test-credentials section. */
   testSection: Pattern,
   controls: z.object({
@@ -123,6 +126,7 @@ export const TWILIO_CONSOLE_PROFILE: ConsoleProfile = {
   tokenWord: TOKEN_WORD,
   credentialWords: CREDENTIAL_WORDS,
   credentialText: CREDENTIAL_TEXT,
+  sidInText: SID_IN_TEXT,
   testSection: TEST_SECTION,
   controls: { show: SHOW_NAME, hide: HIDE_NAME, refused: REFUSED_NAME, copy: COPY_NAME },
   regions: { param: REGION_PARAM, path: REGION_PATH, code: REGION_CODE, label: REGION_LABEL, hint: REGION_HINT },

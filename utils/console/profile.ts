@@ -60,6 +60,8 @@ export const TOKEN_WORD = /token/i;
  * and lower-case hex, so that a call SID and the status after it ("CAc1…" + "completed") make none.
  */
 export const CREDENTIAL_WORDS = /\b[Ss][Ii][Dd]|\b[Tt][Oo][Kk][Ee][Nn]|AC[0-9a-f]{32}(?![0-9a-f])/g;
+/** An Account SID as Twilio writes it, in text that runs elements together ("…SIDAC0a…9fCopy"). */
+export const SID_IN_TEXT = /AC[0-9a-f]{32}(?![0-9a-f])/;
 /**
  * The words of the labels anywhere in a word: a label drawn in pieces ("Account<b>SID</b>") runs into
  * the text before it. What the detector compares between two looks, so that it never skips one that

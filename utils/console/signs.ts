@@ -1,6 +1,6 @@
 import { SKIPPED } from './dom';
 import { fieldLabelKind, labelAt, mayBeLabelText } from './labels';
-import { ARIA_LABELLED_FIELDS, CREDENTIAL_TEXT, CREDENTIAL_WORDS, SID_WORD, TOKEN_WORD, type LabelKind } from './profile';
+import { ARIA_LABELLED_FIELDS, CREDENTIAL_TEXT, CREDENTIAL_WORDS, SID_IN_TEXT, SID_WORD, TOKEN_WORD, type LabelKind } from './profile';
 
 /**
  * Cheap looks at a console page for signs of an account's credentials, without reading it as the
@@ -73,6 +73,40 @@ export function lookForCredentials(root: Element, maxTextNodes = MAX_TEXT_NODES)
   });
   if (sid && token) return 'credentials';
   return complete ? 'none' : 'too-large';
+}
+
+/**
+ * More records than this in one callback (a list drawn node by node) are left to the look once the
+ * page is quiet: a panel drawn by an app's render comes in a few.
+ */
+const MAX_URGENT_RECORDS = 16;
+
+/**
+ * Whether the changes in `records` drew both label words ("sid" and "token") and an Account SID, as a
+ * credentials panel drawn in one go by the console's app does: the detector then looks without
+ * waiting for the page to be quiet (./quiet-look.ts), which was most of the overlay's delay after the
+ * panel appears. The SID too, because the overlay, once it comes, needs it on screen: labels drawn
+ * before their values are left to the quiet look. Reads the text of what was added or changed only,
+ * and nothing when there are many records; script and style text does not count.
+ */
+export function drewCredentialWords(records: readonly MutationRecord[]): boolean {
+  if (records.length > MAX_URGENT_RECORDS) return false;
+  let sid = false;
+  let token = false;
+  let value = false;
+  const read = (node: Node) => {
+    if (SKIPPED.has(node.nodeName)) return;
+    const text = node.textContent ?? '';
+    sid ||= SID_WORD.test(text);
+    token ||= TOKEN_WORD.test(text);
+    value ||= SID_IN_TEXT.test(text);
+  };
+  for (const record of records) {
+    if (record.type === 'characterData') read(record.target);
+    else for (const node of record.addedNodes) read(node);
+    if (sid && token && value) return true;
+  }
+  return false;
 }
 
 /**
