@@ -45,8 +45,10 @@ export const BUDGETS: readonly Budget[] = [
     // 2.85 kB since it reads each change while the app draws a new page and looks at once when a
     // panel's words and SID are drawn, instead of once the page is quiet (2,593 → 2,803 B; the overlay
     // after the panel, worker running, 138 → 83 ms; page loaded anew 118 → 91 ms: 12 runs each,
-    // alternating builds).
-    maxGzipBytes: 2.85 * KB,
+    // alternating builds). 2.95 kB since the admin's press on a link to an account wakes the
+    // background a click's length before the app moves there (2,803 → 2,912 B; the account clicked
+    // in the list with the worker stopped, the overlay 199 → 123 ms after the panel: 9 runs each).
+    maxGzipBytes: 2.95 * KB,
     why: 'runs in every Twilio console frame (all_frames), legacy iframes included, whether or not it shows credentials',
   },
   {

@@ -85,6 +85,37 @@ describe('frames', () => {
   });
 });
 
+/**
+ * Resolves when the extension's service worker is starting or running, as Chrome reports its versions
+ * to a DevTools session on one of the extension's own files (its icon: an extension page would run
+ * our script, and may wake it), within 10 s; rejects if it is up already.
+ */
+async function workerStarts(): Promise<{ started: Promise<void> }> {
+  const origin = `chrome-extension://${suite.ext.extensionId}/`;
+  const icon = await suite.newPage();
+  await icon.goto(`${origin}icon/48.png`);
+  const cdp = await suite.ext.context.newCDPSession(icon);
+  let reported = false;
+  const started = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('The service worker did not start within 10 s.')), 10_000);
+    cdp.on('ServiceWorker.workerVersionUpdated', ({ versions }) => {
+      const ours = versions.filter((v) => v.scriptURL.startsWith(origin));
+      if (!ours.length) return;
+      const up = ours.some((v) => v.runningStatus === 'starting' || v.runningStatus === 'running');
+      // The first report is of how things are now: the worker must be down then.
+      if (!reported && up) reject(new Error('The service worker was up before the press.'));
+      reported = true;
+      if (up) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  await cdp.send('ServiceWorker.enable');
+  // In an object: an async function's returned promise would be waited for by its caller's await.
+  return { started: started.finally(() => cdp.detach().catch(() => undefined)) };
+}
+
 describe('the panel appearing later, without a new document (the console’s single-page app)', () => {
   it('from the list of sub-accounts to an account: the overlay arrives in the top frame, once, after the panel', async () => {
     const account = suite.sites.api.state.createAccount('Later Panel Dental');
@@ -103,6 +134,26 @@ describe('the panel appearing later, without a new document (the console’s sin
     expect(files(parsed)).toEqual([DETECTOR, OVERLAY]);
     expect(host(parsed[1]!)).toBe('console.twilio.com');
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+  });
+
+  it('the admin pressing an account’s link with the worker stopped: the worker starts while the list is still shown, before the release moves the app', async () => {
+    const account = suite.sites.api.state.createAccount('Pressed Link Dental');
+    const page = await suite.newPage();
+    await page.goto(SUBACCOUNTS_URL);
+    const link = page.getByRole('row').filter({ hasText: account.sid }).getByRole('link', { name: 'Pressed Link Dental' });
+    await link.waitFor();
+    await suite.ext.stopServiceWorker();
+    const { started } = await workerStarts();
+    await page.bringToFront();
+    const box = (await link.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await started;
+    // Still pressed: the app has not moved, so the press, not the account's page, woke the worker.
+    expect(page.url()).toBe(SUBACCOUNTS_URL);
+    await page.mouse.up();
+    await expect.poll(async () => (await findOverlays(page)).length, { timeout: 15_000 }).toBe(1);
+    expect(await overlayText(page)).toContain(shortSid(account.sid));
   });
 
   it('from the list to the general settings, which frame the legacy page: the overlay arrives in that frame, not the top', async () => {

@@ -177,6 +177,60 @@ describe('startDetector', () => {
     expect(warm).not.toHaveBeenCalled();
   });
 
+  describe('the admin pressing a link (the background woken a press before the app moves)', () => {
+    const ACCOUNT = `https://console.twilio.com/?accountSid=AC${'c'.repeat(32)}`;
+    /** A press as the browser reports the admin's own (happy-dom makes untrusted events only). */
+    function press(target: Element, trusted = true) {
+      const event = new MouseEvent('pointerdown', { bubbles: true, composed: true });
+      if (trusted) Object.defineProperty(event, 'isTrusted', { value: true });
+      target.dispatchEvent(event);
+    }
+    function link(href: string): HTMLElement {
+      const a = Object.assign(document.createElement('a'), { href });
+      a.innerHTML = '<span>Acme Dental</span>';
+      document.getElementById('app')!.append(a);
+      return a.querySelector('span')!;
+    }
+
+    it('on the list of sub-accounts, a press on an account’s link wakes it once; the app drawing the account wakes it no more', async () => {
+      setPageUrl(SUBACCOUNTS);
+      const { warm } = start();
+      const name = link(ACCOUNT);
+      await elapse(300);
+      expect(warm).not.toHaveBeenCalled();
+      press(name);
+      expect(warm).toHaveBeenCalledTimes(1);
+      press(name);
+      expect(warm).toHaveBeenCalledTimes(1);
+      setPageUrl(ACCOUNT);
+      document.getElementById('app')!.append(document.createElement('p'));
+      await elapse(300);
+      expect(warm).toHaveBeenCalledTimes(1);
+    });
+
+    it.each<[string, string | null, boolean]>([
+      ['a link to the legacy list of sub-accounts (no one account’s credentials)', 'https://www.twilio.com/console/project/subaccounts', true],
+      ['a link off the console', 'https://www.example.com/dental', true],
+      ['a link to the page already shown', SUBACCOUNTS, true],
+      ['a press on no link', null, true],
+      ['a press the page’s script made (untrusted)', ACCOUNT, false],
+    ])('%s: wakes nothing', async (_name, href, trusted) => {
+      setPageUrl(SUBACCOUNTS);
+      const { warm } = start();
+      press(href === null ? document.getElementById('app')! : link(href), trusted);
+      expect(warm).not.toHaveBeenCalled();
+    });
+
+    it('stops listening with the context (the extension reloaded)', async () => {
+      setPageUrl(SUBACCOUNTS);
+      const { warm } = start();
+      const name = link(ACCOUNT);
+      page.ctx.abort();
+      press(name);
+      expect(warm).not.toHaveBeenCalled();
+    });
+  });
+
   it('an invalidated context (the extension reloaded): no more looks', async () => {
     const { look, request } = start();
     page.ctx.abort();

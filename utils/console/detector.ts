@@ -63,6 +63,20 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
     warm();
   }
 
+  /**
+   * The admin pressing a link to a console page that may show credentials (an account in the list of
+   * sub-accounts): the background is woken then, a press's length before the app moves there and
+   * draws it (a click lasts about 100 ms from press to release). Only the admin's own presses.
+   */
+  function pressed(event: Event) {
+    if (!warm || !event.isTrusted) return;
+    const link = event.composedPath().find((node) => node instanceof HTMLAnchorElement);
+    const href = (link as HTMLAnchorElement | undefined)?.href;
+    if (!href || href === location.href || href === warmedFor || !mayShowCredentials(href)) return;
+    warmedFor = href;
+    warm();
+  }
+
   function failed() {
     asking = false;
     lastFailure = Date.now();
@@ -96,6 +110,9 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
   // overlay's delay after the credentials appear (docs/performance.md).
   const urgent = (records: readonly MutationRecord[]) => mayShowCredentials(location.href) && drewCredentialWords(records);
   const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs, onChange: wake, urgent });
+  const press = { capture: true, passive: true };
+  document.addEventListener('pointerdown', pressed, press);
+  ctx.onInvalidated(() => document.removeEventListener('pointerdown', pressed, press));
   wake();
   check();
 }
