@@ -70,8 +70,7 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
    */
   function pressed(event: Event) {
     if (!warm || !event.isTrusted) return;
-    const link = event.composedPath().find((node) => node instanceof HTMLAnchorElement);
-    const href = (link as HTMLAnchorElement | undefined)?.href;
+    const href = event.composedPath().find((node): node is HTMLAnchorElement => node instanceof HTMLAnchorElement)?.href;
     if (!href || href === location.href || href === warmedFor || !mayShowCredentials(href)) return;
     warmedFor = href;
     warm();
@@ -107,9 +106,8 @@ export function startDetector(ctx: LookContext, options: DetectorOptions): void 
   }
 
   // A panel drawn in one go is looked at in the next task, not once the page is quiet: most of the
-  // overlay's delay after the credentials appear (docs/performance.md).
-  const urgent = (records: readonly MutationRecord[]) => mayShowCredentials(location.href) && drewCredentialWords(records);
-  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs, onChange: wake, urgent });
+  // overlay's delay after the credentials appear (docs/performance.md). check() rules out the URL.
+  const watch = watchQuietly(ctx, root, check, { quietMs, maxQuietMs, maxWaitMs, onChange: wake, urgent: drewCredentialWords });
   const press = { capture: true, passive: true };
   document.addEventListener('pointerdown', pressed, press);
   ctx.onInvalidated(() => document.removeEventListener('pointerdown', pressed, press));
