@@ -10,6 +10,9 @@
  *   npm run bench -- --build-dir DIR      measure (and load) another build; implies --no-build
  *   npm run bench -- --quick              fewer runs, to try the bench out (not written to docs/)
  *   --runs N (handoffs per mode, ≥ 10 for the record)  --reps N (host page)  --popup-reps N
+ *   --baseline REV                        the build the warm handoff is compared with (default: the
+ *                                         commit behind "today's 255 ms", tests/bench/baseline.ts)
+ *   --no-baseline                         no such comparison
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,7 +20,8 @@ import { basename, join, relative, resolve } from 'node:path';
 import { CHROME_BUILD_DIR } from '../tests/e2e/harness';
 import { benchBundle } from '../tests/bench/bundle';
 import { benchHostPage } from '../tests/bench/host-page';
-import { benchLatency } from '../tests/bench/latency';
+import { BASELINE_COMMIT, buildBaseline, type BaselineBuild } from '../tests/bench/baseline';
+import { benchLatency, benchWarmAgainstBaseline } from '../tests/bench/latency';
 import { type Load, currentLoad, describeMachine } from '../tests/bench/machine';
 import { benchMatching } from '../tests/bench/matching';
 import { benchPopup } from '../tests/bench/popup';
@@ -83,6 +87,9 @@ async function main(): Promise<void> {
   // .output/chrome-mv3 while it runs, and the figures must all be of one build.
   const measured = snapshot(buildDir);
   log(`Measuring a copy of ${relative(root, buildDir)} in ${relative(root, measured)}`);
+  const baseline: BaselineBuild | undefined =
+    wanted('latency') && !flag('no-baseline') ? buildBaseline(root, option('baseline') ?? BASELINE_COMMIT, log) : undefined;
+  if (baseline && !baseline.ok) log(`No baseline build: ${baseline.why}`);
   const results: BenchResults = {
     startedAt: new Date(started).toISOString(),
     finishedAt: '',
@@ -115,6 +122,14 @@ async function main(): Promise<void> {
         log(`Handoff latency: ${settings.runs} handoffs with no CRM tab open, ${settings.runs} with it open…`);
         results.latency = await benchLatency(sites, { buildDir: measured, runs: settings.runs, log });
         samples.push(currentLoad());
+        if (baseline?.ok) {
+          log(`Warm handoffs against the build of ${baseline.commit}: ${settings.runs} rounds, untraced…`);
+          const comparison = await benchWarmAgainstBaseline(sites, { buildDir: measured, baselineDir: baseline.dir, commit: baseline.commit, rounds: settings.runs, log });
+          results.warmAgainstBaseline = { ok: true, comparison };
+          samples.push(currentLoad());
+        } else if (baseline) {
+          results.warmAgainstBaseline = { ok: false, commit: baseline.commit, why: baseline.why };
+        }
       }
       if (wanted('popup')) {
         log(`Popup: ${settings.popupReps} loads with 50 handoffs…`);

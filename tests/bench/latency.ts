@@ -9,7 +9,7 @@ import { overlayButtons, steadyOverlayButtonPoint } from '../e2e/support/overlay
 import { API } from '../stand-ins/crm/wire';
 import type { StandIns } from '../stand-ins/start';
 import { type CpuProfile, EXTENSION_PAGE, OTHER_PAGE, SERVICE_WORKER, extensionCpu, type ThreadCpu } from './extension-cpu';
-import { summarise, type Summary } from './stats';
+import { signTestP, summarise, type Summary } from './stats';
 import { TRACE_CATEGORIES, type TraceEvent, startTrace } from './trace';
 
 /**
@@ -417,4 +417,97 @@ export async function benchLatency(
     modes: { cold: modeResult('cold'), warm: modeResult('warm') },
     failures,
   };
+}
+
+/** Warm handoffs of our build against the baseline build's, in one run (see baseline.ts). */
+export interface WarmComparison {
+  commit: string;
+  /** Rounds in which both builds wrote: each round one warm handoff of each, untraced, the first of the two alternating. */
+  rounds: number;
+  /** Wall-clock overhead (as in the figure runs: total − stand-in waits − CRM server), per build. */
+  baseline: Summary;
+  measured: Summary;
+  /** Ours − the baseline's, round by round. */
+  difference: Summary;
+  /** Rounds in which ours was slower, and in which the two took the same time. */
+  slowerRounds: number;
+  tiedRounds: number;
+  /** One-sided sign test: the chance of at least this many slower rounds were neither build slower. */
+  signTestP: number;
+  failures: string[];
+}
+
+/**
+ * The warm mode's "not slower than before", measured rather than remembered: two browsers, one with
+ * each build, each with its CRM tab left open by a first (untimed) handoff, then `rounds` rounds of
+ * one untraced warm handoff each, the order swapped every round so neither build always runs on
+ * the heels of the other.
+ */
+export async function benchWarmAgainstBaseline(
+  sites: StandIns,
+  options: { buildDir: string; baselineDir: string; commit: string; rounds: number; log: (line: string) => void },
+): Promise<WarmComparison> {
+  sites.crm.reset();
+  sites.console.reset();
+  const builds = [
+    { label: 'baseline', dir: options.baselineDir },
+    { label: 'ours', dir: options.buildDir },
+  ] as const;
+  const nameOf = (label: string, i: number) => `Bench Baseline ${label} ${i} - Boise`;
+  const names = builds.flatMap(({ label }) => Array.from({ length: options.rounds + 1 }, (_, i) => nameOf(label, i)));
+  sites.crm.generateLocations(5000, { include: names.map((name) => ({ name, sid: null })), nearDuplicates: true, accented: true });
+  const failures: string[] = [];
+  const browsers: Array<{ ext: ExtensionBrowser; record: BrowserRecord; tracer: CDPSession }> = [];
+  try {
+    for (const { dir } of builds) {
+      const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, extensionDir: dir });
+      const record: BrowserRecord = { bootRequests: [] };
+      ext.context.on('request', (request) => {
+        if (new URL(request.url()).pathname === API.boot) record.bootRequests.push(Date.now());
+      });
+      const browser = ext.context.browser();
+      if (!browser) throw new Error('No Browser behind the extension’s context.');
+      browsers.push({ ext, record, tracer: await browser.newBrowserCDPSession() });
+    }
+    const overheads: number[][] = [[], []];
+    for (let i = 0; i <= options.rounds; i++) {
+      const order = i % 2 === 0 ? [0, 1] : [1, 0];
+      const round: Array<number | undefined> = [undefined, undefined];
+      for (const b of order) {
+        const { ext, record, tracer } = browsers[b]!;
+        const mode: LatencyMode = i === 0 ? 'cold' : 'warm';
+        try {
+          const run = await oneHandoff(sites, ext, { name: nameOf(builds[b]!.label, i), mode, trace: 'none', tracer }, record);
+          if (i > 0) round[b] = run.overheadMs;
+          options.log(`  ${builds[b]!.label} ${i === 0 ? 'first (opens the CRM tab, not counted)' : `warm ${i}/${options.rounds}`}: wall overhead ${run.overheadMs} ms`);
+        } catch (error) {
+          failures.push(`${builds[b]!.label}: ${error instanceof Error ? error.message : String(error)}`);
+          options.log(`  ${builds[b]!.label} ${i}: FAILED ${String(error)}`);
+        }
+      }
+      if (round[0] !== undefined && round[1] !== undefined) {
+        overheads[0]!.push(round[0]);
+        overheads[1]!.push(round[1]);
+      }
+    }
+    const differences = overheads[1]!.map((ours, i) => ours - overheads[0]![i]!);
+    const slower = differences.filter((d) => d > 0).length;
+    const tied = differences.filter((d) => d === 0).length;
+    return {
+      commit: options.commit,
+      rounds: differences.length,
+      baseline: summarise(overheads[0]!),
+      measured: summarise(overheads[1]!),
+      difference: summarise(differences),
+      slowerRounds: slower,
+      tiedRounds: tied,
+      signTestP: signTestP(slower, differences.length - tied),
+      failures,
+    };
+  } finally {
+    for (const { ext, tracer } of browsers) {
+      await tracer.detach().catch(() => undefined);
+      await ext.close();
+    }
+  }
 }

@@ -39,3 +39,17 @@ export function summarise(values: readonly number[]): Summary {
 export function median(values: readonly number[]): number {
   return summarise(values).median;
 }
+
+/**
+ * One-sided sign test: P(X ≥ k) for X ~ Binomial(n, ½), the chance that one of two things measured
+ * in n rounds comes out larger in at least k of them when neither is.
+ */
+export function signTestP(k: number, n: number): number {
+  let sum = 0;
+  let choose = 1;
+  for (let i = 0; i <= n; i++) {
+    if (i >= k) sum += choose;
+    choose = (choose * (n - i)) / (i + 1);
+  }
+  return n === 0 ? 1 : sum / 2 ** n;
+}
