@@ -22,9 +22,13 @@ export function buildBaseline(root: string, commit: string, log: (line: string) 
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`Building the baseline extension of ${commit} (git archive, wxt build)…`);
-  const archive = spawnSync('bash', ['-c', `git -C "${root}" archive --format=tar "${commit}" | tar -x -C "${dir}"`], { encoding: 'utf8' });
-  if (archive.status !== 0 || !existsSync(join(dir, 'package.json'))) {
-    return { ok: false, commit, why: `git could not give commit ${commit} (a shallow clone?): ${archive.stderr.trim() || `exit ${archive.status}`}` };
+  const archive = spawnSync('git', ['-C', root, 'archive', '--format=tar', commit], { maxBuffer: 1 << 30 });
+  if (archive.status !== 0) {
+    return { ok: false, commit, why: `git could not give commit ${commit} (a shallow clone?): ${archive.stderr.toString().trim() || `exit ${archive.status ?? archive.signal}`}` };
+  }
+  const untar = spawnSync('tar', ['-x', '-C', dir], { input: archive.stdout });
+  if (untar.status !== 0 || !existsSync(join(dir, 'package.json'))) {
+    return { ok: false, commit, why: `its files could not be unpacked: ${untar.stderr.toString().trim() || `exit ${untar.status ?? untar.signal}`}` };
   }
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const build = spawnSync('npx', ['wxt', 'build'], { cwd: dir, encoding: 'utf8' });

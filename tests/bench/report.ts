@@ -356,7 +356,7 @@ export function verdicts(r: BenchResults): string[] {
 }
 
 /** Significance at which the sign test calls our build slower than the baseline. */
-export const SLOWER_P = 0.05;
+const SLOWER_P = 0.05;
 
 /**
  * "Not slower than before", judged against the baseline build measured in the same run: slower when
