@@ -321,6 +321,34 @@ async function oneHandoff(
   }
 }
 
+interface MeasuredBrowser {
+  ext: ExtensionBrowser;
+  record: BrowserRecord;
+  /** A browser-wide DevTools session: a page's session traces no service worker. */
+  tracer: CDPSession;
+}
+
+/** A browser with the extension of `buildDir`, its CRM page loads recorded, and a session to trace it. */
+async function launchMeasured(sites: StandIns, buildDir: string): Promise<MeasuredBrowser> {
+  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, extensionDir: buildDir });
+  // Each Phone Integration page load makes one boot request, which the stand-in delays by loaderDelayMs.
+  const record: BrowserRecord = { bootRequests: [] };
+  ext.context.on('request', (request) => {
+    if (new URL(request.url()).pathname === API.boot) record.bootRequests.push(Date.now());
+  });
+  const browser = ext.context.browser();
+  if (!browser) {
+    await ext.close();
+    throw new Error('No Browser behind the extension’s context: cannot open a browser-wide DevTools session to trace.');
+  }
+  return { ext, record, tracer: await browser.newBrowserCDPSession() };
+}
+
+async function closeMeasured({ ext, tracer }: Pick<MeasuredBrowser, 'ext' | 'tracer'>): Promise<void> {
+  await tracer.detach().catch(() => undefined);
+  await ext.close();
+}
+
 export async function benchLatency(
   sites: StandIns,
   options: { buildDir: string; runs: number; log: (line: string) => void },
@@ -336,18 +364,9 @@ export async function benchLatency(
   const all = [...schedule('cold'), ...schedule('warm')].map((r) => r.name);
   sites.crm.generateLocations(5000, { include: all.map((name) => ({ name, sid: null })), nearDuplicates: true, accented: true });
 
-  const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, extensionDir: options.buildDir });
-  // Each Phone Integration page load makes one boot request, which the stand-in delays by loaderDelayMs.
-  const record: BrowserRecord = { bootRequests: [] };
-  ext.context.on('request', (request) => {
-    if (new URL(request.url()).pathname === API.boot) record.bootRequests.push(Date.now());
-  });
+  const { ext, record, tracer } = await launchMeasured(sites, options.buildDir);
   const failures: string[] = [];
   const runs: LatencyRun[] = [];
-  // A browser-wide session: a page's session traces no service worker.
-  const browser = ext.context.browser();
-  if (!browser) throw new Error('No Browser behind the extension’s context: cannot open a browser-wide DevTools session to trace.');
-  const tracer = await browser.newBrowserCDPSession();
   try {
     // Cold runs close the CRM tab before they start; the last one leaves it open for the warm runs.
     for (const mode of ['cold', 'warm'] as const) {
@@ -369,8 +388,7 @@ export async function benchLatency(
       }
     }
   } finally {
-    await tracer.detach().catch(() => undefined);
-    await ext.close();
+    await closeMeasured({ ext, tracer });
   }
   const modeResult = (mode: LatencyMode) => {
     const list = runs.filter((r) => r.mode === mode && r.trace === 'profiled');
@@ -457,18 +475,9 @@ export async function benchWarmAgainstBaseline(
   const names = builds.flatMap(({ label }) => Array.from({ length: options.rounds + 1 }, (_, i) => nameOf(label, i)));
   sites.crm.generateLocations(5000, { include: names.map((name) => ({ name, sid: null })), nearDuplicates: true, accented: true });
   const failures: string[] = [];
-  const browsers: Array<{ ext: ExtensionBrowser; record: BrowserRecord; tracer: CDPSession }> = [];
+  const browsers: MeasuredBrowser[] = [];
   try {
-    for (const { dir } of builds) {
-      const ext = await launchExtension({ hostResolverRules: sites.hostResolverRules, extensionDir: dir });
-      const record: BrowserRecord = { bootRequests: [] };
-      ext.context.on('request', (request) => {
-        if (new URL(request.url()).pathname === API.boot) record.bootRequests.push(Date.now());
-      });
-      const browser = ext.context.browser();
-      if (!browser) throw new Error('No Browser behind the extension’s context.');
-      browsers.push({ ext, record, tracer: await browser.newBrowserCDPSession() });
-    }
+    for (const { dir } of builds) browsers.push(await launchMeasured(sites, dir));
     const overheads: number[][] = [[], []];
     for (let i = 0; i <= options.rounds; i++) {
       const order = i % 2 === 0 ? [0, 1] : [1, 0];
@@ -505,9 +514,6 @@ export async function benchWarmAgainstBaseline(
       failures,
     };
   } finally {
-    for (const { ext, tracer } of browsers) {
-      await tracer.detach().catch(() => undefined);
-      await ext.close();
-    }
+    for (const browser of browsers) await closeMeasured(browser);
   }
 }
